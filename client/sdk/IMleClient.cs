@@ -1,0 +1,12 @@
+namespace Orleans.Mle.Client;
+
+/// <summary>
+/// The entry point of the Orleans.Mle .NET SDK. Register it with
+/// <c>services.AddMleClient(...)</c> to reach a cluster through a silo's gateway, or with
+/// <c>services.AddMleClientCohosted()</c> inside a silo process.
+/// </summary>
+public interface IMleClient
+{
+    /// <summary>The model registry and scoring.</summary>
+    IModelsClient Models { get; }
+}

@@ -1,0 +1,50 @@
+namespace Orleans.Mle.Errors;
+
+/// <summary>Factory for the errors the platform raises, so messages read the same everywhere.</summary>
+public static class MleErrors
+{
+    public static NotFoundException ModelNotFound(string model) =>
+        new(ErrorCodes.ModelNotFound, $"Model '{model}' does not exist.", model);
+
+    public static NotFoundException VersionNotFound(string model, string version) =>
+        new(ErrorCodes.VersionNotFound, $"Model '{model}' has no version '{version}'.", version);
+
+    public static NotFoundException AliasNotFound(string model, string alias) =>
+        new(ErrorCodes.AliasNotFound, $"Model '{model}' has no alias '{alias}'.", alias);
+
+    public static ConflictException ModelAlreadyExists(string model) =>
+        new(ErrorCodes.ModelAlreadyExists, $"Model '{model}' already exists.", model);
+
+    public static ConflictException VersionArchived(string model, int version) =>
+        new(ErrorCodes.VersionArchived, $"Version {version} of model '{model}' is archived.", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static ConflictException VersionNotReady(string model, int version, string status) =>
+        new(ErrorCodes.VersionNotReady, $"Version {version} of model '{model}' is {status}, not Ready.", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static InvalidRequestException InvalidName(string what, string value, string rule) =>
+        new(ErrorCodes.InvalidName, $"Invalid {what} '{value}': {rule}", what);
+
+    public static InvalidRequestException InvalidRequest(string message, string? target = null) =>
+        new(ErrorCodes.InvalidRequest, message, target);
+
+    public static InvalidRequestException BatchTooLarge(int rows, int limit) =>
+        new(ErrorCodes.BatchTooLarge, $"The request has {rows} rows; the limit is {limit} (Mle:Limits:MaxBatchRows).", "rows");
+
+    public static InvalidArtifactException ArtifactTooLarge(long bytes, long limit) =>
+        new(ErrorCodes.ArtifactTooLarge, $"The artifact is {bytes} bytes; the limit is {limit} bytes (Mle:Limits:MaxArtifactBytes).");
+
+    public static InvalidArtifactException InvalidArtifact(string reason) =>
+        new(ErrorCodes.InvalidArtifact, reason);
+
+    public static InvalidArtifactException UnsupportedFlavor(string flavor) =>
+        new(ErrorCodes.UnsupportedFlavor, $"Flavor '{flavor}' is not supported; use 'mlnet' or 'onnx'.");
+
+    public static SchemaMismatchException MissingColumn(string column) =>
+        new($"Input column '{column}' is required by the model but was not supplied.", column);
+
+    public static SchemaMismatchException WrongType(string column, string expected, string actual) =>
+        new($"Input column '{column}' must be {expected}, but {actual} was supplied.", column);
+
+    public static SchemaMismatchException WrongWidth(string column, int expected, int actual) =>
+        new($"Input column '{column}' must be a vector of length {expected}, but length {actual} was supplied.", column);
+}

@@ -1,0 +1,47 @@
+namespace Orleans.Mle.Errors;
+
+/// <summary>
+/// A domain error with a stable <see cref="Code"/> from <see cref="ErrorCodes"/>.
+/// Thrown by grains, carried across silos and to clients by the Orleans serializer.
+/// </summary>
+[GenerateSerializer]
+public class MleException : Exception
+{
+    public MleException(string code, string message, string? target = null, Exception? inner = null)
+        : base(message, inner)
+    {
+        Code = code;
+        Target = target;
+    }
+
+    /// <summary>The stable error code, one of <see cref="ErrorCodes"/>.</summary>
+    [Id(0)] public string Code { get; }
+
+    /// <summary>What the error is about when it is one thing: a column, a model, a setting.</summary>
+    [Id(1)] public string? Target { get; }
+}
+
+/// <summary>The named model, version or alias does not exist.</summary>
+[GenerateSerializer]
+public sealed class NotFoundException(string code, string message, string? target = null)
+    : MleException(code, message, target);
+
+/// <summary>The request conflicts with current state (duplicate name, archived version, version not ready).</summary>
+[GenerateSerializer]
+public sealed class ConflictException(string code, string message, string? target = null)
+    : MleException(code, message, target);
+
+/// <summary>The input does not match the model's schema; <see cref="MleException.Target"/> names the column.</summary>
+[GenerateSerializer]
+public sealed class SchemaMismatchException(string message, string? column)
+    : MleException(ErrorCodes.SchemaMismatch, message, column);
+
+/// <summary>The request itself is malformed or over a configured limit.</summary>
+[GenerateSerializer]
+public sealed class InvalidRequestException(string code, string message, string? target = null)
+    : MleException(code, message, target);
+
+/// <summary>The uploaded artifact is not a model this platform can serve.</summary>
+[GenerateSerializer]
+public sealed class InvalidArtifactException(string code, string message)
+    : MleException(code, message);

@@ -1,0 +1,14 @@
+namespace Orleans.Mle.Registry;
+
+/// <summary>
+/// The request to add a version to a model. <see cref="Flavor"/> is detected from the artifact when null.
+/// The artifact travels as one immutable message, bounded by <c>Mle:Limits:MaxArtifactBytes</c>.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record RegisterVersion(
+    [property: Id(0)] byte[] Artifact,
+    [property: Id(1)] ModelFlavor? Flavor,
+    [property: Id(2)] string? Description,
+    [property: Id(3)] IReadOnlyDictionary<string, double> Metrics,
+    [property: Id(4)] IReadOnlyDictionary<string, string> Tags,
+    [property: Id(5)] Lineage Lineage);
