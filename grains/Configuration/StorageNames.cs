@@ -1,0 +1,14 @@
+namespace Orleans.Mle.Configuration;
+
+/// <summary>The names of the grain storage providers, chosen by configuration in the silo.</summary>
+public static class StorageNames
+{
+    /// <summary>Models, versions, aliases: durable state that must survive a restart.</summary>
+    public const string Registry = "registry";
+
+    /// <summary>The stream provider's pub-sub state.</summary>
+    public const string PubSub = "PubSubStore";
+
+    /// <summary>The one stream provider name, whatever the backend.</summary>
+    public const string StreamProvider = "mle";
+}
