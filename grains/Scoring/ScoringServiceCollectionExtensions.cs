@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Mle.Artifacts;
+using Orleans.Mle.Configuration;
 
 namespace Orleans.Mle.Scoring;
 
@@ -8,7 +12,19 @@ public static class ScoringServiceCollectionExtensions
     /// <summary>Registers the per-silo model cache, artifact inspection and the scoring engines.</summary>
     public static IServiceCollection AddMleScoring(this IServiceCollection services, IConfiguration configuration)
     {
-        // Filled in by the scoring work (issue 2).
+        services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>());
+
+        // Limits are shared with the registry and the gateway; whoever registers them first binds them.
+        if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<LimitsOptions>)))
+        {
+            services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section));
+        }
+
+        services.TryAddSingleton<ModelLoader>();
+        services.TryAddSingleton<IArtifactInspector, ArtifactInspector>();
+        services.TryAddSingleton<LoadedModelCache>();
+        services.TryAddSingleton<SchemaValidator>();
         return services;
     }
 }

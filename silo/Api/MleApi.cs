@@ -1,11 +1,32 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Orleans.Mle.Silo.Api.Errors;
+using Orleans.Mle.Silo.Api.Models;
+using Orleans.Mle.Silo.Api.OpenInference;
+using Orleans.Mle.Silo.Api.Scoring;
+
 namespace Orleans.Mle.Silo.Api;
 
+/// <summary>The REST gateway: the registry and scoring under <c>/api/v1</c>, the Open Inference Protocol under <c>/v2</c>.</summary>
 public static class MleApi
 {
+    /// <summary>Registers what the gateway needs: JSON conventions, error translation, and problem-details.</summary>
+    public static IServiceCollection AddMleApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<MleExceptionHandler>();
+        services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Binding failures (a missing or malformed body) throw, so they reach MleExceptionHandler and get a code.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
+    }
+
     /// <summary>Maps the REST gateway: /api/v1 and the Open Inference Protocol under /v2.</summary>
     public static IEndpointRouteBuilder MapMleApi(this IEndpointRouteBuilder app)
     {
-        // Filled in by the REST gateway work (issue 2).
+        app.MapModelsApi();
+        app.MapScoringApi();
+        app.MapOpenInferenceApi();
         return app;
     }
 }

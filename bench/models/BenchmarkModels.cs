@@ -1,0 +1,25 @@
+namespace Orleans.Mle.Bench.Models;
+
+/// <summary>The models every benchmark case uses, all trained by the harness from fixed seeds.</summary>
+public static class BenchmarkModels
+{
+    private const int Seed = 20240611;
+
+    /// <summary>The realistic case: a LightGBM binary classifier over 30 numeric and 5 one-hot categorical features.</summary>
+    public static readonly ModelSpec Risk = new("risk", ModelShape.Risk, Trees: 300, Leaves: 31, TrainingRows: 20_000, Seed);
+
+    /// <summary>The overhead-dominated case: logistic regression over two features.</summary>
+    public static readonly ModelSpec Tiny = new("tiny", ModelShape.Tiny, Trees: 0, Leaves: 0, TrainingRows: 2_000, Seed);
+
+    /// <summary>A risk-shaped model whose artifact is about 1 MB, for the cold-load case.</summary>
+    public static readonly ModelSpec ColdSmall = new("cold-1mb", ModelShape.Risk, Trees: 130, Leaves: 64, TrainingRows: 20_000, Seed);
+
+    /// <summary>A risk-shaped model whose artifact is about 50 MB, for the cold-load case.</summary>
+    public static readonly ModelSpec ColdLarge = new("cold-50mb", ModelShape.Risk, Trees: 3_000, Leaves: 255, TrainingRows: 60_000, Seed);
+
+    /// <summary>
+    /// The <paramref name="index"/>-th member of a fleet of tiny models, each trained on its own data, so
+    /// that every registered version is a distinct artifact (a content-addressed store would share equal bytes).
+    /// </summary>
+    public static ModelSpec TinyVariant(int index) => Tiny with { Name = $"fleet-{index}", Seed = Seed + 1 + index };
+}

@@ -1,0 +1,61 @@
+using System.Net;
+
+namespace Orleans.Mle.Client;
+
+/// <summary>How the SDK reaches the cluster and which limits it enforces before sending anything.</summary>
+public sealed class MleClientOptions
+{
+    /// <summary>The tenant every model name is qualified with (default <c>default</c>).</summary>
+    public string Tenant { get; set; } = Naming.Names.DefaultTenant;
+
+    /// <summary>The gateway port of a silo on this machine, used when <see cref="Gateways"/> is empty (default 30000).</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Silo gateway endpoints to connect to; when empty, the client connects to <c>localhost:</c><see cref="GatewayPort"/>.</summary>
+    public IList<IPEndPoint> Gateways { get; } = [];
+
+    /// <summary>The cluster id the silos were started with (default <c>dev</c>, the Orleans localhost default).</summary>
+    public string ClusterId { get; set; } = "dev";
+
+    /// <summary>The service id the silos were started with (default <c>dev</c>, the Orleans localhost default).</summary>
+    public string ServiceId { get; set; } = "dev";
+
+    /// <summary>
+    /// The largest artifact <see cref="IModelsClient.RegisterVersionAsync"/> will read and send, in bytes
+    /// (default 256 MiB). Larger streams fail with <c>artifact_too_large</c> before anything is sent;
+    /// the silo enforces its own <c>Mle:Limits:MaxArtifactBytes</c> as well.
+    /// </summary>
+    public long MaxArtifactBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// How long the client's own catalog uses a model's aliases and version statuses before reading them
+    /// again (default 2 seconds). Out of process there is no push invalidation: this is the bound on how
+    /// long an alias move takes to reach this client.
+    /// </summary>
+    public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (!Naming.Names.IsValid(Tenant))
+        {
+            throw new ArgumentException($"{nameof(Tenant)} '{Tenant}' is not a valid tenant name.", nameof(Tenant));
+        }
+        if (Gateways.Count == 0 && GatewayPort is < 1 or > 65535)
+        {
+            throw new ArgumentException($"{nameof(GatewayPort)} must be between 1 and 65535; it is {GatewayPort}.", nameof(GatewayPort));
+        }
+        if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
+        {
+            throw new ArgumentException($"{nameof(ClusterId)} and {nameof(ServiceId)} are required.", nameof(ClusterId));
+        }
+        if (MaxArtifactBytes < 1)
+        {
+            throw new ArgumentException($"{nameof(MaxArtifactBytes)} must be positive; it is {MaxArtifactBytes}.", nameof(MaxArtifactBytes));
+        }
+        if (CatalogRefreshInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(CatalogRefreshInterval)} must be positive; it is {CatalogRefreshInterval}.", nameof(CatalogRefreshInterval));
+        }
+    }
+}

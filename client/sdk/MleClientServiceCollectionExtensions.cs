@@ -1,0 +1,77 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Mle.Serving;
+
+namespace Orleans.Mle.Client;
+
+/// <summary>Registers <see cref="IMleClient"/> in a host's services.</summary>
+public static class MleClientServiceCollectionExtensions
+{
+    /// <summary>
+    /// Connects to an Orleans.Mle cluster through a silo's gateway (<c>localhost:30000</c> unless configured)
+    /// and registers <see cref="IMleClient"/>. The client keeps its own model catalog, so a score call is one
+    /// grain call; an alias move reaches it within <see cref="MleClientOptions.CatalogRefreshInterval"/>.
+    /// The connection opens when the host starts.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Sets the gateway, cluster identity, tenant and limits.</param>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public static IServiceCollection AddMleClient(this IServiceCollection services, Action<MleClientOptions>? configure = null)
+    {
+        var options = Configured(configure);
+        services.AddOrleansClient(client =>
+        {
+            if (options.Gateways.Count > 0)
+            {
+                client.UseStaticClustering([.. options.Gateways]);
+                client.Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = options.ClusterId;
+                    cluster.ServiceId = options.ServiceId;
+                });
+            }
+            else
+            {
+                client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+            }
+        });
+        services.AddSingleton<IMleClient>(sp =>
+        {
+            var cluster = sp.GetRequiredService<IClusterClient>();
+            var catalog = new ModelCatalog(
+                cluster,
+                Options.Create(new CatalogOptions { CatalogRefreshInterval = options.CatalogRefreshInterval }),
+                sp.GetService<TimeProvider>() ?? TimeProvider.System);
+            return new MleClient(new ModelsClient(cluster, catalog, options));
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="IMleClient"/> inside a silo process: it calls grains through the silo's own
+    /// <see cref="IGrainFactory"/> and resolves versions in the silo's <see cref="IModelCatalog"/>
+    /// (which receives push invalidations), so it needs the registry services (<c>AddMleRegistry</c>).
+    /// </summary>
+    /// <param name="services">The silo host's services.</param>
+    /// <param name="configure">Sets the tenant and limits; connection settings are not used.</param>
+    public static IServiceCollection AddMleClientCohosted(this IServiceCollection services, Action<MleClientOptions>? configure = null)
+    {
+        var options = Configured(configure);
+        services.AddSingleton<IMleClient>(sp => new MleClient(new ModelsClient(
+            sp.GetRequiredService<IGrainFactory>(),
+            sp.GetRequiredService<IModelCatalog>(),
+            options)));
+        return services;
+    }
+
+    private static MleClientOptions Configured(Action<MleClientOptions>? configure)
+    {
+        var options = new MleClientOptions();
+        configure?.Invoke(options);
+        options.Validate();
+        return options;
+    }
+}

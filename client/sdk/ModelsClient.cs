@@ -1,0 +1,123 @@
+using Orleans.Mle.Data;
+using Orleans.Mle.Errors;
+using Orleans.Mle.Naming;
+using Orleans.Mle.Paging;
+using Orleans.Mle.Registry;
+using Orleans.Mle.Scoring;
+using Orleans.Mle.Serving;
+
+namespace Orleans.Mle.Client;
+
+/// <summary>
+/// <see cref="IModelsClient"/> over an <see cref="IGrainFactory"/>. Registry calls go to the model's grain;
+/// scoring resolves the version in <paramref name="catalog"/> and then makes one call, to the scoring worker.
+/// Orleans calls take no <see cref="CancellationToken"/>: cancelling stops the wait, not the call already sent.
+/// </summary>
+/// <param name="grains">The silo's grain factory (co-hosted) or the cluster client (out of process).</param>
+/// <param name="catalog">Where versions and aliases are resolved without calling the model grain.</param>
+/// <param name="clientOptions">The tenant and the client-side limits.</param>
+public sealed class ModelsClient(IGrainFactory grains, IModelCatalog catalog, MleClientOptions clientOptions) : IModelsClient
+{
+    private static readonly IReadOnlyDictionary<string, string> NoTags = new Dictionary<string, string>();
+    private static readonly IReadOnlyDictionary<string, double> NoMetrics = new Dictionary<string, double>();
+
+    /// <inheritdoc />
+    public Task<ModelInfo> CreateAsync(string name, string? description = null, IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default) =>
+        Model(name).Create(new CreateModel(description, tags ?? NoTags)).WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ModelInfo> GetAsync(string name, CancellationToken cancellationToken = default) =>
+        Model(name).Get().WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Page<ModelInfo>> ListAsync(PageRequest? page = null, CancellationToken cancellationToken = default) =>
+        grains.GetGrain<IModelDirectoryGrain>(clientOptions.Tenant).List(page ?? new PageRequest()).WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidArtifactException">The stream is longer than <see cref="MleClientOptions.MaxArtifactBytes"/> (<c>artifact_too_large</c>), or not a model.</exception>
+    public async Task<ModelVersionInfo> RegisterVersionAsync(string model, Stream artifact, RegisterVersionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var grain = Model(model);
+        var bytes = await ReadBounded(artifact, clientOptions.MaxArtifactBytes, cancellationToken).ConfigureAwait(false);
+        var request = new RegisterVersion(
+            bytes,
+            options?.Flavor,
+            options?.Description,
+            options?.Metrics ?? NoMetrics,
+            options?.Tags ?? NoTags,
+            options?.Lineage ?? Lineage.None);
+        return await grain.RegisterVersion(request).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<ModelVersionInfo> GetVersionAsync(string model, string versionOrAlias, CancellationToken cancellationToken = default)
+    {
+        var grain = Model(model);
+        return grain.GetVersion(VersionSelector.Parse(versionOrAlias).ToString()).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Page<ModelVersionInfo>> ListVersionsAsync(string model, PageRequest? page = null, CancellationToken cancellationToken = default) =>
+        Model(model).ListVersions(page ?? new PageRequest()).WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ModelInfo> SetAliasAsync(string model, string alias, int version, CancellationToken cancellationToken = default) =>
+        Model(model).SetAlias(Names.RequireAlias(alias), version).WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ModelInfo> DeleteAliasAsync(string model, string alias, CancellationToken cancellationToken = default) =>
+        Model(model).DeleteAlias(Names.RequireAlias(alias)).WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ModelVersionInfo> ArchiveVersionAsync(string model, int version, CancellationToken cancellationToken = default) =>
+        Model(model).ArchiveVersion(version).WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<ModelVersionInfo> ResolveAsync(string model, string versionOrAlias, CancellationToken cancellationToken = default) =>
+        catalog.Resolve(ModelRef.Create(clientOptions.Tenant, model), VersionSelector.Parse(versionOrAlias), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<ScoreResult> ScoreAsync(string model, string versionOrAlias, ColumnBatch rows, CancellationToken cancellationToken = default)
+    {
+        var version = await ResolveAsync(model, versionOrAlias, cancellationToken).ConfigureAwait(false);
+        return await Score(version, rows, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ScoreResult> ScoreAsync(string model, string versionOrAlias, IEnumerable<IReadOnlyDictionary<string, object?>> rows, CancellationToken cancellationToken = default)
+    {
+        var version = await ResolveAsync(model, versionOrAlias, cancellationToken).ConfigureAwait(false);
+        var schema = version.Schema ?? throw MleErrors.VersionNotReady(version.Model, version.Version, "without a schema");
+        return await Score(version, RowsToColumns.Convert(schema, rows), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ScoreResult> Score(ModelVersionInfo version, ColumnBatch rows, CancellationToken cancellationToken)
+    {
+        var key = new ModelVersionRef(version.Tenant, version.Model, version.Version).Key;
+        var predictions = await grains.GetGrain<IScoringWorker>(key).Score(rows).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new ScoreResult(version.Model, version.Version, predictions);
+    }
+
+    private IModelGrain Model(string name) => grains.GetGrain<IModelGrain>(ModelRef.Create(clientOptions.Tenant, name).Key);
+
+    /// <summary>Reads the whole stream, failing as soon as it is known to exceed <paramref name="limit"/>.</summary>
+    private static async Task<byte[]> ReadBounded(Stream artifact, long limit, CancellationToken cancellationToken)
+    {
+        if (artifact.CanSeek && artifact.Length - artifact.Position > limit)
+        {
+            throw MleErrors.ArtifactTooLarge(artifact.Length - artifact.Position, limit);
+        }
+        using var buffer = artifact.CanSeek ? new MemoryStream((int)(artifact.Length - artifact.Position)) : new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await artifact.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw MleErrors.ArtifactTooLarge(buffer.Length + read, limit);
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}

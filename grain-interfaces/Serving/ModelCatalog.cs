@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+using Orleans.Mle.Errors;
+using Orleans.Mle.Naming;
+using Orleans.Mle.Registry;
+
+namespace Orleans.Mle.Serving;
+
+/// <summary>
+/// The <see cref="IModelCatalog"/> used inside every silo and by the out-of-process SDK, so that a
+/// scoring request resolves its version locally and makes exactly one grain call (to the scoring worker).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Staleness: a model's <see cref="ServingSnapshot"/> (aliases, statuses, archived versions) is read from
+/// the model grain at most once per <see cref="CatalogOptions.CatalogRefreshInterval"/> per model and is
+/// never used after that interval has passed: the next request waits for a fresh read. Inside a silo the
+/// model grain also pushes an invalidation to every active silo after each change, so an alias move is
+/// normally visible within one message round-trip; the interval bounds staleness when a push is lost
+/// (and is the only mechanism for SDK clients outside the cluster). A model that does not exist is
+/// remembered as missing for the same interval.
+/// </para>
+/// <para>
+/// Version details are immutable once Ready, so they are cached without expiry in a bounded
+/// least-recently-used map; what can change about a version (archived, aliases) comes from the snapshot.
+/// Concurrent misses for the same model or version share one fetch.
+/// </para>
+/// </remarks>
+public sealed class ModelCatalog : IModelCatalog
+{
+    private readonly IGrainFactory _grains;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _refreshInterval;
+    private readonly Counter<long>? _refreshes;
+    private readonly ConcurrentDictionary<ModelRef, Task<CachedSnapshot>> _snapshots = new();
+    private readonly LruCache<ModelVersionRef, Task<ModelVersionInfo>> _versions;
+
+    /// <param name="grains">Where snapshots and version details are read from.</param>
+    /// <param name="options">The refresh interval and the version cache bound.</param>
+    /// <param name="time">The clock that ages snapshots.</param>
+    /// <param name="refreshes">Counts snapshot reads (the silo passes <c>MleTelemetry.CatalogRefreshes</c>).</param>
+    public ModelCatalog(IGrainFactory grains, IOptions<CatalogOptions> options, TimeProvider time, Counter<long>? refreshes = null)
+    {
+        _grains = grains;
+        _time = time;
+        _refreshInterval = options.Value.CatalogRefreshInterval;
+        _refreshes = refreshes;
+        _versions = new LruCache<ModelVersionRef, Task<ModelVersionInfo>>(options.Value.MaxCachedVersions);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ModelVersionInfo> Resolve(ModelRef model, VersionSelector selector, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await Snapshot(model, cancellationToken).ConfigureAwait(false);
+        var version = ServableVersion(snapshot, selector);
+        var info = await VersionDetails(model.Version(version), cancellationToken).ConfigureAwait(false);
+        return WithServingFacts(info, snapshot);
+    }
+
+    /// <inheritdoc />
+    public void Invalidate(ModelRef model) => _snapshots.TryRemove(model, out _);
+
+    private async Task<ServingSnapshot> Snapshot(ModelRef model, CancellationToken cancellationToken)
+    {
+        var current = _snapshots.TryGetValue(model, out var existing) ? existing : Start(model, expired: null);
+        var cached = await Await(model, current, cancellationToken).ConfigureAwait(false);
+        if (_time.GetElapsedTime(cached.ReadAt) > _refreshInterval)
+        {
+            cached = await Await(model, Start(model, expired: current), cancellationToken).ConfigureAwait(false);
+        }
+        return cached.Snapshot ?? throw cached.Missing!;
+    }
+
+    /// <summary>
+    /// Starts one read of <paramref name="model"/> unless another caller already did: the first caller to
+    /// install its read (in place of nothing, or of the <paramref name="expired"/> one) wins, the rest share it.
+    /// </summary>
+    private Task<CachedSnapshot> Start(ModelRef model, Task<CachedSnapshot>? expired)
+    {
+        var read = new TaskCompletionSource<CachedSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var installed = expired is null
+            ? _snapshots.GetOrAdd(model, read.Task) == read.Task
+            : _snapshots.TryUpdate(model, read.Task, expired);
+        if (!installed)
+        {
+            return _snapshots.TryGetValue(model, out var other) ? other : Start(model, expired: null);
+        }
+        _ = Complete(read, model);
+        return read.Task;
+    }
+
+    private async Task Complete(TaskCompletionSource<CachedSnapshot> read, ModelRef model)
+    {
+        var readAt = _time.GetTimestamp();
+        try
+        {
+            _refreshes?.Add(1);
+            var snapshot = await _grains.GetGrain<IModelGrain>(model.Key).GetServingSnapshot().ConfigureAwait(false);
+            read.SetResult(new CachedSnapshot(snapshot, null, readAt));
+        }
+        catch (NotFoundException missing) when (missing.Code == ErrorCodes.ModelNotFound)
+        {
+            read.SetResult(new CachedSnapshot(null, missing, readAt));
+        }
+        catch (Exception error)
+        {
+            read.SetException(error);
+        }
+    }
+
+    private async Task<CachedSnapshot> Await(ModelRef model, Task<CachedSnapshot> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await read.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (read.IsFaulted)
+        {
+            // A transient failure is not cached: the next request reads again.
+            _snapshots.TryRemove(new KeyValuePair<ModelRef, Task<CachedSnapshot>>(model, read));
+            throw;
+        }
+    }
+
+    private static int ServableVersion(ServingSnapshot snapshot, VersionSelector selector)
+    {
+        int version;
+        if (selector.Alias is { } alias)
+        {
+            if (!snapshot.Aliases.TryGetValue(alias, out version))
+            {
+                throw MleErrors.AliasNotFound(snapshot.Model, alias);
+            }
+            if (snapshot.Archived.Contains(version))
+            {
+                throw MleErrors.VersionArchived(snapshot.Model, version);
+            }
+        }
+        else
+        {
+            version = selector.Number ?? throw MleErrors.InvalidRequest("A version number or an alias is required.", "version");
+        }
+
+        if (!snapshot.Versions.TryGetValue(version, out var status))
+        {
+            throw MleErrors.VersionNotFound(snapshot.Model, selector.ToString());
+        }
+        return status == VersionStatus.Ready ? version : throw MleErrors.VersionNotReady(snapshot.Model, version, status.ToString());
+    }
+
+    private async Task<ModelVersionInfo> VersionDetails(ModelVersionRef version, CancellationToken cancellationToken)
+    {
+        var fetch = _versions.GetOrAdd(version, FetchVersion);
+        try
+        {
+            return await fetch.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (fetch.IsFaulted)
+        {
+            // Only Ready details are immutable; a failure or a version not yet Ready is read again next time.
+            _versions.Remove(version, fetch);
+            throw;
+        }
+    }
+
+    private async Task<ModelVersionInfo> FetchVersion(ModelVersionRef version)
+    {
+        var info = await _grains.GetGrain<IModelVersionGrain>(version.Key).Get().ConfigureAwait(false);
+        return info.Status == VersionStatus.Ready
+            ? info
+            : throw MleErrors.VersionNotReady(version.Model, version.Version, info.Status.ToString());
+    }
+
+    private static ModelVersionInfo WithServingFacts(ModelVersionInfo info, ServingSnapshot snapshot)
+    {
+        var archived = snapshot.Archived.Contains(info.Version);
+        var aliases = snapshot.Aliases.Where(a => a.Value == info.Version).Select(a => a.Key).Order(StringComparer.Ordinal).ToArray();
+        return archived == info.Archived && aliases.SequenceEqual(info.Aliases)
+            ? info
+            : info with { Archived = archived, Aliases = aliases };
+    }
+
+    /// <summary>One read of a model: its snapshot, or the proof that it does not exist, and when it was read.</summary>
+    private sealed record CachedSnapshot(ServingSnapshot? Snapshot, NotFoundException? Missing, long ReadAt);
+}

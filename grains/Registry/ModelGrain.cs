@@ -1,0 +1,251 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Mle.Artifacts;
+using Orleans.Mle.Configuration;
+using Orleans.Mle.Errors;
+using Orleans.Mle.Naming;
+using Orleans.Mle.Paging;
+using Orleans.Mle.Serving;
+
+namespace Orleans.Mle.Registry;
+
+/// <summary>
+/// A registered model: the single writer of its versions and aliases. Not on the scoring path; after every
+/// change it pushes an invalidation to each silo's catalog and refreshes the tenant's directory entry.
+/// </summary>
+public sealed partial class ModelGrain(
+    [PersistentState("model", StorageNames.Registry)] IPersistentState<ModelState> state,
+    IArtifactInspector inspector,
+    IArtifactStore artifacts,
+    IOptions<LimitsOptions> limits,
+    CatalogInvalidation invalidation,
+    TimeProvider time,
+    ILogger<ModelGrain> logger)
+    : Grain, IModelGrain
+{
+    private RegisteredModel? _model;
+
+    private RegisteredModel Model => _model ??= new RegisteredModel(ValidKey(), state.State);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Created)
+        {
+            await RecoverInterruptedRegistrations();
+            await UpsertDirectory();
+        }
+    }
+
+    public async Task<ModelInfo> Create(CreateModel request)
+    {
+        Model.Create(request, time.GetUtcNow());
+        await Persist();
+        await Changed();
+        return Model.Info();
+    }
+
+    public Task<ModelInfo> Get()
+    {
+        Model.RequireExists();
+        return Task.FromResult(Model.Info());
+    }
+
+    public async Task<ModelVersionInfo> RegisterVersion(RegisterVersion request)
+    {
+        Model.RequireExists();
+        var limit = limits.Value.MaxArtifactBytes;
+        if (request.Artifact.LongLength > limit)
+        {
+            throw MleErrors.ArtifactTooLarge(request.Artifact.LongLength, limit);
+        }
+        if (request.Artifact.Length == 0)
+        {
+            throw MleErrors.InvalidArtifact("The artifact is empty.");
+        }
+        var tags = RegistryTags.Validate(request.Tags);
+
+        // Everything that can reject the upload runs before a version number is taken.
+        var inspected = await inspector.Inspect(request.Artifact, request.Flavor);
+        var artifact = await artifacts.Put(request.Artifact);
+
+        var now = time.GetUtcNow();
+        var entry = Model.Reserve(inspected.Flavor, now);
+        await Persist();
+
+        var info = new ModelVersionInfo(
+            Model.Ref.Tenant, Model.Ref.Model, entry.Version, VersionStatus.Ready, null, inspected.Flavor, artifact, inspected.Schema,
+            request.Description, new Dictionary<string, double>(request.Metrics ?? new Dictionary<string, double>()), tags,
+            request.Lineage ?? Lineage.None, false, now, []);
+        try
+        {
+            info = await VersionGrain(entry.Version).Initialize(info);
+            Model.MarkReady(entry.Version, time.GetUtcNow());
+        }
+        catch (Exception error)
+        {
+            LogRecordFailed(logger, Model.Ref.Key, entry.Version, error);
+            Model.MarkFailed(entry.Version, $"The version could not be recorded: {error.Message}", time.GetUtcNow());
+            info = NotReadyDetails(entry);
+        }
+        await Persist();
+        await Changed();
+        return info;
+    }
+
+    public async Task<ModelVersionInfo> GetVersion(string versionOrAlias) =>
+        await Details(Model.Resolve(VersionSelector.Parse(versionOrAlias)));
+
+    public async Task<Page<ModelVersionInfo>> ListVersions(PageRequest page)
+    {
+        Model.RequireExists();
+        static string Key(int version) => version.ToString("D10", CultureInfo.InvariantCulture);
+        static int NewestFirst(string a, string b) => string.CompareOrdinal(b, a);
+
+        if (string.IsNullOrEmpty(page.Query) && string.IsNullOrEmpty(page.Tag))
+        {
+            var entries = PageCursor.Take(Model.NewestFirst(), e => Key(e.Version), NewestFirst, page);
+            return new Page<ModelVersionInfo>(await Task.WhenAll(entries.Items.Select(Details)), entries.ContinuationToken, entries.TotalCount);
+        }
+
+        // A filter reads descriptions and tags, which live in the version grains.
+        var all = await Task.WhenAll(Model.NewestFirst().Select(Details));
+        var matching = all.Where(v => RegistrySearch.Matches(page, v.Version.ToString(CultureInfo.InvariantCulture), v.Description, v.Tags));
+        return PageCursor.Take(matching, v => Key(v.Version), NewestFirst, page);
+    }
+
+    public async Task<ModelInfo> SetAlias(string alias, int version)
+    {
+        Model.SetAlias(alias, version, time.GetUtcNow());
+        await Persist();
+        await Changed();
+        return Model.Info();
+    }
+
+    public async Task<ModelInfo> DeleteAlias(string alias)
+    {
+        Model.RequireExists();
+        Model.DeleteAlias(Names.RequireAlias(alias), time.GetUtcNow());
+        await Persist();
+        await Changed();
+        return Model.Info();
+    }
+
+    public async Task<ModelVersionInfo> ArchiveVersion(int version)
+    {
+        var entry = Model.Entry(version);
+        if (Model.Archive(version, time.GetUtcNow()))
+        {
+            await Persist();
+            await Changed();
+            if (entry.Status == VersionStatus.Ready)
+            {
+                // The model's state decides servability; the version grain's flag is for readers of the version alone.
+                await VersionGrain(version).SetArchived(true);
+            }
+        }
+        return await Details(entry);
+    }
+
+    public Task<ServingSnapshot> GetServingSnapshot() => Task.FromResult(Model.Snapshot());
+
+    /// <summary>
+    /// A crash between reserving a number and marking it Ready leaves a Pending version. The version grain
+    /// decides: recorded means the registration finished (Ready); not recorded means it never will (Failed).
+    /// </summary>
+    private async Task RecoverInterruptedRegistrations()
+    {
+        var now = time.GetUtcNow();
+        var settled = false;
+        foreach (var entry in Model.Pending.ToList())
+        {
+            try
+            {
+                await VersionGrain(entry.Version).Get();
+                Model.MarkReady(entry.Version, now);
+            }
+            catch (NotFoundException)
+            {
+                Model.MarkFailed(entry.Version, "The registration was interrupted before the version was recorded.", now);
+            }
+            settled = true;
+        }
+        if (settled)
+        {
+            await Persist();
+            invalidation.Publish(Model.Ref);
+        }
+    }
+
+    private async Task<ModelVersionInfo> Details(VersionEntry entry)
+    {
+        if (entry.Status != VersionStatus.Ready)
+        {
+            return NotReadyDetails(entry);
+        }
+        var info = await VersionGrain(entry.Version).Get();
+        return info with { Archived = entry.Archived, Aliases = Model.AliasesOf(entry.Version) };
+    }
+
+    private ModelVersionInfo NotReadyDetails(VersionEntry entry) => new(
+        Model.Ref.Tenant, Model.Ref.Model, entry.Version, entry.Status, entry.FailureReason, entry.Flavor, null, null, null,
+        new Dictionary<string, double>(), new Dictionary<string, string>(), Lineage.None, entry.Archived, entry.CreatedAt, []);
+
+    private IModelVersionGrain VersionGrain(int version) => GrainFactory.GetGrain<IModelVersionGrain>(Model.Ref.Version(version).Key);
+
+    /// <summary>
+    /// Writes the state; if the write fails, the in-memory state is ahead of storage, so the activation is
+    /// dropped and the next call starts again from what was stored.
+    /// </summary>
+    private async Task Persist()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task Changed()
+    {
+        invalidation.Publish(Model.Ref);
+        await UpsertDirectory();
+    }
+
+    /// <summary>The directory is derived data: a failed upsert is logged and repaired on the next change or activation.</summary>
+    private async Task UpsertDirectory()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IModelDirectoryGrain>(Model.Ref.Tenant).Upsert(Model.Info());
+        }
+        catch (Exception error)
+        {
+            LogDirectoryFailed(logger, Model.Ref.Key, error);
+        }
+    }
+
+    private ModelRef ValidKey()
+    {
+        var key = this.GetPrimaryKeyString();
+        try
+        {
+            var parsed = ModelRef.ParseKey(key);
+            return ModelRef.Create(parsed.Tenant, parsed.Model);
+        }
+        catch (FormatException)
+        {
+            throw MleErrors.InvalidName("model key", key, "a model key is tenant/model.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Version {Version} of model {Model} could not be recorded; it is marked Failed.")]
+    private static partial void LogRecordFailed(ILogger logger, string model, int version, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The directory entry of model {Model} could not be updated; it is retried on the next change.")]
+    private static partial void LogDirectoryFailed(ILogger logger, string model, Exception error);
+}

@@ -1,0 +1,48 @@
+using Orleans.Mle.Configuration;
+using Orleans.Mle.Errors;
+using Orleans.Mle.Naming;
+
+namespace Orleans.Mle.Registry;
+
+/// <summary>One immutable model version; written only by its model grain, read by every silo's catalog.</summary>
+public sealed class ModelVersionGrain(
+    [PersistentState("version", StorageNames.Registry)] IPersistentState<ModelVersionState> state)
+    : Grain, IModelVersionGrain
+{
+    private ModelVersionRef Ref => ModelVersionRef.ParseKey(this.GetPrimaryKeyString());
+
+    public async Task<ModelVersionInfo> Initialize(ModelVersionInfo info)
+    {
+        var key = Ref;
+        if (info.Tenant != key.Tenant || info.Model != key.Model || info.Version != key.Version)
+        {
+            throw MleErrors.InvalidRequest($"Version {info.Tenant}/{info.Model}/{info.Version} cannot be recorded as {key}.", "version");
+        }
+        if (state.State.Info is { } existing)
+        {
+            // A retried registration after a crash brings the same artifact: accept it, change nothing.
+            return existing.Artifact?.Sha256 == info.Artifact?.Sha256
+                ? existing
+                : throw MleErrors.InvalidRequest($"Version {key} is already recorded with a different artifact.", "version");
+        }
+        state.State.Info = info with { Aliases = [] };
+        await state.WriteStateAsync();
+        return state.State.Info;
+    }
+
+    public Task<ModelVersionInfo> Get() =>
+        state.State.Info is { } info
+            ? Task.FromResult(info)
+            : Task.FromException<ModelVersionInfo>(MleErrors.VersionNotFound(Ref.Model, Ref.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    public async Task<ModelVersionInfo> SetArchived(bool archived)
+    {
+        var info = await Get();
+        if (info.Archived != archived)
+        {
+            state.State.Info = info with { Archived = archived };
+            await state.WriteStateAsync();
+        }
+        return state.State.Info!;
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.ML;
+using Orleans.Mle.Data;
+
+namespace Orleans.Mle.Scoring.MlNet;
+
+/// <summary>
+/// Scores an ML.NET model by its own schema, with no compile-time row class. Small batches reuse one row
+/// mapper built for this engine (what <c>PredictionEngine</c> does, without its row type); batches of at least
+/// <c>bulkThresholdRows</c> flow as one columnar <see cref="IDataView"/> through <c>Transform</c>.
+/// </summary>
+internal sealed class MlNetScoringEngine(MlNetModel model, int bulkThresholdRows) : IScoringEngine
+{
+    private RowPipeline? _rows;
+
+    public ColumnBatch Score(ColumnBatch input) =>
+        input.RowCount >= bulkThresholdRows ? ScoreBulk(input) : (_rows ??= new RowPipeline(model)).Score(input);
+
+    private ColumnBatch ScoreBulk(ColumnBatch input)
+    {
+        var scored = model.Transformer.Transform(new ColumnBatchDataView(model.InputSchema, input));
+        var readers = CreateReaders(model);
+        using var cursor = scored.GetRowCursor(readers.Select(r => scored.Schema[r.Name]));
+        foreach (var reader in readers)
+        {
+            reader.Bind(cursor);
+        }
+        return Read(readers, input.RowCount, cursor.MoveNext);
+    }
+
+    private static OutputReader[] CreateReaders(MlNetModel model) =>
+        [.. model.Outputs.Select(o => OutputReader.For(o.Name, o.Type))];
+
+    private static ColumnBatch Read(OutputReader[] readers, int rowCount, Func<bool> moveNext)
+    {
+        foreach (var reader in readers)
+        {
+            reader.Start(rowCount);
+        }
+        for (var row = 0; row < rowCount; row++)
+        {
+            if (!moveNext())
+            {
+                throw new InvalidOperationException($"The model returned {row} rows for {rowCount} inputs.");
+            }
+            foreach (var reader in readers)
+            {
+                reader.Read(row);
+            }
+        }
+        return new ColumnBatch(rowCount, [.. readers.Select(r => r.Finish())]);
+    }
+
+    /// <summary>A row mapper, its input cursor and bound output getters, built once and rebound per call.</summary>
+    private sealed class RowPipeline
+    {
+        private readonly ColumnBatchCursor _cursor;
+        private readonly OutputReader[] _readers;
+
+        public RowPipeline(MlNetModel model)
+        {
+            _cursor = new ColumnBatchCursor(model.InputSchema);
+            var mapper = model.Transformer.GetRowToRowMapper(model.InputSchema);
+            _readers = CreateReaders(model);
+            var row = mapper.GetRow(_cursor, _readers.Select(r => mapper.OutputSchema[r.Name]));
+            foreach (var reader in _readers)
+            {
+                reader.Bind(row);
+            }
+        }
+
+        public ColumnBatch Score(ColumnBatch input)
+        {
+            _cursor.Bind(input);
+            return Read(_readers, input.RowCount, _cursor.MoveNext);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+
+namespace Orleans.Mle.Scoring;
+
+/// <summary>Fails startup with a message naming the bad <c>Mle:Scoring</c> setting.</summary>
+internal sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ScoringOptions options)
+    {
+        var failures = new List<string>();
+        if (options.CacheMaxModels < 1)
+        {
+            failures.Add($"{ScoringOptions.Section}:{nameof(options.CacheMaxModels)} must be 1 or more (was {options.CacheMaxModels}).");
+        }
+        if (options.CacheMaxBytes < 1)
+        {
+            failures.Add($"{ScoringOptions.Section}:{nameof(options.CacheMaxBytes)} must be 1 or more (was {options.CacheMaxBytes}).");
+        }
+        if (options.BulkThresholdRows < 1)
+        {
+            failures.Add($"{ScoringOptions.Section}:{nameof(options.BulkThresholdRows)} must be 1 or more (was {options.BulkThresholdRows}).");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Orleans.Mle.Data;
+using Orleans.Mle.Errors;
+using Orleans.Mle.Naming;
+using Orleans.Mle.Registry;
+using Orleans.Mle.Serving;
+using Orleans.Mle.Telemetry;
+
+namespace Orleans.Mle.Scoring;
+
+/// <summary>
+/// Scores one model version in the calling silo. The model comes from the silo's shared cache; the engine
+/// (row mapper, cursors, buffers) belongs to this activation, which runs one call at a time.
+/// </summary>
+[StatelessWorker]
+public sealed class ScoringWorker(IModelCatalog catalog, LoadedModelCache models, SchemaValidator validator, Microsoft.Extensions.Options.IOptions<ScoringOptions> options)
+    : Grain, IScoringWorker
+{
+    private ModelVersionRef _version;
+    private LoadedModel? _engineModel;
+    private IScoringEngine? _engine;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _version = ModelVersionRef.ParseKey(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    public async Task<ColumnBatch> Score(ColumnBatch input)
+    {
+        using var activity = MleTelemetry.ActivitySource.StartActivity("mle.score");
+        activity?.SetTag("mle.model", _version.Key);
+        activity?.SetTag("mle.rows", input.RowCount);
+
+        var info = await catalog.Resolve(_version.ModelRef, VersionSelector.ForVersion(_version.Version));
+        if (info.Schema is not { } schema || info.Artifact is not { } artifact)
+        {
+            throw MleErrors.VersionNotReady(_version.Model, _version.Version, info.Status.ToString());
+        }
+        var rows = validator.Validate(input, schema);
+        var flavor = info.Flavor.ToWireName();
+        activity?.SetTag("mle.flavor", flavor);
+
+        using var lease = await models.Acquire(artifact, info.Flavor);
+        var started = Stopwatch.GetTimestamp();
+        ColumnBatch predictions;
+        try
+        {
+            predictions = EngineFor(lease.Model).Score(rows);
+        }
+        catch (Exception ex) when (ex is not MleException)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw new MleException(ErrorCodes.ScoringFailed, $"Scoring {input.RowCount} rows with model '{_version.Model}' version {_version.Version} failed: {ex.Message}");
+        }
+        var tags = new TagList { { "model", _version.ModelRef.Key }, { "flavor", flavor } };
+        MleTelemetry.ScoringDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
+        MleTelemetry.RowsScored.Add(input.RowCount, tags);
+        return predictions;
+    }
+
+    // The cache may hand back a different instance after an eviction; the engine follows the model.
+    private IScoringEngine EngineFor(LoadedModel model)
+    {
+        if (_engine is null || !ReferenceEquals(_engineModel, model))
+        {
+            _engine = model.CreateEngine(options.Value);
+            _engineModel = model;
+        }
+        return _engine;
+    }
+}

@@ -1,0 +1,7 @@
+using Orleans.Placement;
+
+namespace Orleans.Mle.Serving;
+
+/// <summary>Marks a grain class whose key is the address of the silo it must live on.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class SiloKeyedPlacementAttribute() : PlacementAttribute(SiloKeyedPlacement.Instance);

@@ -1,0 +1,36 @@
+using Orleans.Mle.Errors;
+
+namespace Orleans.Mle.Silo.Api.Errors;
+
+/// <summary>The one place where a stable error code becomes an HTTP status.</summary>
+public static class ErrorStatus
+{
+    public static int For(string code) => code switch
+    {
+        ErrorCodes.ModelNotFound or ErrorCodes.VersionNotFound or ErrorCodes.AliasNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.ModelAlreadyExists or ErrorCodes.VersionArchived or ErrorCodes.VersionNotReady => StatusCodes.Status409Conflict,
+        ErrorCodes.ArtifactTooLarge or ErrorCodes.BatchTooLarge or ErrorCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.InvalidArtifact or ErrorCodes.UnsupportedFlavor => StatusCodes.Status422UnprocessableEntity,
+        ErrorCodes.ScoringFailed => StatusCodes.Status500InternalServerError,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    public static string Title(string code) => code switch
+    {
+        ErrorCodes.ModelNotFound => "Model not found",
+        ErrorCodes.VersionNotFound => "Model version not found",
+        ErrorCodes.AliasNotFound => "Alias not found",
+        ErrorCodes.ModelAlreadyExists => "Model already exists",
+        ErrorCodes.VersionArchived => "Model version is archived",
+        ErrorCodes.VersionNotReady => "Model version is not ready",
+        ErrorCodes.ArtifactTooLarge => "Artifact too large",
+        ErrorCodes.BatchTooLarge => "Too many rows",
+        ErrorCodes.RequestTooLarge => "Request too large",
+        ErrorCodes.InvalidArtifact => "Invalid artifact",
+        ErrorCodes.UnsupportedFlavor => "Unsupported flavor",
+        ErrorCodes.SchemaMismatch => "Input does not match the model's schema",
+        ErrorCodes.InvalidName => "Invalid name",
+        ErrorCodes.ScoringFailed => "Scoring failed",
+        _ => "Invalid request",
+    };
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Orleans.Mle.Data;
+
+namespace Orleans.Mle.Silo.Api.Json;
+
+/// <summary>
+/// Writes a <c>/api/v1</c> score response, <c>{"model", "version", "predictions": [{column: value}, ...]}</c>,
+/// straight from the predicted columns to the response body.
+/// </summary>
+internal static class PredictionWriter
+{
+    public static async Task Write(HttpResponse response, string model, int version, ColumnBatch predictions, CancellationToken cancellationToken)
+    {
+        response.ContentType = "application/json; charset=utf-8";
+        await using var writer = new Utf8JsonWriter(response.BodyWriter);
+        writer.WriteStartObject();
+        writer.WriteString("model"u8, model);
+        writer.WriteNumber("version"u8, version);
+        writer.WriteStartArray("predictions"u8);
+
+        var columns = predictions.Columns;
+        var names = new JsonEncodedText[columns.Length];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            names[c] = JsonEncodedText.Encode(columns[c].Name);
+        }
+
+        for (var row = 0; row < predictions.RowCount; row++)
+        {
+            writer.WriteStartObject();
+            for (var c = 0; c < columns.Length; c++)
+            {
+                writer.WritePropertyName(names[c]);
+                ColumnValueWriter.WriteRow(writer, columns[c], row);
+            }
+            writer.WriteEndObject();
+            if (writer.BytesPending > 64 * 1024)
+            {
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        await writer.FlushAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Buffers;
+using Orleans.Mle.Errors;
+
+namespace Orleans.Mle.Silo.Api.Json;
+
+/// <summary>
+/// A request body read whole into a pooled buffer, bounded by a limit: scoring parses it in one pass,
+/// and an oversized body is refused as soon as it crosses the limit, before it is all read.
+/// </summary>
+internal sealed class RequestBody : IDisposable
+{
+    private byte[] _buffer;
+    private int _length;
+
+    private RequestBody(byte[] buffer) => _buffer = buffer;
+
+    public ReadOnlySequence<byte> Content => new(_buffer, 0, _length);
+
+    public static async Task<RequestBody> Read(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            throw TooLarge(request.ContentLength.Value, limit);
+        }
+
+        var body = new RequestBody(ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 16 * 1024, limit) + 1));
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(body._buffer.AsMemory(body._length), cancellationToken)) > 0)
+            {
+                body._length += read;
+                if (body._length > limit)
+                {
+                    throw TooLarge(body._length, limit);
+                }
+                if (body._length == body._buffer.Length)
+                {
+                    body.Grow((int)Math.Min((long)body._buffer.Length * 2, limit + 1));
+                }
+            }
+            return body;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+    }
+
+    private void Grow(int size)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(size);
+        _buffer.AsSpan(0, _length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = larger;
+    }
+
+    private static InvalidRequestException TooLarge(long bytes, long limit) =>
+        new(ErrorCodes.RequestTooLarge, $"The request body is at least {bytes} bytes; the limit is {limit} bytes (Mle:Limits:MaxRequestBytes).", "body");
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+    }
+}

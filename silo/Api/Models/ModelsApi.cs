@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Orleans.Mle.Naming;
+using Orleans.Mle.Paging;
+using Orleans.Mle.Registry;
+
+namespace Orleans.Mle.Silo.Api.Models;
+
+/// <summary>The model registry over REST: models, versions, aliases, archiving.</summary>
+public static class ModelsApi
+{
+    public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/models").WithTags("Models");
+
+        api.MapPost("/", CreateModel).WithName("CreateModel").WithSummary("Register a model name.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/", ListModels).WithName("ListModels").WithSummary("List and search models, one page at a time.");
+        api.MapGet("/{name}", GetModel).WithName("GetModel").WithSummary("Get a model with its aliases.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/{name}/versions", UploadVersion).WithName("UploadVersion")
+            .WithSummary("Upload an artifact (multipart part 'artifact') as the model's next version; its schema is read from the artifact.")
+            .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/{name}/versions", ListVersions).WithName("ListVersions").WithSummary("List a model's versions, newest first.");
+        api.MapGet("/{name}/versions/{version}", GetVersion).WithName("GetVersion")
+            .WithSummary("Get a version by number or alias.").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{name}/versions/{version:int}/archive", ArchiveVersion).WithName("ArchiveVersion")
+            .WithSummary("Archive a version: it can no longer be served through an alias.").ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPut("/{name}/aliases/{alias}", SetAlias).WithName("SetAlias")
+            .WithSummary("Point an alias (champion, challenger, ...) at a version.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapDelete("/{name}/aliases/{alias}", DeleteAlias).WithName("DeleteAlias").WithSummary("Delete an alias.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    public static async Task<Created<ModelResponse>> CreateModel(CreateModelBody body, [AsParameters] ApiServices api)
+    {
+        var model = api.Model(body.Name);
+        var created = await Grain(api, model).Create(new CreateModel(body.Description, body.Tags ?? [])).WaitAsync(api.Aborted);
+        return TypedResults.Created($"/api/v1/models/{model.Model}", ModelResponse.From(created));
+    }
+
+    public static async Task<Ok<PageResponse<ModelResponse>>> ListModels(
+        [AsParameters] ApiServices api, int? pageSize, string? continuationToken, string? q, string? tag)
+    {
+        var page = await api.Grains.GetGrain<IModelDirectoryGrain>(api.Tenant).List(Paging(pageSize, continuationToken, q, tag)).WaitAsync(api.Aborted);
+        return TypedResults.Ok(PageResponse<ModelResponse>.From(page, ModelResponse.From));
+    }
+
+    public static async Task<Ok<ModelResponse>> GetModel(string name, [AsParameters] ApiServices api) =>
+        TypedResults.Ok(ModelResponse.From(await Grain(api, api.Model(name)).Get().WaitAsync(api.Aborted)));
+
+    public static async Task<Created<ModelVersionResponse>> UploadVersion(string name, [AsParameters] ApiServices api)
+    {
+        var model = api.Model(name);
+        var upload = await VersionUploadReader.Read(api.Http.Request, api.Limits.Value.MaxArtifactBytes, api.Aborted);
+        var version = await Grain(api, model).RegisterVersion(upload).WaitAsync(api.Aborted);
+        return TypedResults.Created($"/api/v1/models/{model.Model}/versions/{version.Version}", ModelVersionResponse.From(version));
+    }
+
+    public static async Task<Ok<PageResponse<ModelVersionResponse>>> ListVersions(
+        string name, [AsParameters] ApiServices api, int? pageSize, string? continuationToken, string? q, string? tag)
+    {
+        var page = await Grain(api, api.Model(name)).ListVersions(Paging(pageSize, continuationToken, q, tag)).WaitAsync(api.Aborted);
+        return TypedResults.Ok(PageResponse<ModelVersionResponse>.From(page, ModelVersionResponse.From));
+    }
+
+    public static async Task<Ok<ModelVersionResponse>> GetVersion(string name, string version, [AsParameters] ApiServices api)
+    {
+        var selector = VersionSelector.Parse(version);
+        var info = await Grain(api, api.Model(name)).GetVersion(selector.ToString()).WaitAsync(api.Aborted);
+        return TypedResults.Ok(ModelVersionResponse.From(info));
+    }
+
+    public static async Task<Ok<ModelVersionResponse>> ArchiveVersion(string name, int version, [AsParameters] ApiServices api)
+    {
+        var model = api.Model(name);
+        var archived = await Grain(api, model).ArchiveVersion(version).WaitAsync(api.Aborted);
+        api.Catalog.Invalidate(model);
+        return TypedResults.Ok(ModelVersionResponse.From(archived));
+    }
+
+    public static async Task<Ok<ModelResponse>> SetAlias(string name, string alias, SetAliasBody body, [AsParameters] ApiServices api)
+    {
+        var model = api.Model(name);
+        var updated = await Grain(api, model).SetAlias(Names.RequireAlias(alias), body.Version).WaitAsync(api.Aborted);
+        api.Catalog.Invalidate(model);
+        return TypedResults.Ok(ModelResponse.From(updated));
+    }
+
+    public static async Task<Ok<ModelResponse>> DeleteAlias(string name, string alias, [AsParameters] ApiServices api)
+    {
+        var model = api.Model(name);
+        var updated = await Grain(api, model).DeleteAlias(Names.RequireAlias(alias)).WaitAsync(api.Aborted);
+        api.Catalog.Invalidate(model);
+        return TypedResults.Ok(ModelResponse.From(updated));
+    }
+
+    private static IModelGrain Grain(ApiServices api, ModelRef model) => api.Grains.GetGrain<IModelGrain>(model.Key);
+
+    private static PageRequest Paging(int? pageSize, string? continuationToken, string? query, string? tag)
+    {
+        var size = pageSize ?? PageRequest.DefaultPageSize;
+        if (size is < 1 or > PageRequest.MaxPageSize)
+        {
+            throw Orleans.Mle.Errors.MleErrors.InvalidRequest($"pageSize must be between 1 and {PageRequest.MaxPageSize}.", "pageSize");
+        }
+        return new PageRequest(size, continuationToken, query, tag);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Mle.Errors;
+using Orleans.Mle.Naming;
+using Orleans.Mle.Paging;
+using Orleans.Mle.Registry;
+using Orleans.Mle.Schema;
+using Orleans.Mle.Silo.Api.Json;
+using Orleans.Mle.Silo.Api.Scoring;
+
+namespace Orleans.Mle.Silo.Api.OpenInference;
+
+/// <summary>
+/// The Open Inference Protocol (KServe V2) REST surface. <c>{version}</c> may be a number or an alias;
+/// without one, a model is served by its <c>champion</c> alias, or else its latest version.
+/// </summary>
+public static class OpenInferenceApi
+{
+    /// <summary>The alias that the unversioned routes serve.</summary>
+    public const string DefaultAlias = "champion";
+
+    /// <summary>Health checks with this tag decide <c>/v2/health/ready</c>.</summary>
+    public const string ReadyTag = "ready";
+
+    public static IEndpointRouteBuilder MapOpenInferenceApi(this IEndpointRouteBuilder app)
+    {
+        var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol");
+
+        v2.MapGet("/", ServerMetadata).WithName("OipServerMetadata").WithSummary("Server metadata.");
+        v2.MapGet("/health/live", () => TypedResults.Ok(new { live = true })).WithName("OipLive").WithSummary("Server liveness.");
+        v2.MapGet("/health/ready", ServerReady).WithName("OipReady").WithSummary("Server readiness: 200 once the silo is active.");
+
+        v2.MapGet("/models/{name}", (string name, [AsParameters] ApiServices api) => ModelMetadata(name, null, api))
+            .WithName("OipModelMetadata").WithSummary("Model metadata (champion, else latest version).");
+        v2.MapGet("/models/{name}/versions/{version}", (string name, string version, [AsParameters] ApiServices api) => ModelMetadata(name, version, api))
+            .WithName("OipModelVersionMetadata").WithSummary("Model version metadata.");
+        v2.MapGet("/models/{name}/ready", (string name, [AsParameters] ApiServices api) => ModelReady(name, null, api))
+            .WithName("OipModelReady").WithSummary("Model readiness: 200 when servable.");
+        v2.MapGet("/models/{name}/versions/{version}/ready", (string name, string version, [AsParameters] ApiServices api) => ModelReady(name, version, api))
+            .WithName("OipModelVersionReady").WithSummary("Model version readiness: 200 when servable.");
+        v2.MapPost("/models/{name}/infer", (string name, [AsParameters] ApiServices api) => Infer(name, null, api))
+            .WithName("OipInfer").WithSummary("Inference with the champion (else latest) version.");
+        v2.MapPost("/models/{name}/versions/{version}/infer", (string name, string version, [AsParameters] ApiServices api) => Infer(name, version, api))
+            .WithName("OipVersionInfer").WithSummary("Inference with a version (a number or an alias).");
+        return app;
+    }
+
+    public static Ok<ServerMetadataResponse> ServerMetadata() =>
+        TypedResults.Ok(new ServerMetadataResponse("orleans-mle", ServerVersion, []));
+
+    public static async Task<IResult> ServerReady(HealthCheckService health, CancellationToken cancellationToken)
+    {
+        var report = await health.CheckHealthAsync(check => check.Tags.Contains(ReadyTag), cancellationToken);
+        var ready = report.Status == HealthStatus.Healthy;
+        return ready ? TypedResults.Ok(new { ready }) : TypedResults.Json(new { ready }, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<Ok<ModelMetadataResponse>> ModelMetadata(string name, string? version, ApiServices api)
+    {
+        var model = api.Model(name);
+        var info = await Resolve(api, model, version);
+        var versions = await api.Grains.GetGrain<IModelGrain>(model.Key).ListVersions(new PageRequest(PageRequest.MaxPageSize)).WaitAsync(api.Aborted);
+        var schema = info.Schema!;
+        return TypedResults.Ok(new ModelMetadataResponse(
+            model.Model,
+            versions.Items.Where(v => v.Status == VersionStatus.Ready && !v.Archived)
+                .Select(v => v.Version.ToString(CultureInfo.InvariantCulture)).ToArray(),
+            info.Flavor == ModelFlavor.Onnx ? "onnxruntime_onnx" : "mlnet",
+            schema.Inputs.Select(Tensor).ToArray(),
+            schema.Outputs.Select(Tensor).ToArray()));
+    }
+
+    private static async Task<Ok<ModelReadyResponse>> ModelReady(string name, string? version, ApiServices api)
+    {
+        var model = api.Model(name);
+        await Resolve(api, model, version);
+        return TypedResults.Ok(new ModelReadyResponse(model.Model, true));
+    }
+
+    private static async Task Infer(string name, string? version, ApiServices api)
+    {
+        var model = api.Model(name);
+        var info = await Resolve(api, model, version);
+        var limits = api.Limits.Value;
+        InferRequest request;
+        using (var body = await RequestBody.Read(api.Http.Request, limits.MaxRequestBytes, api.Aborted))
+        {
+            request = InferRequestReader.Read(body.Content, info.Schema!, limits.MaxBatchRows);
+        }
+        var predictions = await ScoringApi.Worker(api, info).Score(request.Inputs).WaitAsync(api.Aborted);
+        await InferResponseWriter.Write(api.Http.Response, model.Model, info.Version, request.Id ?? Guid.NewGuid().ToString("N"),
+            predictions, info.Schema!, request.Outputs, api.Aborted);
+    }
+
+    /// <summary>
+    /// A named version or alias resolves in the silo's catalog. Without one, the champion alias is served;
+    /// a model with no champion falls back to its latest version, which costs a call to the model's grain,
+    /// so production traffic should name a version or set a champion.
+    /// </summary>
+    private static async Task<ModelVersionInfo> Resolve(ApiServices api, ModelRef model, string? version)
+    {
+        if (version is not null)
+        {
+            return await api.Catalog.Resolve(model, VersionSelector.Parse(version), api.Aborted);
+        }
+        try
+        {
+            return await api.Catalog.Resolve(model, VersionSelector.ForAlias(DefaultAlias), api.Aborted);
+        }
+        catch (NotFoundException e) when (e.Code == ErrorCodes.AliasNotFound)
+        {
+            var latest = await api.Grains.GetGrain<IModelGrain>(model.Key).Get().WaitAsync(api.Aborted);
+            if (latest.LatestVersion == 0)
+            {
+                throw MleErrors.VersionNotFound(model.Model, "latest");
+            }
+            return await api.Catalog.Resolve(model, VersionSelector.ForVersion(latest.LatestVersion), api.Aborted);
+        }
+    }
+
+    private static TensorMetadata Tensor(ColumnSchema column) =>
+        new(column.Name, TensorDatatypes.Of(column.Kind), [-1, .. column.Shape]);
+
+    private static string ServerVersion { get; } =
+        typeof(OpenInferenceApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0.0";
+}
+
+/// <summary>The Open Inference Protocol's model readiness response.</summary>
+public sealed record ModelReadyResponse(string Name, bool Ready);

@@ -1,0 +1,57 @@
+using Orleans.Mle.Data;
+using Orleans.Mle.Naming;
+using Orleans.Mle.Registry;
+using Orleans.Mle.Scoring;
+using Orleans.Mle.Silo.Api.Json;
+
+namespace Orleans.Mle.Silo.Api.Scoring;
+
+/// <summary>
+/// Scoring over REST. The hot path: the version is resolved in this silo's catalog (no call to the
+/// model's grain), JSON becomes columns once, and the whole batch is one call to a local scoring worker.
+/// </summary>
+public static class ScoringApi
+{
+    public static IEndpointRouteBuilder MapScoringApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/models").WithTags("Scoring");
+
+        api.MapPost("/{name}/versions/{version}/score", Score).WithName("Score")
+            .WithSummary("Score rows with a version (a number or an alias): {\"rows\": [{...}]} or {\"columns\": {...}}.")
+            .Accepts<ScoreRequestDocument>("application/json")
+            .Produces<ScoreResponseDocument>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapPost("/{qualifiedName}/score", ScoreQualified).WithName("ScoreQualified")
+            .WithSummary("Score rows with model@version or model@alias.")
+            .Accepts<ScoreRequestDocument>("application/json")
+            .Produces<ScoreResponseDocument>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    public static Task Score(string name, string version, [AsParameters] ApiServices api) =>
+        ScoreJson(api, api.Model(name), VersionSelector.Parse(version));
+
+    public static Task ScoreQualified(string qualifiedName, [AsParameters] ApiServices api)
+    {
+        var (model, version) = VersionSelector.ParseQualified(qualifiedName);
+        return ScoreJson(api, api.Model(model), version);
+    }
+
+    private static async Task ScoreJson(ApiServices api, ModelRef model, VersionSelector selector)
+    {
+        var version = await api.Catalog.Resolve(model, selector, api.Aborted);
+        var limits = api.Limits.Value;
+        ColumnBatch input;
+        using (var body = await RequestBody.Read(api.Http.Request, limits.MaxRequestBytes, api.Aborted))
+        {
+            input = ScoreRequestReader.Read(body.Content, version.Schema!, limits.MaxBatchRows);
+        }
+        var predictions = await Worker(api, version).Score(input).WaitAsync(api.Aborted);
+        await PredictionWriter.Write(api.Http.Response, model.Model, version.Version, predictions, api.Aborted);
+    }
+
+    internal static IScoringWorker Worker(ApiServices api, ModelVersionInfo version) =>
+        api.Grains.GetGrain<IScoringWorker>(new ModelVersionRef(version.Tenant, version.Model, version.Version).Key);
+}

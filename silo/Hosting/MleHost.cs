@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
+using Orleans.Mle.Registry;
+using Orleans.Mle.Scoring;
+using Orleans.Mle.Silo.Api;
+
+namespace Orleans.Mle.Silo.Hosting;
+
+/// <summary>
+/// The composition of the silo host, one capability a line. <c>Program.cs</c> runs it, and the
+/// integration tests start the very same application in-process.
+/// </summary>
+public static class MleHost
+{
+    public const string DashboardPath = "/dashboard";
+
+    /// <summary>A builder with every capability registered; throws <see cref="OptionsValidationException"/> on invalid <c>Mle:*</c> settings.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args) => WebApplication.CreateBuilder(args).AddMle();
+
+    /// <summary>Builds the application and maps every endpoint.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder) => builder.Build().UseMle();
+
+    public static WebApplicationBuilder AddMle(this WebApplicationBuilder builder)
+    {
+        var mle = MleOptions.Load(builder.Configuration);
+        Directory.CreateDirectory(mle.DataPath);
+        builder.Services.AddSingleton(Options.Create(mle));
+
+        builder.UseOrleans(silo => silo
+            .UseMleClustering(mle.Clustering)
+            .UseMleStorage(mle)
+            .AddMleStreams(mle.Streams)
+            .AddActivityPropagation()
+            .AddDashboard());
+
+        builder.Services.AddMleLimits(builder.Configuration);
+        builder.Services.AddMleArtifactStore(mle);
+        builder.Services.AddMleRegistry(builder.Configuration);
+        builder.Services.AddMleScoring(builder.Configuration);
+        // LEAD: the SDK co-hosted registration goes here once client/sdk has it:
+        // builder.Services.AddMleClientCohosted();
+        builder.AddMleTelemetry();
+        builder.Services.AddMleHealthChecks();
+        builder.Services.AddOpenApi();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    public static WebApplication UseMle(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.MapMleHealth();
+        app.MapMleTelemetry();
+        app.MapOpenApi();
+        app.MapOrleansDashboard(routePrefix: DashboardPath);
+        app.MapMleApi();
+        return app;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Mle.Configuration;
+
+namespace Orleans.Mle.Silo.Hosting;
+
+/// <summary>
+/// Applies <c>Mle:Limits</c> to every layer a payload crosses: Kestrel's request body, multipart form
+/// parsing, and Orleans messages, so the configured limit is the one that bites and not a hidden default.
+/// </summary>
+internal static class RequestLimits
+{
+    /// <summary>Room for multipart boundaries, part headers and the small form fields next to an artifact.</summary>
+    private const long MultipartOverhead = 1024 * 1024;
+
+    /// <summary>Room for the headers and envelope of a grain call that carries one artifact.</summary>
+    private const long MessageOverhead = 1024 * 1024;
+
+    public static IServiceCollection AddMleLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LimitsOptions>()
+            .Bind(configuration.GetSection(LimitsOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<LimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = MaxBody(limits.Value));
+        services.AddOptions<FormOptions>()
+            .Configure<IOptions<LimitsOptions>>((form, limits) => form.MultipartBodyLengthLimit = MaxBody(limits.Value));
+        // An artifact travels to its version grain in one call; Orleans closes a connection over this size.
+        services.AddOptions<SiloMessagingOptions>()
+            .Configure<IOptions<LimitsOptions>>((messaging, limits) => messaging.MaxMessageBodySize =
+                (int)Math.Clamp(limits.Value.MaxArtifactBytes + MessageOverhead, messaging.MaxMessageBodySize, int.MaxValue));
+        return services;
+    }
+
+    private static long MaxBody(LimitsOptions limits) =>
+        Math.Max(limits.MaxArtifactBytes, limits.MaxRequestBytes) + MultipartOverhead;
+}

@@ -1,0 +1,55 @@
+using Orleans.Mle.Telemetry;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Orleans.Mle.Silo.Hosting;
+
+/// <summary>Traces, metrics and logs through OpenTelemetry: a Prometheus scrape always, OTLP when an endpoint is set.</summary>
+internal static class Telemetry
+{
+    public const string ServiceName = "orleans-mle";
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>The standard variable the OTLP exporter reads; its presence is the switch.</summary>
+    private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    private static readonly string[] ActivitySources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", MleTelemetry.Name];
+    private static readonly string[] Meters = ["Microsoft.Orleans", MleTelemetry.Name];
+
+    public static WebApplicationBuilder AddMleTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeScopes = true;
+            logging.IncludeFormattedMessage = true;
+        });
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddSource(ActivitySources))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(Meters)
+                .AddPrometheusExporter());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapMleTelemetry(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        return app;
+    }
+}
