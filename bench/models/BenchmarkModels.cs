@@ -11,11 +11,11 @@ public static class BenchmarkModels
     /// <summary>The overhead-dominated case: logistic regression over two features.</summary>
     public static readonly ModelSpec Tiny = new("tiny", ModelShape.Tiny, Trees: 0, Leaves: 0, TrainingRows: 2_000, Seed);
 
-    /// <summary>A risk-shaped model whose artifact is about 1 MB, for the cold-load case.</summary>
-    public static readonly ModelSpec ColdSmall = new("cold-1mb", ModelShape.Risk, Trees: 130, Leaves: 64, TrainingRows: 20_000, Seed);
+    /// <summary>The risk model with a small merchant table: an artifact of about 1 MB, for the cold-load case.</summary>
+    public static readonly ModelSpec ColdSmall = Risk with { Name = "cold-1mb", Shape = ModelShape.MerchantRisk, Merchants = 60_000 };
 
-    /// <summary>A risk-shaped model whose artifact is about 50 MB, for the cold-load case.</summary>
-    public static readonly ModelSpec ColdLarge = new("cold-50mb", ModelShape.Risk, Trees: 3_000, Leaves: 255, TrainingRows: 60_000, Seed);
+    /// <summary>The risk model with a large merchant table: an artifact of about 50 MB, for the cold-load case.</summary>
+    public static readonly ModelSpec ColdLarge = Risk with { Name = "cold-50mb", Shape = ModelShape.MerchantRisk, Merchants = 3_000_000 };
 
     /// <summary>
     /// The <paramref name="index"/>-th member of a fleet of tiny models, each trained on its own data, so

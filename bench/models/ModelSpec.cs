@@ -12,9 +12,10 @@ namespace Orleans.Mle.Bench.Models;
 /// <param name="Leaves">Leaves per tree (risk shape only).</param>
 /// <param name="TrainingRows">Rows of synthetic training data.</param>
 /// <param name="Seed">Seeds the data generator and the trainer.</param>
-public sealed record ModelSpec(string Name, ModelShape Shape, int Trees, int Leaves, int TrainingRows, int Seed)
+/// <param name="Merchants">Entries in the merchant lookup table (<see cref="ModelShape.MerchantRisk"/> only).</param>
+public sealed record ModelSpec(string Name, ModelShape Shape, int Trees, int Leaves, int TrainingRows, int Seed, int Merchants = 0)
 {
     public string FileName => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Name}-{Shape.ToString().ToLowerInvariant()}-t{Trees}-l{Leaves}-r{TrainingRows}-s{Seed}.zip");
+        $"{Name}-{Shape.ToString().ToLowerInvariant()}-t{Trees}-l{Leaves}-r{TrainingRows}-m{Merchants}-s{Seed}.zip");
 }

@@ -24,29 +24,49 @@ public static class ModelTrainer
                 var tinyModel = TinyPipeline(ml).Fit(ml.Data.LoadFromEnumerable(data.TinyExamples(spec.TrainingRows).ToList()));
                 ml.Model.Save(tinyModel, ml.Data.LoadFromEnumerable(Array.Empty<TinyInput>()).Schema, destination);
                 break;
+            case ModelShape.MerchantRisk:
+                var merchants = data.Merchants(spec.Merchants);
+                var merchantModel = MerchantRiskPipeline(ml, spec, merchants)
+                    .Fit(ml.Data.LoadFromEnumerable(data.MerchantRiskExamples(spec.TrainingRows, merchants).ToList()));
+                ml.Model.Save(merchantModel, ml.Data.LoadFromEnumerable(Array.Empty<MerchantRiskInput>()).Schema, destination);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(spec), spec.Shape, "Unknown model shape.");
         }
     }
 
-    private static IEstimator<ITransformer> RiskPipeline(MLContext ml, ModelSpec spec)
+    private static IEstimator<ITransformer> RiskPipeline(MLContext ml, ModelSpec spec) =>
+        Encode(ml, [])
+            .Append(Trees(ml, spec));
+
+    private static IEstimator<ITransformer> MerchantRiskPipeline(MLContext ml, ModelSpec spec, MerchantTable merchants)
+    {
+        var table = merchants.Ids.Zip(merchants.Risks, KeyValuePair.Create);
+        return ml.Transforms.Conversion.MapValue("MerchantRisk", table, nameof(MerchantRiskInput.Merchant))
+            .Append(Encode(ml, ["MerchantRisk"]))
+            .Append(Trees(ml, spec));
+    }
+
+    private static IEstimator<ITransformer> Encode(MLContext ml, string[] extraFeatures)
     {
         var encoded = Categoricals.Select(c => new InputOutputColumnPair(c + "OneHot", c)).ToArray();
         return ml.Transforms.Categorical.OneHotEncoding(encoded)
-            .Append(ml.Transforms.Concatenate("Features", [nameof(RiskInput.Numeric), .. encoded.Select(p => p.OutputColumnName)]))
-            .Append(ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
-            {
-                LabelColumnName = nameof(RiskExample.Label),
-                FeatureColumnName = "Features",
-                NumberOfIterations = spec.Trees,
-                NumberOfLeaves = spec.Leaves,
-                MinimumExampleCountPerLeaf = 5,
-                LearningRate = 0.05,
-                Seed = spec.Seed,
-                Verbose = false,
-                Silent = true,
-            }));
+            .Append(ml.Transforms.Concatenate("Features", [nameof(RiskInput.Numeric), .. extraFeatures, .. encoded.Select(p => p.OutputColumnName)]));
     }
+
+    private static IEstimator<ITransformer> Trees(MLContext ml, ModelSpec spec) =>
+        ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+        {
+            LabelColumnName = nameof(RiskExample.Label),
+            FeatureColumnName = "Features",
+            NumberOfIterations = spec.Trees,
+            NumberOfLeaves = spec.Leaves,
+            MinimumExampleCountPerLeaf = 5,
+            LearningRate = 0.05,
+            Seed = spec.Seed,
+            Verbose = false,
+            Silent = true,
+        });
 
     private static IEstimator<ITransformer> TinyPipeline(MLContext ml) =>
         ml.Transforms.Concatenate("Features", nameof(TinyInput.X), nameof(TinyInput.Y))

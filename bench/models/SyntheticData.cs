@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Orleans.Mle.Bench.Models;
 
 /// <summary>
@@ -36,6 +38,43 @@ public sealed class SyntheticData(int seed)
         {
             var row = new RiskInput();
             FillRisk(row);
+            yield return row;
+        }
+    }
+
+    /// <summary>A merchant table: ids that look like real ones (so they do not compress away) and their risk.</summary>
+    public MerchantTable Merchants(int count)
+    {
+        var ids = new string[count];
+        var risks = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = string.Create(CultureInfo.InvariantCulture, $"m{i:x6}{_random.Next():x8}");
+            risks[i] = (float)Gaussian();
+        }
+        return new MerchantTable(ids, risks);
+    }
+
+    public IEnumerable<MerchantRiskExample> MerchantRiskExamples(int count, MerchantTable merchants)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var row = new MerchantRiskExample();
+            FillRisk(row);
+            var merchant = _random.Next(merchants.Ids.Length);
+            row.Merchant = merchants.Ids[merchant];
+            row.Label = Logistic(RiskLogit(row) + merchants.Risks[merchant] + Gaussian()) > 0.5;
+            yield return row;
+        }
+    }
+
+    public IEnumerable<MerchantRiskInput> MerchantRiskInputs(int count, MerchantTable merchants)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var row = new MerchantRiskInput();
+            FillRisk(row);
+            row.Merchant = merchants.Ids[_random.Next(merchants.Ids.Length)];
             yield return row;
         }
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using Orleans.Mle.Data;
 using Orleans.Mle.Errors;
 using Orleans.Mle.Naming;
@@ -13,7 +14,7 @@ namespace Orleans.Mle.Scoring;
 /// (row mapper, cursors, buffers) belongs to this activation, which runs one call at a time.
 /// </summary>
 [StatelessWorker]
-public sealed class ScoringWorker(IModelCatalog catalog, LoadedModelCache models, SchemaValidator validator, Microsoft.Extensions.Options.IOptions<ScoringOptions> options)
+public sealed class ScoringWorker(IModelCatalog catalog, LoadedModelCache models, SchemaValidator validator, IOptions<ScoringOptions> options)
     : Grain, IScoringWorker
 {
     private ModelVersionRef _version;
@@ -41,15 +42,16 @@ public sealed class ScoringWorker(IModelCatalog catalog, LoadedModelCache models
         var flavor = info.Flavor.ToWireName();
         activity?.SetTag("mle.flavor", flavor);
 
-        using var lease = await models.Acquire(artifact, info.Flavor);
         var started = Stopwatch.GetTimestamp();
         ColumnBatch predictions;
         try
         {
+            using var lease = await models.Acquire(artifact, info.Flavor);
             predictions = EngineFor(lease.Model).Score(rows);
         }
-        catch (Exception ex) when (ex is not MleException)
+        catch (Exception ex) when (ex is not MleException and not OperationCanceledException)
         {
+            // A missing artifact file or a model failing on these rows: the caller gets one stable code.
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             throw new MleException(ErrorCodes.ScoringFailed, $"Scoring {input.RowCount} rows with model '{_version.Model}' version {_version.Version} failed: {ex.Message}");
         }

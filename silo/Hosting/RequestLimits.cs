@@ -22,8 +22,8 @@ internal static class RequestLimits
     {
         services.AddOptions<LimitsOptions>()
             .Bind(configuration.GetSection(LimitsOptions.Section))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LimitsOptions>>(new SectionValidator<LimitsOptions>(LimitsOptions.Section));
 
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<LimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = MaxBody(limits.Value));

@@ -116,14 +116,14 @@ internal static class ScoreRequestReader
         {
             throw MleErrors.InvalidRequest("\"columns\" holds no rows: send at least one value per column.", "columns");
         }
-        columns.RequireRows(rows, $" for all {rows} rows");
         foreach (var builder in columns.Builders)
         {
-            if (builder.Rows != rows)
+            if (builder.Rows != rows && builder.Rows != 0)
             {
                 throw MleErrors.InvalidRequest($"Column '{builder.Schema.Name}' has {builder.Rows} values but other columns have {rows}.", builder.Schema.Name);
             }
         }
+        columns.RequireRows(rows, "");
         return columns.Build(rows);
     }
 

@@ -1,0 +1,140 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Mle.Silo.Hosting;
+
+namespace Orleans.Mle.Tests.Integration.Infrastructure;
+
+/// <summary>
+/// The real silo application (<see cref="MleHost"/>, as <c>Program.cs</c> runs it), in-process on Kestrel
+/// at 127.0.0.1 with a free HTTP port, free silo and gateway ports and its own temporary data directory.
+/// It can be stopped and started again on the same data directory, which is deleted on dispose.
+/// </summary>
+public sealed class TestSilo : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private WebApplication? _app;
+    private HttpClient? _http;
+
+    private TestSilo(string dataDirectory, IReadOnlyDictionary<string, string?> settings)
+    {
+        DataDirectory = dataDirectory;
+        _settings = settings;
+    }
+
+    /// <summary>The data directory; it outlives <see cref="StopAsync"/> and is removed by <see cref="DisposeAsync"/>.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>A client whose base address is the running silo's HTTP endpoint.</summary>
+    public HttpClient Http => _http ?? throw new InvalidOperationException("The silo is not running.");
+
+    /// <summary>The running application's services (grain factory, options, stores...).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The silo is not running.");
+
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+
+    public Uri BaseAddress => Http.BaseAddress!;
+
+    /// <summary>Starts a silo with the given <c>key → value</c> settings (e.g. <c>Mle:Limits:MaxBatchRows</c>) over the defaults.</summary>
+    public static async Task<TestSilo> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "mle-silo-" + Guid.NewGuid().ToString("N"));
+        var silo = new TestSilo(dataDirectory, settings ?? new Dictionary<string, string?>());
+        try
+        {
+            await silo.StartAsync();
+            return silo;
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the application (again), on the same data directory with fresh ports.</summary>
+    public async Task StartAsync()
+    {
+        if (_app is not null)
+        {
+            throw new InvalidOperationException("The silo is already running.");
+        }
+
+        var app = MleHost.Build(MleHost.CreateBuilder(Arguments()));
+        _app = app;
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await app.StartAsync(timeout.Token);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        _http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>Stops the application gracefully (bounded), keeping the data directory.</summary>
+    public async Task StopAsync()
+    {
+        var app = _app;
+        if (app is null)
+        {
+            return;
+        }
+
+        _http?.Dispose();
+        _http = null;
+        _app = null;
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            await app.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (Directory.Exists(DataDirectory))
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+        }
+    }
+
+    private string[] Arguments()
+    {
+        var ports = FreePorts.Take(2);
+        var settings = new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Mle:DataDirectory"] = DataDirectory,
+            ["Mle:Clustering:SiloPort"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mle:Clustering:GatewayPort"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in _settings)
+        {
+            settings[key] = value;
+        }
+
+        return settings.Where(setting => setting.Value is not null).Select(setting => $"--{setting.Key}={setting.Value}").ToArray();
+    }
+}

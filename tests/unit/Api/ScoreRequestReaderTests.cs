@@ -1,0 +1,148 @@
+using System.Buffers;
+using System.Text;
+using Orleans.Mle.Data;
+using Orleans.Mle.Errors;
+using Orleans.Mle.Schema;
+using Orleans.Mle.Silo.Api.Json;
+
+namespace Orleans.Mle.Tests.Unit.Api;
+
+public sealed class ScoreRequestReaderTests
+{
+    private static readonly ModelSchema Schema = new(
+        [
+            ColumnSchema.Scalar("age", ScalarKind.Single),
+            ColumnSchema.Scalar("plan", ScalarKind.String),
+            ColumnSchema.Scalar("active", ScalarKind.Boolean),
+            ColumnSchema.Vector("embedding", ScalarKind.Single, 3),
+            ColumnSchema.Scalar("visits", ScalarKind.Int64),
+        ],
+        [ColumnSchema.Scalar("Score", ScalarKind.Single)]);
+
+    private static ColumnBatch Read(string json, int maxRows = 100) =>
+        ScoreRequestReader.Read(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(json)), Schema, maxRows);
+
+    [Fact]
+    public void Rows_become_typed_columns_in_schema_order()
+    {
+        var batch = Read("""
+            {"rows": [
+              {"age": 31.5, "plan": "gold", "active": true, "embedding": [1, 2, 3], "visits": 7},
+              {"visits": 9, "embedding": [4, 5, 6], "active": false, "plan": "free", "age": 22}
+            ]}
+            """);
+
+        Assert.Equal(2, batch.RowCount);
+        Assert.Equal(["age", "plan", "active", "embedding", "visits"], batch.Columns.Select(c => c.Name));
+        Assert.Equal([31.5f, 22f], ((Column<float>)batch["age"]).Values);
+        Assert.Equal(["gold", "free"], ((Column<string>)batch["plan"]).Values);
+        Assert.Equal([true, false], ((Column<bool>)batch["active"]).Values);
+        Assert.Equal(3, batch["embedding"].Width);
+        Assert.Equal([1f, 2, 3, 4, 5, 6], ((Column<float>)batch["embedding"]).Values);
+        Assert.Equal([7L, 9L], ((Column<long>)batch["visits"]).Values);
+    }
+
+    [Fact]
+    public void Columns_form_gives_the_same_batch_as_rows()
+    {
+        var fromRows = Read("""{"rows": [{"age": 1, "plan": "a", "active": true, "embedding": [1,2,3], "visits": 1}, {"age": 2, "plan": "b", "active": false, "embedding": [4,5,6], "visits": 2}]}""");
+        var fromColumns = Read("""{"columns": {"age": [1, 2], "plan": ["a", "b"], "active": [true, false], "embedding": [[1,2,3],[4,5,6]], "visits": [1, 2]}}""");
+
+        Assert.Equal(fromRows.RowCount, fromColumns.RowCount);
+        foreach (var column in fromRows.Columns)
+        {
+            Assert.Equal(column.RawValues.Cast<object>(), fromColumns[column.Name].RawValues.Cast<object>());
+        }
+    }
+
+    [Fact]
+    public void Properties_the_model_does_not_use_are_ignored()
+    {
+        var batch = Read("""{"requestId": "x", "rows": [{"age": 1, "plan": "a", "active": true, "embedding": [1,2,3], "visits": 1, "extra": {"nested": [1]}}]}""");
+        Assert.Equal(1, batch.RowCount);
+        Assert.Null(batch.Find("extra"));
+    }
+
+    [Fact]
+    public void Null_number_is_a_missing_value()
+    {
+        var batch = Read("""{"rows": [{"age": null, "plan": "a", "active": true, "embedding": [1,2,3], "visits": 1}]}""");
+        Assert.True(float.IsNaN(((Column<float>)batch["age"]).Values[0]));
+    }
+
+    [Fact]
+    public void Missing_column_is_rejected_with_its_name_and_row()
+    {
+        var error = Assert.Throws<SchemaMismatchException>(() => Read("""{"rows": [{"age": 1, "plan": "a", "active": true, "embedding": [1,2,3], "visits": 1}, {"age": 1, "plan": "a", "embedding": [1,2,3], "visits": 1}]}"""));
+        Assert.Equal(ErrorCodes.SchemaMismatch, error.Code);
+        Assert.Equal("active", error.Target);
+        Assert.Contains("row 1", error.Message);
+    }
+
+    [Fact]
+    public void Wrong_type_is_rejected_with_the_column_name()
+    {
+        var error = Assert.Throws<SchemaMismatchException>(() => Read("""{"rows": [{"age": "old", "plan": "a", "active": true, "embedding": [1,2,3], "visits": 1}]}"""));
+        Assert.Equal("age", error.Target);
+        Assert.Contains("float32", error.Message);
+        Assert.Contains("a string", error.Message);
+    }
+
+    [Fact]
+    public void Fractional_number_for_an_integer_column_is_rejected()
+    {
+        var error = Assert.Throws<SchemaMismatchException>(() => Read("""{"rows": [{"age": 1, "plan": "a", "active": true, "embedding": [1,2,3], "visits": 1.5}]}"""));
+        Assert.Equal("visits", error.Target);
+    }
+
+    [Fact]
+    public void Wrong_vector_length_is_rejected_with_expected_and_actual_length()
+    {
+        var error = Assert.Throws<SchemaMismatchException>(() => Read("""{"rows": [{"age": 1, "plan": "a", "active": true, "embedding": [1,2], "visits": 1}]}"""));
+        Assert.Equal("embedding", error.Target);
+        Assert.Contains("length 3", error.Message);
+        Assert.Contains("length 2", error.Message);
+    }
+
+    [Fact]
+    public void Scalar_for_a_vector_column_is_rejected()
+    {
+        var error = Assert.Throws<SchemaMismatchException>(() => Read("""{"rows": [{"age": 1, "plan": "a", "active": true, "embedding": 1, "visits": 1}]}"""));
+        Assert.Equal("embedding", error.Target);
+    }
+
+    [Fact]
+    public void Duplicate_column_in_a_row_is_rejected()
+    {
+        var error = Assert.Throws<InvalidRequestException>(() => Read("""{"rows": [{"age": 1, "age": 2, "plan": "a", "active": true, "embedding": [1,2,3], "visits": 1}]}"""));
+        Assert.Equal("age", error.Target);
+    }
+
+    [Fact]
+    public void More_rows_than_the_limit_are_rejected_with_the_real_count()
+    {
+        var row = """{"age": 1, "plan": "a", "active": true, "embedding": [1,2,3], "visits": 1}""";
+        var error = Assert.Throws<InvalidRequestException>(() => Read($$"""{"rows": [{{string.Join(",", Enumerable.Repeat(row, 5))}}]}""", maxRows: 3));
+        Assert.Equal(ErrorCodes.BatchTooLarge, error.Code);
+        Assert.Contains("5 rows", error.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"rows": []}""")]
+    [InlineData("""{"rows": {}}""")]
+    [InlineData("""{"columns": {}}""")]
+    [InlineData("""{"something": 1}""")]
+    [InlineData("""[1, 2]""")]
+    public void Bodies_without_rows_are_invalid_requests(string json)
+    {
+        var error = Assert.Throws<InvalidRequestException>(() => Read(json));
+        Assert.Equal(ErrorCodes.InvalidRequest, error.Code);
+    }
+
+    [Fact]
+    public void Columns_of_different_lengths_are_rejected()
+    {
+        var error = Assert.Throws<InvalidRequestException>(() => Read("""{"columns": {"age": [1, 2], "plan": ["a", "b"], "active": [true], "embedding": [[1,2,3],[4,5,6]], "visits": [1, 2]}}"""));
+        Assert.Equal("active", error.Target);
+    }
+}

@@ -1,0 +1,14 @@
+using Orleans.Mle.Registry;
+using Orleans.Mle.Scoring;
+
+namespace Orleans.Mle.Tests.Unit.Scoring;
+
+/// <summary>Loads test artifacts the way the cache does, for tests of engines and schemas.</summary>
+internal static class Loaded
+{
+    public static Task<LoadedModel> Model(byte[] artifact, ModelFlavor? flavor = null) =>
+        new ModelLoader().Load(artifact, flavor);
+
+    public static async Task<IScoringEngine> Engine(byte[] artifact, int bulkThresholdRows = 16) =>
+        (await Model(artifact)).CreateEngine(new ScoringOptions { BulkThresholdRows = bulkThresholdRows });
+}

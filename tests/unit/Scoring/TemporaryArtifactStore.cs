@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+using Orleans.Mle.Artifacts;
+using Orleans.Mle.Registry;
+
+namespace Orleans.Mle.Tests.Unit.Scoring;
+
+/// <summary>
+/// The real filesystem artifact store in a fresh temporary folder, removed on dispose. Opens can be held
+/// back behind a gate, so tests can make many requests overlap one load without timing tricks.
+/// </summary>
+internal sealed class TemporaryArtifactStore : IArtifactStore, IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "mle-scoring-tests", Guid.NewGuid().ToString("N"));
+    private readonly FileSystemArtifactStore _store;
+    private Task _gate = Task.CompletedTask;
+    private int _opens;
+
+    public TemporaryArtifactStore() =>
+        _store = new FileSystemArtifactStore(Options.Create(new FileSystemArtifactStoreOptions { Root = _root }));
+
+    public int Opens => Volatile.Read(ref _opens);
+
+    /// <summary>Holds every later <see cref="Open"/> until the returned source completes.</summary>
+    public TaskCompletionSource HoldOpens()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _gate = gate.Task;
+        return gate;
+    }
+
+    public Task<ArtifactRef> Put(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        _store.Put(content, cancellationToken);
+
+    public async Task<Stream> Open(ArtifactRef artifact, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _opens);
+        await _gate.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        return await _store.Open(artifact, cancellationToken);
+    }
+
+    public Task<bool> Exists(string sha256, CancellationToken cancellationToken = default) => _store.Exists(sha256, cancellationToken);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+}
