@@ -14,11 +14,11 @@ public sealed class MleClientOptions
     /// <summary>Silo gateway endpoints to connect to; when empty, the client connects to <c>localhost:</c><see cref="GatewayPort"/>.</summary>
     public IList<IPEndPoint> Gateways { get; } = [];
 
-    /// <summary>The cluster id the silos were started with (default <c>dev</c>, the Orleans localhost default).</summary>
-    public string ClusterId { get; set; } = "dev";
+    /// <summary>The cluster id the silos were started with (default <c>mle</c>, the silo's <c>Mle:Clustering:ClusterId</c> default).</summary>
+    public string ClusterId { get; set; } = "mle";
 
-    /// <summary>The service id the silos were started with (default <c>dev</c>, the Orleans localhost default).</summary>
-    public string ServiceId { get; set; } = "dev";
+    /// <summary>The service id the silos were started with (default <c>orleans-mle</c>, the silo's <c>Mle:Clustering:ServiceId</c> default).</summary>
+    public string ServiceId { get; set; } = "orleans-mle";
 
     /// <summary>
     /// The largest artifact <see cref="IModelsClient.RegisterVersionAsync"/> will read and send, in bytes

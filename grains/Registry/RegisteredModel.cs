@@ -24,9 +24,10 @@ public sealed class RegisteredModel(ModelRef model, ModelState state)
         {
             throw MleErrors.ModelAlreadyExists(model.Model);
         }
+        var tags = RegistryTags.Validate(request.Tags);
         state.Created = true;
         state.Description = request.Description;
-        state.Tags = RegistryTags.Validate(request.Tags);
+        state.Tags = tags;
         state.CreatedAt = now;
         Touch(now);
     }

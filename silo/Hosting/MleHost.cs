@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
+using Orleans.Mle.Client;
 using Orleans.Mle.Registry;
 using Orleans.Mle.Scoring;
 using Orleans.Mle.Silo.Api;
@@ -37,12 +38,11 @@ public static class MleHost
         builder.Services.AddMleArtifactStore(mle);
         builder.Services.AddMleRegistry(builder.Configuration);
         builder.Services.AddMleScoring(builder.Configuration);
-        // LEAD: the SDK co-hosted registration goes here once client/sdk has it:
-        // builder.Services.AddMleClientCohosted();
+        builder.Services.AddMleClientCohosted();
         builder.AddMleTelemetry();
         builder.Services.AddMleHealthChecks();
         builder.Services.AddOpenApi();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddMleApi();
         return builder;
     }
 
@@ -52,7 +52,7 @@ public static class MleHost
         app.MapMleHealth();
         app.MapMleTelemetry();
         app.MapOpenApi();
-        app.MapOrleansDashboard(routePrefix: DashboardPath);
+        app.MapOrleansDashboard(routePrefix: DashboardPath).ExcludeFromDescription();
         app.MapMleApi();
         return app;
     }

@@ -11,13 +11,10 @@ namespace Orleans.Mle.Scoring.MlNet;
 /// <param name="Kind">The element kind callers see.</param>
 /// <param name="Width">Values per row: 1 for a scalar, N for a fixed-size vector, 0 for a variable-size one.</param>
 /// <param name="IsVector">Whether ML.NET holds the value in a <c>VBuffer</c>.</param>
-/// <param name="ItemType">The ML.NET item type (the vector's item type for vectors).</param>
 /// <param name="HasKeyValues">A key column that carries its values (e.g. the label strings): callers see the values.</param>
-internal sealed record MlNetColumnType(ScalarKind Kind, int Width, bool IsVector, DataViewType ItemType, bool HasKeyValues)
+internal sealed record MlNetColumnType(ScalarKind Kind, int Width, bool IsVector, bool HasKeyValues)
 {
     public const string KeyValuesAnnotation = "KeyValues";
-
-    public bool IsKey => ItemType is KeyDataViewType;
 
     public ColumnSchema ToSchema(string name) => IsVector
         ? new ColumnSchema(name, Kind, Width, [Width == 0 ? -1 : Width])
@@ -38,15 +35,15 @@ internal sealed record MlNetColumnType(ScalarKind Kind, int Width, bool IsVector
             {
                 return null;
             }
-            // An output scalar key that carries its values (a predicted label mapped from strings) is shown as those
-            // values: a caller wants "setosa", not key 3. Inputs, key vectors and keys
-            // without values stay raw uint keys (1-based, 0 = missing), as ML.NET holds them.
+            // An output scalar key that carries its values (a predicted label mapped from strings) is shown as
+            // those values: a caller wants "setosa", not key 3. Inputs, key vectors and keys without values
+            // stay raw uint keys (1-based, 0 = missing), as ML.NET holds them.
             var valuesKind = isVector || !showKeyValues ? null : KeyValuesKind(column);
             return valuesKind is { } kind
-                ? new MlNetColumnType(kind, width, isVector, itemType, HasKeyValues: true)
-                : new MlNetColumnType(ScalarKind.UInt32, width, isVector, itemType, HasKeyValues: false);
+                ? new MlNetColumnType(kind, width, isVector, HasKeyValues: true)
+                : new MlNetColumnType(ScalarKind.UInt32, width, isVector, HasKeyValues: false);
         }
-        return KindOf(itemType) is { } k ? new MlNetColumnType(k, width, isVector, itemType, HasKeyValues: false) : null;
+        return KindOf(itemType) is { } k ? new MlNetColumnType(k, width, isVector, HasKeyValues: false) : null;
     }
 
     private static ScalarKind? KindOf(DataViewType itemType) =>

@@ -33,7 +33,8 @@ public sealed class ArtifactInspectorTests
         AssertScalar(schema.FindInput("IsMember"), ScalarKind.Boolean);
         AssertScalar(schema.FindInput("Comment"), ScalarKind.String);
         var embedding = Assert.IsType<ColumnSchema>(schema.FindInput("Embedding"));
-        Assert.Equal((ScalarKind.Single, 3, new[] { 3 }), (embedding.Kind, embedding.Width, embedding.Shape));
+        Assert.Equal((ScalarKind.Single, 3), (embedding.Kind, embedding.Width));
+        Assert.Equal([3], embedding.Shape);
         Assert.Equal(4, schema.Inputs.Length);
         Assert.Equal(["PredictedLabel", "Probability", "Score"], schema.Outputs.Select(c => c.Name).Order(StringComparer.Ordinal));
         Assert.Null(schema.FindOutput("Features"));
@@ -61,7 +62,8 @@ public sealed class ArtifactInspectorTests
         Assert.Equal(("Measurements", ScalarKind.Single, 4), (measurements.Name, measurements.Kind, measurements.Width));
         AssertScalar(schema.FindOutput("PredictedLabel"), ScalarKind.String);
         var score = Assert.IsType<ColumnSchema>(schema.FindOutput("Score"));
-        Assert.Equal((ScalarKind.Single, 3, new[] { 3 }), (score.Kind, score.Width, score.Shape));
+        Assert.Equal((ScalarKind.Single, 3), (score.Kind, score.Width));
+        Assert.Equal([3], score.Shape);
     }
 
     [Fact]
@@ -79,9 +81,11 @@ public sealed class ArtifactInspectorTests
 
         Assert.Equal(ModelFlavor.Onnx, inspected.Flavor);
         var x = Assert.Single(inspected.Schema.Inputs);
-        Assert.Equal(("x", ScalarKind.Single, 3, new[] { 3 }), (x.Name, x.Kind, x.Width, x.Shape));
+        Assert.Equal(("x", ScalarKind.Single, 3), (x.Name, x.Kind, x.Width));
+        Assert.Equal([3], x.Shape);
         var label = Assert.IsType<ColumnSchema>(inspected.Schema.FindOutput("label"));
-        Assert.Equal((ScalarKind.Boolean, 1, new[] { 1 }), (label.Kind, label.Width, label.Shape));
+        Assert.Equal((ScalarKind.Boolean, 1), (label.Kind, label.Width));
+        Assert.Equal([1], label.Shape);
     }
 
     [Fact]
@@ -92,7 +96,8 @@ public sealed class ArtifactInspectorTests
         var name = Assert.IsType<ColumnSchema>(schema.FindInput("name"));
         Assert.Equal((ScalarKind.String, 1), (name.Kind, name.Width));
         var counts = Assert.IsType<ColumnSchema>(schema.FindInput("counts"));
-        Assert.Equal((ScalarKind.Int64, 0, new[] { -1 }), (counts.Kind, counts.Width, counts.Shape));
+        Assert.Equal((ScalarKind.Int64, 0), (counts.Kind, counts.Width));
+        Assert.Equal([-1], counts.Shape);
         var weight = Assert.IsType<ColumnSchema>(schema.FindInput("weight"));
         Assert.Equal((ScalarKind.Double, 1, true), (weight.Kind, weight.Width, weight.IsScalar));
     }

@@ -25,7 +25,7 @@ public sealed class OnnxScoringTests
                 z += x[row * 3 + i] * TestModels.LogisticWeights[i];
             }
             var expected = 1 / (1 + MathF.Exp(-z));
-            Assert.Equal(expected, probability.Values[row], 5);
+            Assert.Equal(expected, probability.Values[row], tolerance: 1e-6f);
             Assert.Equal(expected > 0.5f, label.Values[row]);
         }
     }

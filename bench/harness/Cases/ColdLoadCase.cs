@@ -1,0 +1,150 @@
+using Microsoft.ML;
+using Orleans.Mle.Bench.Models;
+using Orleans.Mle.Bench.Reporting;
+using Orleans.Mle.Bench.Requests;
+using Orleans.Mle.Bench.Servers;
+
+namespace Orleans.Mle.Bench.Cases;
+
+/// <summary>
+/// Case 4: cold models. The time from the first request for a just-registered version to its first
+/// score, for a 1 MB and a 50 MB artifact, against loading the same zip with bare ML.NET; and the
+/// memory a silo holds with many registered versions of which a few are hot, against bare ML.NET
+/// holding only the hot ones.
+/// </summary>
+public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
+{
+    private const string Section = "Cold load and memory";
+    private const double Mebibyte = 1024 * 1024;
+    private static readonly ModelSpec[] ColdSpecs = [BenchmarkModels.ColdSmall, BenchmarkModels.ColdLarge];
+
+    public async Task<ResultSection> Run()
+    {
+        var results = new List<ResultRow>();
+        var coldPaths = ColdSpecs.ToDictionary(s => s.Name, models.GetOrTrain);
+        var fleet = Enumerable.Range(0, options.FleetVersions).Select(i => models.GetOrTrain(BenchmarkModels.TinyVariant(i))).ToList();
+        var hot = HotIndexes().ToList();
+        var fleetCase = Invariant($"{options.FleetVersions:N0} registered versions, {hot.Count} hot: memory added");
+
+        var baselineLoad = ColdSpecs.ToDictionary(s => s.Name, s => RawFirstScore(s, coldPaths[s.Name]));
+        var baselineMemory = RawHotMemory(hot.Select(i => fleet[i]).ToList());
+
+        Dictionary<string, Measurement> platformLoad;
+        Measurement platformMemory;
+        try
+        {
+            await using var silo = await BenchServers.StartSilo(options, "cold");
+            using var client = BenchServers.CreateClient(silo, 4);
+            var registry = new PlatformRestClient(client);
+            platformLoad = [];
+            foreach (var spec in ColdSpecs)
+            {
+                platformLoad[spec.Name] = Measurement.Of(await PlatformFirstScore(client, registry, spec, coldPaths[spec.Name]));
+            }
+            platformMemory = Measurement.Of(await PlatformFleetMemory(silo, client, registry, fleet, hot));
+        }
+        catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or TimeoutException or HttpRequestException)
+        {
+            Console.WriteLine($"[cold] platform not available: {e.Message}");
+            var missing = Measurement.NotAvailable(e.Message.Split(Environment.NewLine)[0]);
+            platformLoad = ColdSpecs.ToDictionary(s => s.Name, _ => missing);
+            platformMemory = missing;
+        }
+
+        foreach (var spec in ColdSpecs)
+        {
+            var size = new FileInfo(coldPaths[spec.Name]).Length / Mebibyte;
+            results.Add(new ResultRow(Section, Invariant($"{spec.Name} ({size:0.0} MiB zip): first request to first score"), "ms",
+                platformLoad[spec.Name], Measurement.Of(baselineLoad[spec.Name]), Better.Lower));
+        }
+        results.Add(new ResultRow(Section, fleetCase, "MiB", platformMemory, Measurement.Of(baselineMemory), Better.Lower));
+        return new ResultSection(
+            Section,
+            "bare ML.NET in the harness process: load the zip, create a prediction engine, score one row; for memory, the hot models alone loaded that way",
+            "Platform: a silo process on a fresh data directory; the first-score time is one /api/v1 score request right after the version is registered. Memory is the growth of the process's resident set (platform: the silo; baseline: the harness), so it includes runtime overhead on both sides.",
+            results);
+    }
+
+    private IEnumerable<int> HotIndexes()
+    {
+        var step = options.FleetVersions / options.HotVersions;
+        return Enumerable.Range(0, options.HotVersions).Select(i => i * step);
+    }
+
+    private static double RawFirstScore(ModelSpec spec, string path)
+    {
+        var row = FeatureRow.RequestData(spec).MerchantRiskInputs(1, new SyntheticData(spec.Seed).Merchants(spec.Merchants)).Single();
+        var started = Stopwatch.GetTimestamp();
+        var ml = new MLContext();
+        var model = ml.Model.Load(path, out _);
+        ml.Model.CreatePredictionEngine<MerchantRiskInput, BinaryPrediction>(model).Predict(row);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        Console.WriteLine(Invariant($"[cold] raw ML.NET {spec.Name}: first score after {elapsed:0} ms"));
+        return elapsed;
+    }
+
+    private static async Task<double> PlatformFirstScore(HttpClient client, PlatformRestClient registry, ModelSpec spec, string path)
+    {
+        await registry.CreateModel(spec.Name);
+        var version = await registry.RegisterVersion(spec.Name, path);
+        var body = RequestBodies.PlatformRows(FeatureRow.Sample(spec, 1));
+        var started = Stopwatch.GetTimestamp();
+        using var response = await client.PostAsync(Invariant($"api/v1/models/{spec.Name}/versions/{version}/score"), Json(body));
+        await PlatformRestClient.EnsureSuccess(response, $"score the cold model '{spec.Name}'");
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        Console.WriteLine(Invariant($"[cold] platform {spec.Name} v{version}: first score after {elapsed:0} ms"));
+        return elapsed;
+    }
+
+    private static async Task<double> PlatformFleetMemory(ServerProcess silo, HttpClient client, PlatformRestClient registry, IReadOnlyList<string> fleet, IReadOnlyList<int> hot)
+    {
+        const string model = "fleet";
+        var before = silo.WorkingSet;
+        await registry.CreateModel(model);
+        var versions = new List<int>(fleet.Count);
+        foreach (var artifact in fleet)
+        {
+            versions.Add(await registry.RegisterVersion(model, artifact));
+        }
+        var body = RequestBodies.PlatformRows(FeatureRow.Sample(BenchmarkModels.Tiny, 1));
+        foreach (var index in hot)
+        {
+            using var response = await client.PostAsync(Invariant($"api/v1/models/{model}/versions/{versions[index]}/score"), Json(body));
+            await PlatformRestClient.EnsureSuccess(response, $"score version {versions[index]} of the fleet");
+        }
+        var added = (silo.WorkingSet - before) / Mebibyte;
+        Console.WriteLine(Invariant($"[cold] platform: {fleet.Count} versions registered, {hot.Count} hot: +{added:0} MiB"));
+        return added;
+    }
+
+    private static double RawHotMemory(IReadOnlyList<string> hotModels)
+    {
+        var before = SettledWorkingSet();
+        var ml = new MLContext();
+        var row = FeatureRow.RequestData(BenchmarkModels.Tiny).TinyInputs(1).Single();
+        var engines = hotModels.Select(path => ml.Model.CreatePredictionEngine<TinyInput, BinaryPrediction>(ml.Model.Load(path, out _))).ToList();
+        engines.ForEach(engine => engine.Predict(row));
+        var added = (SettledWorkingSet() - before) / Mebibyte;
+        GC.KeepAlive(engines);
+        Console.WriteLine(Invariant($"[cold] raw ML.NET: {hotModels.Count} models loaded: +{added:0} MiB"));
+        return added;
+    }
+
+    private static long SettledWorkingSet()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var self = Process.GetCurrentProcess();
+        return self.WorkingSet64;
+    }
+
+    private static ByteArrayContent Json(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        return content;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,135 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Horology;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Orleans.Mle.Bench.InProcess;
+using Orleans.Mle.Bench.Models;
+using Orleans.Mle.Bench.Reporting;
+using Orleans.Mle.Bench.Requests;
+using Orleans.Mle.Data;
+using Orleans.Mle.Scoring;
+
+namespace Orleans.Mle.Bench.Cases;
+
+/// <summary>
+/// Case 1: scoring inside one process. BenchmarkDotNet runs bare ML.NET and the platform's scoring
+/// worker (in an in-process cluster) in the same run, with a short job so the suite stays bounded.
+/// The in-process toolchain keeps it to one process: no per-benchmark project is generated and built.
+/// </summary>
+public sealed class InProcessCase(BenchOptions options, ModelCache models)
+{
+    private const string Section = "In-process scoring";
+    private static readonly ModelSpec[] Specs = [BenchmarkModels.Risk, BenchmarkModels.Tiny];
+
+    public async Task<ResultSection> Run()
+    {
+        var raw = Specs.ToDictionary(s => s.Name, RawModelFor);
+        var batches = new Dictionary<(string, int), ColumnBatch>();
+        foreach (var spec in Specs)
+        {
+            var rows = FeatureRow.Sample(spec, BatchSizes.Large);
+            foreach (var size in BatchSizes.All)
+            {
+                batches[(spec.Name, size)] = ColumnBatches.From(rows.Take(size).ToList());
+            }
+        }
+
+        await using var started = await StartPlatform(batches);
+        ScoringFixture.Current = new ScoringFixture(raw, started.Workers, batches);
+        try
+        {
+            var baseline = Means(BenchmarkRunner.Run<RawScoringBenchmarks>(Config()));
+            var platform = started.Missing is null ? Means(BenchmarkRunner.Run<PlatformScoringBenchmarks>(Config())) : null;
+            var results = new List<ResultRow>();
+            foreach (var ((model, method), mean) in baseline)
+            {
+                var measured = platform?.GetValueOrDefault((model, method));
+                results.Add(new ResultRow(
+                    Section, $"{model}, {Describe(method)}", "µs/call",
+                    measured is { } m ? Measurement.Of(m) : Measurement.NotAvailable(started.Missing ?? "the benchmark did not complete"),
+                    Measurement.Of(mean), Better.Lower));
+            }
+            return new ResultSection(
+                Section,
+                "the raw ML.NET model: a reused PredictionEngine for one row, ITransformer.Transform plus reading every output row for a batch",
+                "BenchmarkDotNet, in-process toolchain, mean time per call. Platform: IScoringWorker.Score(ColumnBatch) through the silo's own composition (MleHost) started in the benchmark process.",
+                results);
+        }
+        finally
+        {
+            ScoringFixture.Current = null;
+        }
+    }
+
+    private IRawModel RawModelFor(ModelSpec spec)
+    {
+        var path = models.GetOrTrain(spec);
+        var data = FeatureRow.RequestData(spec);
+        return spec.Shape switch
+        {
+            ModelShape.Risk => new RawModel<RiskInput>(path, data.RiskInputs(BatchSizes.Large).ToList(), [BatchSizes.Small, BatchSizes.Large]),
+            ModelShape.Tiny => new RawModel<TinyInput>(path, data.TinyInputs(BatchSizes.Large).ToList(), [BatchSizes.Small, BatchSizes.Large]),
+            _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Shape, "The in-process case uses the risk and tiny models."),
+        };
+    }
+
+    private async Task<StartedPlatform> StartPlatform(Dictionary<(string, int), ColumnBatch> batches)
+    {
+        InProcessPlatform? platform = null;
+        try
+        {
+            platform = await InProcessPlatform.Start(Path.Combine(options.ScratchDirectory, $"inproc-{Environment.ProcessId}-{DateTime.UtcNow:HHmmss}"));
+            var workers = new Dictionary<string, IScoringWorker>();
+            foreach (var spec in Specs)
+            {
+                var worker = await platform.Register(spec, models.GetOrTrain(spec));
+                await InProcessPlatform.Probe(worker, batches[(spec.Name, BatchSizes.Small)]);
+                workers[spec.Name] = worker;
+            }
+            return new StartedPlatform(platform, workers, null);
+        }
+        catch (Exception e)
+        {
+            // Whatever stops the platform from scoring (not implemented yet, failed to start, rejected the
+            // model) becomes the "not available" reason in the report: the run goes on with the baseline.
+            Console.WriteLine($"[inproc] platform not available: {e}");
+            return new StartedPlatform(platform, new Dictionary<string, IScoringWorker>(), $"{e.GetType().Name}: {e.Message.Split(Environment.NewLine)[0]}");
+        }
+    }
+
+    private IConfig Config() => ManualConfig.CreateEmpty()
+        .AddJob(Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithLaunchCount(1)
+            .WithWarmupCount(options.Quick ? 2 : 3)
+            .WithIterationCount(options.Quick ? 3 : 8)
+            .WithIterationTime(TimeInterval.FromMilliseconds(options.Quick ? 100 : 250)))
+        .AddColumnProvider(DefaultColumnProviders.Instance)
+        .AddLogger(ConsoleLogger.Default)
+        .WithArtifactsPath(Path.Combine(options.BenchDirectory, "artifacts", "BenchmarkDotNet"));
+
+    /// <summary>Mean microseconds per call, by (model, method).</summary>
+    private static Dictionary<(string Model, string Method), double> Means(Summary summary) =>
+        summary.Reports
+            .Where(r => r.ResultStatistics is not null)
+            .ToDictionary(
+                r => ((string)r.BenchmarkCase.Parameters["Model"], r.BenchmarkCase.Descriptor.WorkloadMethod.Name),
+                r => r.ResultStatistics!.Mean / 1_000);
+
+    private static string Describe(string method) => method switch
+    {
+        nameof(RawScoringBenchmarks.Single) => "single row",
+        nameof(RawScoringBenchmarks.Batch100) => "batch of 100",
+        nameof(RawScoringBenchmarks.Batch1000) => "batch of 1,000",
+        _ => method,
+    };
+
+    private sealed record StartedPlatform(InProcessPlatform? Platform, IReadOnlyDictionary<string, IScoringWorker> Workers, string? Missing) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Platform?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
+}

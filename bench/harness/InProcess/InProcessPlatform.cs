@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Mle.Bench.Models;
+using Orleans.Mle.Bench.Servers;
+using Orleans.Mle.Data;
+using Orleans.Mle.Naming;
+using Orleans.Mle.Registry;
+using Orleans.Mle.Scoring;
+using Orleans.Mle.Silo.Hosting;
+
+namespace Orleans.Mle.Bench.InProcess;
+
+/// <summary>
+/// The platform's own silo composition (<see cref="MleHost"/>) started inside the benchmark process, so
+/// that a scoring call is a local grain call to the <see cref="IScoringWorker"/>: the platform's cost over
+/// the raw model without any network in between.
+/// </summary>
+public sealed class InProcessPlatform : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InProcessPlatform(WebApplication app) => _app = app;
+
+    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<InProcessPlatform> Start(string dataDirectory)
+    {
+        var builder = MleHost.CreateBuilder(
+        [
+            $"--Mle:DataDirectory={dataDirectory}",
+            Invariant($"--Mle:Clustering:SiloPort={FreePorts.Next()}"),
+            Invariant($"--Mle:Clustering:GatewayPort={FreePorts.Next()}"),
+            Invariant($"--urls=http://127.0.0.1:{FreePorts.Next()}"),
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        var app = MleHost.Build(builder);
+        await app.StartAsync();
+        return new InProcessPlatform(app);
+    }
+
+    /// <summary>Registers the model file as a new version through the registry grain and returns the scoring worker.</summary>
+    public async Task<IScoringWorker> Register(ModelSpec spec, string modelPath)
+    {
+        var model = ModelRef.Create(Names.DefaultTenant, spec.Name);
+        var registry = Grains.GetGrain<IModelGrain>(model.Key);
+        await registry.Create(new CreateModel("benchmark model", new Dictionary<string, string>()));
+        var version = await registry.RegisterVersion(new RegisterVersion(
+            await File.ReadAllBytesAsync(modelPath), ModelFlavor.MlNet, null,
+            new Dictionary<string, double>(), new Dictionary<string, string>(), Lineage.None));
+        if (version.Status != VersionStatus.Ready)
+        {
+            throw new InvalidOperationException($"Version {version.Version} of '{spec.Name}' is {version.Status}: {version.FailureReason}");
+        }
+        return Grains.GetGrain<IScoringWorker>(model.Version(version.Version).Key);
+    }
+
+    /// <summary>Scores once and checks the answer has a row per input row.</summary>
+    public static async Task Probe(IScoringWorker worker, ColumnBatch batch)
+    {
+        var scored = await worker.Score(batch);
+        if (scored.RowCount != batch.RowCount)
+        {
+            throw new InvalidOperationException($"The scoring worker returned {scored.RowCount} rows for {batch.RowCount}.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        await _app.DisposeAsync();
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,34 @@
+using BenchmarkDotNet.Attributes;
+using Orleans.Mle.Data;
+using Orleans.Mle.Scoring;
+
+namespace Orleans.Mle.Bench.InProcess;
+
+/// <summary>The platform: one call to the model version's <see cref="IScoringWorker"/> in an in-process cluster.</summary>
+public class PlatformScoringBenchmarks
+{
+    private IScoringWorker _worker = null!;
+    private ColumnBatch _single = null!, _small = null!, _large = null!;
+
+    [Params("risk", "tiny")]
+    public string Model { get; set; } = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var fixture = ScoringFixture.Require();
+        _worker = fixture.Platform[Model];
+        _single = fixture.Batches[(Model, 1)];
+        _small = fixture.Batches[(Model, BatchSizes.Small)];
+        _large = fixture.Batches[(Model, BatchSizes.Large)];
+    }
+
+    [Benchmark]
+    public Task<ColumnBatch> Single() => _worker.Score(_single);
+
+    [Benchmark]
+    public Task<ColumnBatch> Batch100() => _worker.Score(_small);
+
+    [Benchmark]
+    public Task<ColumnBatch> Batch1000() => _worker.Score(_large);
+}

@@ -1,0 +1,41 @@
+// The benchmark harness: trains the benchmark models (cached under bench/artifacts/models), runs each
+// case beside its baseline, and writes bench/results.md and bench/results.csv.
+//   dotnet run -c Release --project bench -- [--all | --case inproc,http,cold] [--quick]
+using Orleans.Mle.Bench;
+using Orleans.Mle.Bench.Cases;
+using Orleans.Mle.Bench.Models;
+using Orleans.Mle.Bench.Reporting;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+var machine = MachineDescription.Current();
+var started = Stopwatch.StartNew();
+var models = new ModelCache(options.ModelDirectory);
+Console.WriteLine($"Orleans.Mle benchmarks, {options.Mode} mode, cases: {string.Join(", ", options.Cases)}; models in {models.Directory}");
+
+var sections = new List<ResultSection>();
+if (options.Runs(BenchOptions.InProcessCase))
+{
+    sections.Add(await new InProcessCase(options, models).Run());
+}
+if (options.Runs(BenchOptions.HttpCase))
+{
+    sections.Add(await new HttpCase(options, models).Run());
+}
+if (options.Runs(BenchOptions.ColdCase))
+{
+    sections.Add(await new ColdLoadCase(options, models).Run());
+}
+
+ResultsWriter.Write(options.BenchDirectory, machine, options.Mode, started.Elapsed, sections);
+Console.WriteLine($"Wrote {Path.Combine(options.BenchDirectory, "results.md")} and results.csv in {started.Elapsed.TotalMinutes:0.0} minutes.");
+return 0;

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+
+namespace Orleans.Mle.Bench.Servers;
+
+/// <summary>
+/// A server the harness runs as its own process (<c>dotnet X.dll</c>), so that its garbage collector and
+/// thread pool are not shared with the load generator. Started, probed until healthy within a bounded
+/// time, and killed (with its children) on dispose. Its last output lines explain a failed start.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private const int KeptOutputLines = 40;
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private ServerProcess(Process process, Uri baseUri)
+    {
+        _process = process;
+        BaseUri = baseUri;
+    }
+
+    public Uri BaseUri { get; }
+
+    /// <summary>The server's resident memory now, in bytes.</summary>
+    public long WorkingSet
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
+    public string RecentOutput => string.Join(Environment.NewLine, _output);
+
+    public static async Task<ServerProcess> Start(
+        string assemblyPath, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment,
+        string healthPath, TimeSpan startTimeout)
+    {
+        if (!File.Exists(assemblyPath))
+        {
+            throw new FileNotFoundException($"The server assembly '{assemblyPath}' does not exist; build the bench project first.", assemblyPath);
+        }
+        var port = FreePorts.Next();
+        var baseUri = new Uri($"http://127.0.0.1:{port}/");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            // The content root is the assembly's folder, where the build put its appsettings.json.
+            WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[assemblyPath, .. arguments, "--urls", baseUri.ToString().TrimEnd('/')])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {assemblyPath}."), baseUri);
+        server._process.OutputDataReceived += (_, e) => server.Keep(e.Data);
+        server._process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        try
+        {
+            await server.WaitHealthy(healthPath, startTimeout);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task WaitHealthy(string healthPath, TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with code {_process.ExitCode} while starting:{Environment.NewLine}{RecentOutput}");
+            }
+            try
+            {
+                using var response = await client.GetAsync(healthPath);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Listening but not answering yet.
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+        throw new TimeoutException($"The server was not healthy at {healthPath} within {timeout.TotalSeconds:0} s:{Environment.NewLine}{RecentOutput}");
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _output.Enqueue(line);
+        while (_output.Count > KeptOutputLines && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        _process.Dispose();
+    }
+}
