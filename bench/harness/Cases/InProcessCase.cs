@@ -28,21 +28,23 @@ public sealed class InProcessCase(BenchOptions options, ModelCache models)
     public async Task<ResultSection> Run()
     {
         var raw = Specs.ToDictionary(s => s.Name, RawModelFor);
+        var singles = new Dictionary<string, ColumnBatch[]>();
         var batches = new Dictionary<(string, int), ColumnBatch>();
         foreach (var spec in Specs)
         {
             var rows = FeatureRow.Sample(spec, BatchSizes.Large);
-            foreach (var size in BatchSizes.All)
-            {
-                batches[(spec.Name, size)] = ColumnBatches.From(rows.Take(size).ToList());
-            }
+            singles[spec.Name] = rows.Select(row => ColumnBatches.From([row])).ToArray();
+            batches[(spec.Name, BatchSizes.Small)] = ColumnBatches.From(rows.Take(BatchSizes.Small).ToList());
+            batches[(spec.Name, BatchSizes.Large)] = ColumnBatches.From(rows);
         }
 
-        await using var started = await StartPlatform(batches);
-        ScoringFixture.Current = new ScoringFixture(raw, started.Workers, batches);
         try
         {
+            // The baseline runs before the silo starts, so neither side pays for the other's background work.
+            ScoringFixture.Current = new ScoringFixture(raw, new Dictionary<string, IScoringWorker>(), singles, batches);
             var baseline = Means(BenchmarkRunner.Run<RawScoringBenchmarks>(Config()));
+            await using var started = await StartPlatform(batches);
+            ScoringFixture.Current = ScoringFixture.Current with { Platform = started.Workers };
             var platform = started.Missing is null ? Means(BenchmarkRunner.Run<PlatformScoringBenchmarks>(Config())) : null;
             var results = new List<ResultRow>();
             foreach (var ((model, method), mean) in baseline)

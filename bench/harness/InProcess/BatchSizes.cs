@@ -5,6 +5,4 @@ public static class BatchSizes
 {
     public const int Small = 100;
     public const int Large = 1_000;
-
-    public static readonly int[] All = [1, Small, Large];
 }

@@ -8,7 +8,9 @@ namespace Orleans.Mle.Bench.InProcess;
 public class PlatformScoringBenchmarks
 {
     private IScoringWorker _worker = null!;
-    private ColumnBatch _single = null!, _small = null!, _large = null!;
+    private ColumnBatch[] _singles = [];
+    private ColumnBatch _small = null!, _large = null!;
+    private int _next;
 
     [Params("risk", "tiny")]
     public string Model { get; set; } = "";
@@ -18,13 +20,13 @@ public class PlatformScoringBenchmarks
     {
         var fixture = ScoringFixture.Require();
         _worker = fixture.Platform[Model];
-        _single = fixture.Batches[(Model, 1)];
+        _singles = fixture.Singles[Model];
         _small = fixture.Batches[(Model, BatchSizes.Small)];
         _large = fixture.Batches[(Model, BatchSizes.Large)];
     }
 
     [Benchmark]
-    public Task<ColumnBatch> Single() => _worker.Score(_single);
+    public Task<ColumnBatch> Single() => _worker.Score(_singles[_next++ % _singles.Length]);
 
     [Benchmark]
     public Task<ColumnBatch> Batch100() => _worker.Score(_small);

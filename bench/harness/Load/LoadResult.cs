@@ -7,7 +7,9 @@ public sealed record LoadResult(long Completed, long Failed, TimeSpan Elapsed, d
 {
     public double Throughput => Completed / Elapsed.TotalSeconds;
 
-    public static LoadResult From(HistogramBase latencies, long failed, TimeSpan elapsed) => new(
-        latencies.TotalCount, failed, elapsed,
-        latencies.GetValueAtPercentile(50), latencies.GetValueAtPercentile(99), latencies.GetValueAtPercentile(99.9));
+    /// <summary>Percentiles are NaN when nothing completed: there is no latency to report.</summary>
+    public static LoadResult From(HistogramBase latencies, long failed, TimeSpan elapsed) => latencies.TotalCount == 0
+        ? new(0, failed, elapsed, double.NaN, double.NaN, double.NaN)
+        : new(latencies.TotalCount, failed, elapsed,
+            latencies.GetValueAtPercentile(50), latencies.GetValueAtPercentile(99), latencies.GetValueAtPercentile(99.9));
 }
