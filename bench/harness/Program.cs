@@ -6,6 +6,11 @@ using Orleans.Mle.Bench.Cases;
 using Orleans.Mle.Bench.Models;
 using Orleans.Mle.Bench.Reporting;
 
+if (args is [RawMemoryProbe.Option, var modelList])
+{
+    return RawMemoryProbe.Run(modelList);
+}
+
 BenchOptions options;
 try
 {

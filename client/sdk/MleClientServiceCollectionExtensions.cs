@@ -37,6 +37,9 @@ public static class MleClientServiceCollectionExtensions
             {
                 client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
             }
+            // An artifact travels to the registry as one message: the client must accept a body that large.
+            client.Configure<ClientMessagingOptions>(messaging =>
+                messaging.MaxMessageBodySize = (int)Math.Min(int.MaxValue, Math.Max(messaging.MaxMessageBodySize, options.MaxArtifactBytes + 1024 * 1024)));
         });
         services.AddSingleton<IMleClient>(sp =>
         {

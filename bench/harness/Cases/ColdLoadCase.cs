@@ -27,7 +27,8 @@ public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
         var fleetCase = Invariant($"{options.FleetVersions:N0} registered versions, {hot.Count} hot: memory added");
 
         var baselineLoad = ColdSpecs.ToDictionary(s => s.Name, s => RawFirstScore(s, coldPaths[s.Name]));
-        var baselineMemory = RawHotMemory(hot.Select(i => fleet[i]).ToList());
+        var baselineMemory = await RawMemoryProbe.Measure(hot.Select(i => fleet[i]).ToList(), options.ScratchDirectory);
+        Console.WriteLine(Invariant($"[cold] raw ML.NET: {hot.Count} models loaded: +{baselineMemory:0} MiB"));
 
         Dictionary<string, Measurement> platformLoad;
         Measurement platformMemory;
@@ -60,8 +61,8 @@ public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
         results.Add(new ResultRow(Section, fleetCase, "MiB", platformMemory, Measurement.Of(baselineMemory), Better.Lower));
         return new ResultSection(
             Section,
-            "bare ML.NET in the harness process: load the zip, create a prediction engine, score one row; for memory, the hot models alone loaded that way",
-            "Platform: a silo process on a fresh data directory; the first-score time is one /api/v1 score request right after the version is registered. Memory is the growth of the process's resident set (platform: the silo; baseline: the harness), so it includes runtime overhead on both sides.",
+            "bare ML.NET: load the zip, create a prediction engine, score one row (in the harness process); for memory, only the hot models loaded that way, in a fresh child process",
+            "Platform: a silo process on a fresh data directory; the first-score time is one /api/v1 score request right after the version is registered. Memory is the growth of the process's resident set (platform: the silo, from before the fleet is registered until its hot versions have scored; baseline: the child process, from after its first model until all hot models have scored).",
             results);
     }
 
@@ -115,28 +116,6 @@ public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
         var added = (silo.WorkingSet - before) / Mebibyte;
         Console.WriteLine(Invariant($"[cold] platform: {fleet.Count} versions registered, {hot.Count} hot: +{added:0} MiB"));
         return added;
-    }
-
-    private static double RawHotMemory(IReadOnlyList<string> hotModels)
-    {
-        var before = SettledWorkingSet();
-        var ml = new MLContext();
-        var row = FeatureRow.RequestData(BenchmarkModels.Tiny).TinyInputs(1).Single();
-        var engines = hotModels.Select(path => ml.Model.CreatePredictionEngine<TinyInput, BinaryPrediction>(ml.Model.Load(path, out _))).ToList();
-        engines.ForEach(engine => engine.Predict(row));
-        var added = (SettledWorkingSet() - before) / Mebibyte;
-        GC.KeepAlive(engines);
-        Console.WriteLine(Invariant($"[cold] raw ML.NET: {hotModels.Count} models loaded: +{added:0} MiB"));
-        return added;
-    }
-
-    private static long SettledWorkingSet()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        using var self = Process.GetCurrentProcess();
-        return self.WorkingSet64;
     }
 
     private static ByteArrayContent Json(byte[] body)

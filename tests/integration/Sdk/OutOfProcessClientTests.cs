@@ -1,0 +1,91 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Mle.Client;
+using Orleans.Mle.Data;
+using Orleans.Mle.Errors;
+using Orleans.Mle.Silo.Hosting;
+using Orleans.Mle.Tests.Integration.Infrastructure;
+using Orleans.Mle.Tests.Support;
+
+namespace Orleans.Mle.Tests.Integration.Sdk;
+
+/// <summary>The SDK as a .NET app uses it: a separate Orleans client connected through the silo's gateway.</summary>
+public sealed class OutOfProcessClientTests(SiloFixture fixture) : IClassFixture<SiloFixture>, IAsyncLifetime
+{
+    private IHost? _host;
+
+    private IModelsClient Models => _host!.Services.GetRequiredService<IMleClient>().Models;
+
+    public async Task InitializeAsync()
+    {
+        var gatewayPort = fixture.Silo.Services.GetRequiredService<IOptions<MleOptions>>().Value.Clustering.GatewayPort;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddMleClient(options => options.GatewayPort = gatewayPort);
+        _host = builder.Build();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _host.StartAsync(timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _host.StopAsync(timeout.Token);
+            _host.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Register_alias_and_score_through_the_gateway()
+    {
+        var name = $"sdk-{Guid.NewGuid():N}"[..16];
+        await Models.CreateAsync(name, "from the SDK", new Dictionary<string, string> { ["origin"] = "test" });
+        using var artifact = new MemoryStream(TestModels.BinaryClassifier);
+        var version = await Models.RegisterVersionAsync(name, artifact, new RegisterVersionOptions
+        {
+            Metrics = new Dictionary<string, double> { ["auc"] = 0.9 },
+        });
+        await Models.SetAliasAsync(name, "champion", version.Version);
+
+        var rows = new[] { (1.5f, -0.5f), (-2f, 3f) };
+        var result = await Models.ScoreAsync(name, "champion",
+            rows.Select(r => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["X1"] = r.Item1, ["X2"] = r.Item2 }));
+
+        Assert.Equal(version.Version, result.Version);
+        var expected = Api.ReferencePredictions.Binary(rows);
+        Assert.Equal(expected.Select(e => e.Probability), ((Column<float>)result.Predictions["Probability"]).Values);
+        Assert.Equal(0.9, (await Models.GetVersionAsync(name, "champion")).Metrics["auc"]);
+    }
+
+    [Fact]
+    public async Task Errors_arrive_as_typed_exceptions_with_stable_codes()
+    {
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => Models.GetAsync("no-such-model"));
+        Assert.Equal(ErrorCodes.ModelNotFound, missing.Code);
+
+        var name = $"sdk-{Guid.NewGuid():N}"[..16];
+        await Models.CreateAsync(name);
+        var duplicate = await Assert.ThrowsAsync<ConflictException>(() => Models.CreateAsync(name));
+        Assert.Equal(ErrorCodes.ModelAlreadyExists, duplicate.Code);
+
+        using var junk = new MemoryStream("not a model"u8.ToArray());
+        var invalid = await Assert.ThrowsAsync<InvalidArtifactException>(() => Models.RegisterVersionAsync(name, junk));
+        Assert.Equal(ErrorCodes.InvalidArtifact, invalid.Code);
+
+        using var artifact = new MemoryStream(TestModels.BinaryClassifier);
+        await Models.RegisterVersionAsync(name, artifact);
+        var mismatch = await Assert.ThrowsAsync<SchemaMismatchException>(() => Models.ScoreAsync(name, "1",
+            [new Dictionary<string, object?> { ["X1"] = 1f }]));
+        Assert.Equal("X2", mismatch.Target);
+    }
+
+    [Fact]
+    public async Task A_cancelled_token_cancels_the_call()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Models.GetAsync("anything", cancelled.Token));
+    }
+}
