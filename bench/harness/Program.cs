@@ -42,5 +42,10 @@ if (options.Runs(BenchOptions.ColdCase))
 }
 
 ResultsWriter.Write(options.BenchDirectory, machine, options.Mode, started.Elapsed, sections);
+// The silos' data directories are only needed while they run; the trained models stay cached.
+if (Directory.Exists(options.ScratchDirectory))
+{
+    Directory.Delete(options.ScratchDirectory, recursive: true);
+}
 Console.WriteLine($"Wrote {Path.Combine(options.BenchDirectory, "results.md")} and results.csv in {started.Elapsed.TotalMinutes:0.0} minutes.");
 return 0;

@@ -1,5 +1,6 @@
 // The Orleans.Mle SDK from start to finish: train a model, register it, point an alias at it, score by alias.
 // Start a silo first (`dotnet run --project silo`), then: `dotnet run --project client/sample [gatewayPort]`.
+// `dotnet run --project client/sample -- --save model.zip` just writes the trained model to a file.
 // The gateway port comes from the first argument, else MLE_GATEWAY_PORT, else 30000.
 
 using System.Globalization;
@@ -12,6 +13,15 @@ using Orleans.Mle.Errors;
 using Orleans.Mle.Sample;
 
 const string ModelName = "sample-classifier";
+
+// `--save model.zip` only trains and writes the artifact, for the README's curl tour.
+if (args is ["--save", var path])
+{
+    await File.WriteAllBytesAsync(path, Training.TrainClassifier());
+    Console.WriteLine($"Wrote a trained classifier (inputs X1, X2) to {Path.GetFullPath(path)}.");
+    return;
+}
+
 var gatewayPort = int.Parse(args.FirstOrDefault() ?? Environment.GetEnvironmentVariable("MLE_GATEWAY_PORT") ?? "30000", CultureInfo.InvariantCulture);
 using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 var ct = timeout.Token;
