@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using Orleans.Mle.Telemetry;
+using Orleans.Mle.Tests.Integration.Infrastructure;
+using Orleans.Mle.Tests.Support;
+
+namespace Orleans.Mle.Tests.Integration.Api;
+
+public sealed class TracingTests(SiloFixture fixture) : IClassFixture<SiloFixture>
+{
+    [Fact]
+    public async Task A_score_request_is_one_trace_from_http_through_the_scoring_worker()
+    {
+        var model = RestCalls.UniqueName("traced");
+        await fixture.Silo.Http.RegisterModel(model, TestModels.BinaryClassifier);
+        var stopped = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == MleTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        // The caller's trace (sent as a W3C traceparent by HttpClient) must reach the grain call that scores.
+        var traceId = ActivityTraceId.CreateRandom();
+        using (new Activity("caller").SetParentId(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded).Start())
+        {
+            var response = await fixture.Silo.Http.PostJson($"/api/v1/models/{model}/versions/1/score", """{"rows": [{"X1": 1, "X2": 2}, {"X1": 3, "X2": 4}]}""");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var score = Assert.Single(stopped, a => a.OperationName == "mle.score" && a.TraceId == traceId);
+        Assert.Equal($"default/{model}/1", score.GetTagItem("mle.model"));
+        Assert.Equal(2, score.GetTagItem("mle.rows"));
+        Assert.Equal("mlnet", score.GetTagItem("mle.flavor"));
+        Assert.NotEqual(default, score.ParentSpanId);
+    }
+}
