@@ -65,7 +65,7 @@ public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
         return new ResultSection(
             Section,
             "bare ML.NET: load the zip, create a prediction engine, score one row (in the harness process); for memory, only the hot models loaded that way, in a fresh child process",
-            "Platform: a silo process on a fresh data directory; the first-score time is one /api/v1 score request right after the version is registered. Memory is the growth of the process's resident set (platform: the silo, from before the fleet is registered until its hot versions have scored; baseline: the child process, from after its first model until all hot models have scored).",
+            "Platform: a silo process on a fresh data directory; the first-score time is one /api/v1 score request right after the version is registered; the registration itself (upload, inspection) is not counted, and the silo may already have loaded the model while inspecting it. Memory is the growth of the process's resident set (platform: the silo, from before the fleet is registered until its hot versions have scored; baseline: the child process, from after its first model until all hot models have scored).",
             results);
     }
 

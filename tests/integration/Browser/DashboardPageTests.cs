@@ -1,0 +1,45 @@
+using Orleans.Mle.Tests.Integration.Api;
+using Orleans.Mle.Tests.Integration.Infrastructure;
+using Orleans.Mle.Tests.Support;
+
+namespace Orleans.Mle.Tests.Integration.Browser;
+
+/// <summary>The Orleans dashboard, rendered by a real browser, shows the platform's scoring calls.</summary>
+public sealed class DashboardPageTests(SiloFixture fixture) : IClassFixture<SiloFixture>
+{
+    [SkippableFact]
+    public async Task Dashboard_shows_scoring_worker_calls_in_a_real_browser()
+    {
+        HeadlessChromium.RequireOrSkip();
+        var model = RestCalls.UniqueName("dashboard");
+        await fixture.Silo.Http.RegisterModel(model, TestModels.BinaryClassifier);
+
+        // The dashboard samples call counts each second: keep scoring while the page loads and polls.
+        using var stop = new CancellationTokenSource();
+        var traffic = Task.Run(async () =>
+        {
+            for (var i = 0; i < 2_000 && !stop.IsCancellationRequested; i++)
+            {
+                using var response = await fixture.Silo.Http.PostJson($"/api/v1/models/{model}/versions/1/score", """{"rows": [{"X1": 1, "X2": 2}]}""");
+                response.EnsureSuccessStatusCode();
+                await Task.Delay(10, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        });
+
+        string dom;
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            dom = await HeadlessChromium.DumpDom(new Uri(fixture.Silo.BaseAddress, "/dashboard/"), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(90));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await traffic;
+        }
+
+        Assert.Contains("Orleans Dashboard", dom);
+        Assert.Contains("ScoringWorker", dom);
+        Assert.Contains("Score", dom);
+    }
+}
