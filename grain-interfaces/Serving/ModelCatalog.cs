@@ -14,8 +14,9 @@ namespace Orleans.Mle.Serving;
 /// <remarks>
 /// <para>
 /// Staleness: a model's <see cref="ServingSnapshot"/> (aliases, statuses, archived versions) is read from
-/// the model grain at most once per <see cref="CatalogOptions.CatalogRefreshInterval"/> per model and is
-/// never used after that interval has passed: the next request waits for a fresh read. Inside a silo the
+/// the model grain and is never used after <see cref="CatalogOptions.CatalogRefreshInterval"/> has passed:
+/// a request that finds it that old waits for a fresh read. Under traffic that never happens, because a
+/// snapshot past half its interval is re-read in the background while requests keep using it. Inside a silo the
 /// model grain also pushes an invalidation to every active silo after each change, so an alias move is
 /// normally visible within one message round-trip; the interval bounds staleness when a push is lost
 /// (and is the only mechanism for SDK clients outside the cluster). A model that does not exist is
@@ -34,6 +35,7 @@ public sealed class ModelCatalog : IModelCatalog
     private readonly TimeSpan _refreshInterval;
     private readonly Counter<long>? _refreshes;
     private readonly ConcurrentDictionary<ModelRef, Task<CachedSnapshot>> _snapshots = new();
+    private readonly ConcurrentDictionary<ModelRef, Task<CachedSnapshot>> _refreshing = new();
     private readonly LruCache<ModelVersionRef, Task<ModelVersionInfo>> _versions;
 
     /// <param name="grains">Where snapshots and version details are read from.</param>
@@ -52,24 +54,65 @@ public sealed class ModelCatalog : IModelCatalog
     /// <inheritdoc />
     public async ValueTask<ModelVersionInfo> Resolve(ModelRef model, VersionSelector selector, CancellationToken cancellationToken = default)
     {
-        var snapshot = await Snapshot(model, cancellationToken).ConfigureAwait(false);
+        var cached = await Snapshot(model, cancellationToken).ConfigureAwait(false);
+        var snapshot = cached.Snapshot ?? throw cached.Missing!;
         var version = ServableVersion(snapshot, selector);
+        if (cached.Served.TryGetValue(version, out var served))
+        {
+            return served;
+        }
         var info = await VersionDetails(model.Version(version), cancellationToken).ConfigureAwait(false);
-        return WithServingFacts(info, snapshot);
+        // A snapshot never changes, so a version's details with its aliases are worked out once per snapshot.
+        return cached.Served.GetOrAdd(version, WithServingFacts(info, snapshot));
     }
 
     /// <inheritdoc />
     public void Invalidate(ModelRef model) => _snapshots.TryRemove(model, out _);
 
-    private async Task<ServingSnapshot> Snapshot(ModelRef model, CancellationToken cancellationToken)
+    private async ValueTask<CachedSnapshot> Snapshot(ModelRef model, CancellationToken cancellationToken)
     {
         var current = _snapshots.TryGetValue(model, out var existing) ? existing : Start(model, expired: null);
-        var cached = await Await(model, current, cancellationToken).ConfigureAwait(false);
-        if (_time.GetElapsedTime(cached.ReadAt) > _refreshInterval)
+        var cached = current.IsCompletedSuccessfully ? current.Result : await Await(model, current, cancellationToken).ConfigureAwait(false);
+        var age = _time.GetElapsedTime(cached.ReadAt);
+        if (age > _refreshInterval)
         {
-            cached = await Await(model, Start(model, expired: current), cancellationToken).ConfigureAwait(false);
+            return await Await(model, Start(model, expired: current), cancellationToken).ConfigureAwait(false);
         }
-        return cached.Snapshot ?? throw cached.Missing!;
+        if (age > _refreshInterval / 2)
+        {
+            RefreshAhead(model, current);
+        }
+        return cached;
+    }
+
+    /// <summary>
+    /// Past half its interval, a snapshot is re-read in the background while requests go on using it, so
+    /// steady traffic never waits for the registry; only a snapshot past the full interval makes a request wait.
+    /// </summary>
+    private void RefreshAhead(ModelRef model, Task<CachedSnapshot> current)
+    {
+        var read = new TaskCompletionSource<CachedSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_refreshing.TryAdd(model, read.Task))
+        {
+            _ = CompleteAhead(read, model, current);
+        }
+    }
+
+    private async Task CompleteAhead(TaskCompletionSource<CachedSnapshot> read, ModelRef model, Task<CachedSnapshot> current)
+    {
+        try
+        {
+            await Complete(read, model).ConfigureAwait(false);
+            if (read.Task.IsCompletedSuccessfully)
+            {
+                // Replaces only the snapshot it refreshes: an invalidation or a newer read in between wins.
+                _snapshots.TryUpdate(model, read.Task, current);
+            }
+        }
+        finally
+        {
+            _refreshing.TryRemove(model, out _);
+        }
     }
 
     /// <summary>
@@ -181,6 +224,12 @@ public sealed class ModelCatalog : IModelCatalog
             : info with { Archived = archived, Aliases = aliases };
     }
 
-    /// <summary>One read of a model: its snapshot, or the proof that it does not exist, and when it was read.</summary>
-    private sealed record CachedSnapshot(ServingSnapshot? Snapshot, NotFoundException? Missing, long ReadAt);
+    /// <summary>
+    /// One read of a model: its snapshot, or the proof that it does not exist, and when it was read;
+    /// <see cref="Served"/> holds the version details already resolved against this snapshot.
+    /// </summary>
+    private sealed record CachedSnapshot(ServingSnapshot? Snapshot, NotFoundException? Missing, long ReadAt)
+    {
+        public ConcurrentDictionary<int, ModelVersionInfo> Served { get; } = new();
+    }
 }

@@ -18,6 +18,7 @@ public sealed class ScoringWorker(IModelCatalog catalog, LoadedModelCache models
     : Grain, IScoringWorker
 {
     private ModelVersionRef _version;
+    private ModelVersionInfo? _info;
     private LoadedModel? _engineModel;
     private IScoringEngine? _engine;
 
@@ -33,7 +34,8 @@ public sealed class ScoringWorker(IModelCatalog catalog, LoadedModelCache models
         activity?.SetTag("mle.model", _version.Key);
         activity?.SetTag("mle.rows", input.RowCount);
 
-        var info = await catalog.Resolve(_version.ModelRef, VersionSelector.ForVersion(_version.Version));
+        // A Ready version never changes and this worker serves exactly one, so it is resolved once per activation.
+        var info = _info ??= await catalog.Resolve(_version.ModelRef, VersionSelector.ForVersion(_version.Version));
         if (info.Schema is not { } schema || info.Artifact is not { } artifact)
         {
             throw MleErrors.VersionNotReady(_version.Model, _version.Version, info.Status.ToString());

@@ -40,6 +40,29 @@ public sealed class CatalogRefreshTests(RegistryCluster cluster)
     }
 
     [Fact]
+    public async Task Past_half_the_interval_a_snapshot_is_served_while_it_is_reread_in_the_background()
+    {
+        var name = Registration.UniqueName("ahead");
+        var models = cluster.Models(0);
+        await models.CreateAsync(name);
+        await models.RegisterClassifier(name);
+        await models.RegisterClassifier(name);
+        await models.SetAliasAsync(name, "champion", 1);
+        var clock = new ManualClock();
+        var catalog = new ModelCatalog(cluster.Service<IGrainFactory>(1), Options.Create(new CatalogOptions { CatalogRefreshInterval = Interval }), clock);
+        var model = ModelRef.Create(Names.DefaultTenant, name);
+        var champion = VersionSelector.ForAlias("champion");
+        Assert.Equal(1, (await catalog.Resolve(model, champion)).Version);
+
+        await models.SetAliasAsync(name, "champion", 2);
+        clock.Advance(Interval * 0.75);
+        // Served at once from the snapshot in hand; the re-read it starts lands without the clock moving on.
+        Assert.Equal(1, (await catalog.Resolve(model, champion)).Version);
+        await Eventually.Holds(async () => (await catalog.Resolve(model, champion)).Version, version => version == 2,
+            TimeSpan.FromSeconds(10), "the background re-read");
+    }
+
+    [Fact]
     public async Task Concurrent_misses_share_one_read_of_the_model()
     {
         var name = Registration.UniqueName("shared");
