@@ -39,7 +39,7 @@ public static class MleHost
         builder.Services.AddMleRegistry(builder.Configuration);
         builder.Services.AddMleScoring(builder.Configuration);
         builder.Services.AddMleClientCohosted();
-        builder.AddMleTelemetry();
+        builder.AddMleTelemetry(mle.Telemetry);
         builder.Services.AddMleHealthChecks();
         builder.Services.AddOpenApi();
         builder.Services.AddMleApi();

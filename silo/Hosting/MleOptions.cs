@@ -21,6 +21,8 @@ public sealed class MleOptions
 
     public ArtifactsOptions Artifacts { get; set; } = new();
 
+    public TelemetryOptions Telemetry { get; set; } = new();
+
     /// <summary>The data directory as an absolute path.</summary>
     public string DataPath => Path.GetFullPath(DataDirectory);
 
@@ -58,6 +60,7 @@ public sealed class MleOptions
         Storage.Validate(failures, $"{Section}:Storage");
         Streams.Validate(failures, $"{Section}:Streams");
         Artifacts.Validate(failures, $"{Section}:Artifacts");
+        Telemetry.Validate(failures);
         return failures;
     }
 }

@@ -19,8 +19,11 @@ internal static class Telemetry
     private static readonly string[] ActivitySources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", MleTelemetry.Name];
     private static readonly string[] Meters = ["Microsoft.Orleans", MleTelemetry.Name];
 
-    public static WebApplicationBuilder AddMleTelemetry(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddMleTelemetry(this WebApplicationBuilder builder, TelemetryOptions options)
     {
+        var exporting = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
+        var tracing = options.Tracing ?? exporting;
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeScopes = true;
@@ -28,18 +31,22 @@ internal static class Telemetry
         });
 
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(ServiceName))
-            .WithTracing(tracing => tracing
+            .ConfigureResource(resource => resource.AddService(ServiceName));
+        if (tracing)
+        {
+            telemetry.WithTracing(traces => traces
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio)))
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddSource(ActivitySources))
-            .WithMetrics(metrics => metrics
+                .AddSource(ActivitySources));
+        }
+        telemetry.WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(Meters)
                 .AddPrometheusExporter());
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
+        if (exporting)
         {
             telemetry.UseOtlpExporter();
         }

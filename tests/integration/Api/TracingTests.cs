@@ -7,13 +7,15 @@ using Orleans.Mle.Tests.Support;
 
 namespace Orleans.Mle.Tests.Integration.Api;
 
-public sealed class TracingTests(SiloFixture fixture) : IClassFixture<SiloFixture>
+public sealed class TracingTests
 {
     [Fact]
     public async Task A_score_request_is_one_trace_from_http_through_the_scoring_worker()
     {
+        // Tracing is on by default only with an OTLP endpoint; this silo turns it on without one.
+        await using var silo = await TestSilo.StartAsync(new Dictionary<string, string?> { ["Mle:Telemetry:Tracing"] = "true" });
         var model = RestCalls.UniqueName("traced");
-        await fixture.Silo.Http.RegisterModel(model, TestModels.BinaryClassifier);
+        await silo.Http.RegisterModel(model, TestModels.BinaryClassifier);
         var stopped = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
@@ -27,7 +29,7 @@ public sealed class TracingTests(SiloFixture fixture) : IClassFixture<SiloFixtur
         var traceId = ActivityTraceId.CreateRandom();
         using (new Activity("caller").SetParentId(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded).Start())
         {
-            var response = await fixture.Silo.Http.PostJson($"/api/v1/models/{model}/versions/1/score", """{"rows": [{"X1": 1, "X2": 2}, {"X1": 3, "X2": 4}]}""");
+            var response = await silo.Http.PostJson($"/api/v1/models/{model}/versions/1/score", """{"rows": [{"X1": 1, "X2": 2}, {"X1": 3, "X2": 4}]}""");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 

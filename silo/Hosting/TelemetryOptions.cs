@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace Orleans.Mle.Silo.Hosting;
+
+/// <summary>
+/// <c>Mle:Telemetry</c>: whether traces are recorded and how many. Recording spans no one collects costs a
+/// third of the gateway's throughput (bench/results.md), so by default traces are recorded exactly when
+/// there is somewhere to send them: an OTLP endpoint. Metrics are always on (scraped at <c>/metrics</c>).
+/// </summary>
+public sealed class TelemetryOptions
+{
+    public const string Section = "Mle:Telemetry";
+
+    /// <summary>true or false to force tracing on or off; unset means "on when OTEL_EXPORTER_OTLP_ENDPOINT is set".</summary>
+    public bool? Tracing { get; set; }
+
+    /// <summary>The share of new traces recorded, 0 to 1 (parent-based: a sampled caller's trace is always continued).</summary>
+    public double TraceSampleRatio { get; set; } = 1.0;
+
+    public void Validate(List<string> failures)
+    {
+        if (TraceSampleRatio is < 0 or > 1 || double.IsNaN(TraceSampleRatio))
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{Section}:TraceSampleRatio must be between 0 and 1; it is {TraceSampleRatio}."));
+        }
+    }
+}
