@@ -102,6 +102,9 @@ public sealed class HttpCase(BenchOptions options, ModelCache models)
         {
             var endpoint = target(spec);
             await Probe(client, endpoint);
+            // Discarded load at the middle level, so tiered JIT has promoted both servers' hot paths before the
+            // first measured level (otherwise the first endpoint measured pays for it at concurrency 1).
+            await ClosedLoopLoad.Run(client, endpoint, MiddleLevel, options.Warmup * 2, options.Warmup);
             foreach (var level in options.Concurrency)
             {
                 var result = await ClosedLoopLoad.Run(client, endpoint, level, options.Warmup, options.Measure);
