@@ -12,6 +12,11 @@ public readonly record struct VersionSelector([property: Id(0)] int? Number, [pr
 {
     public bool IsAlias => Alias is not null;
 
+    /// <summary>The newest version that is Ready and not archived: what an unversioned request serves when no alias says otherwise.</summary>
+    public static VersionSelector Latest => default;
+
+    public bool IsLatest => Number is null && Alias is null;
+
     public static VersionSelector ForVersion(int version) => new(version, null);
 
     public static VersionSelector ForAlias(string alias) => new(null, Names.RequireAlias(alias));
@@ -36,5 +41,5 @@ public readonly record struct VersionSelector([property: Id(0)] int? Number, [pr
         return (Names.Require("model name", text[..at]), Parse(text[(at + 1)..]));
     }
 
-    public override string ToString() => Alias ?? Number!.Value.ToString(CultureInfo.InvariantCulture);
+    public override string ToString() => Alias ?? Number?.ToString(CultureInfo.InvariantCulture) ?? "latest";
 }

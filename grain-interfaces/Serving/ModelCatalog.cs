@@ -180,9 +180,18 @@ public sealed class ModelCatalog : IModelCatalog
                 throw MleErrors.VersionArchived(snapshot.Model, version);
             }
         }
+        else if (selector.IsLatest)
+        {
+            version = snapshot.Versions.Where(v => v.Value == VersionStatus.Ready && !snapshot.Archived.Contains(v.Key))
+                .Select(v => v.Key).DefaultIfEmpty(0).Max();
+            if (version == 0)
+            {
+                throw MleErrors.VersionNotFound(snapshot.Model, selector.ToString());
+            }
+        }
         else
         {
-            version = selector.Number ?? throw MleErrors.InvalidRequest("A version number or an alias is required.", "version");
+            version = selector.Number!.Value;
         }
 
         if (!snapshot.Versions.TryGetValue(version, out var status))

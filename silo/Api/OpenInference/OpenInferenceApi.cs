@@ -95,9 +95,8 @@ public static class OpenInferenceApi
     }
 
     /// <summary>
-    /// A named version or alias resolves in the silo's catalog. Without one, the champion alias is served;
-    /// a model with no champion falls back to its latest version, which costs a call to the model's grain,
-    /// so production traffic should name a version or set a champion.
+    /// A named version or alias resolves in the silo's catalog. Without one, the champion alias is served,
+    /// and a model with no champion serves its newest Ready, unarchived version; both from the catalog.
     /// </summary>
     private static async Task<ModelVersionInfo> Resolve(ApiServices api, ModelRef model, string? version)
     {
@@ -111,12 +110,7 @@ public static class OpenInferenceApi
         }
         catch (NotFoundException e) when (e.Code == ErrorCodes.AliasNotFound)
         {
-            var latest = await api.Grains.GetGrain<IModelGrain>(model.Key).Get().WaitAsync(api.Aborted);
-            if (latest.LatestVersion == 0)
-            {
-                throw MleErrors.VersionNotFound(model.Model, "latest");
-            }
-            return await api.Catalog.Resolve(model, VersionSelector.ForVersion(latest.LatestVersion), api.Aborted);
+            return await api.Catalog.Resolve(model, VersionSelector.Latest, api.Aborted);
         }
     }
 

@@ -112,6 +112,20 @@ public sealed class OpenInferenceApiTests(SiloFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Without_a_champion_the_unversioned_routes_serve_the_newest_servable_version()
+    {
+        var name = RestCalls.UniqueName("oip-latest");
+        await Http.RegisterModel(name, TestModels.BinaryClassifier);
+        Assert.Equal(HttpStatusCode.Created, (await Http.UploadVersion(name, TestModels.BinaryClassifier)).StatusCode);
+        const string Request = """{"inputs": [{"name": "X1", "shape": [1], "datatype": "FP32", "data": [1]}, {"name": "X2", "shape": [1], "datatype": "FP32", "data": [2]}]}""";
+
+        Assert.Equal("2", (string?)(await (await Http.PostJson($"/v2/models/{name}/infer", Request)).Json())["model_version"]);
+        (await Http.PostAsync($"/api/v1/models/{name}/versions/2/archive", null)).EnsureSuccessStatusCode();
+        Assert.Equal("1", (string?)(await (await Http.PostJson($"/v2/models/{name}/infer", Request)).Json())["model_version"]);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync($"/v2/models/{name}/ready")).StatusCode);
+    }
+
+    [Fact]
     public async Task Onnx_infer_computes_the_graph()
     {
         var body = await (await Http.PostJson($"/v2/models/{_onnx}/versions/1/infer", """
