@@ -12,11 +12,16 @@ public sealed class ScoringOptions
     public long CacheMaxBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
     /// <summary>
-    /// ML.NET batches with at least this many rows take the bulk path (a columnar <c>IDataView</c> through
-    /// <c>Transform</c>); smaller ones stream through the activation's row mapper, built once. Measured on the
-    /// test models: <c>Transform</c> costs 0.4-1 ms per call to build the pipeline, which the row mapper never
-    /// pays, and the two cost the same per row after that; the bulk path only pulls ahead (text featurizing)
-    /// around a thousand rows. Hence 1024 (default).
+    /// ML.NET batches smaller than this always stream through the activation's row mapper, built once (default 64).
+    /// From this size a batch may take the bulk path instead: a columnar <c>IDataView</c> through <c>Transform</c>,
+    /// which pays a pipeline setup per call (0.2-2 ms) and can then be cheaper per row.
     /// </summary>
-    public int BulkThresholdRows { get; set; } = 1024;
+    public int BulkThresholdRows { get; set; } = 64;
+
+    /// <summary>
+    /// true (default): each engine times both paths for batches of at least <see cref="BulkThresholdRows"/> rows,
+    /// per power-of-two band of batch sizes, and takes the faster, because the crossover depends on the model.
+    /// false: every such batch takes the bulk path.
+    /// </summary>
+    public bool AdaptiveBulkPath { get; set; } = true;
 }

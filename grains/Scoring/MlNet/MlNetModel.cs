@@ -29,7 +29,8 @@ public sealed class MlNetModel : LoadedModel
 
     internal IReadOnlyList<(string Name, MlNetColumnType Type)> Outputs { get; }
 
-    public override IScoringEngine CreateEngine(ScoringOptions options) => new MlNetScoringEngine(this, options.BulkThresholdRows);
+    public override IScoringEngine CreateEngine(ScoringOptions options) =>
+        new MlNetScoringEngine(this, options.BulkThresholdRows, options.AdaptiveBulkPath ? new BatchPathChooser() : null);
 
     /// <summary>Loads a model zip; anything that is not one throws <see cref="InvalidArtifactException"/>.</summary>
     public static MlNetModel Load(Stream content)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.ML;
 using Orleans.Mle.Data;
 
@@ -5,15 +6,33 @@ namespace Orleans.Mle.Scoring.MlNet;
 
 /// <summary>
 /// Scores an ML.NET model by its own schema, with no compile-time row class. Small batches reuse one row
-/// mapper built for this engine (what <c>PredictionEngine</c> does, without its row type); batches of at least
-/// <c>bulkThresholdRows</c> flow as one columnar <see cref="IDataView"/> through <c>Transform</c>.
+/// mapper built for this engine (what <c>PredictionEngine</c> does, without its row type); from
+/// <c>bulkThresholdRows</c> rows a batch may instead flow as one columnar <see cref="IDataView"/> through
+/// <c>Transform</c>: always, or when <paramref name="chooser"/> has learned that it is faster for this model.
 /// </summary>
-internal sealed class MlNetScoringEngine(MlNetModel model, int bulkThresholdRows) : IScoringEngine
+internal sealed class MlNetScoringEngine(MlNetModel model, int bulkThresholdRows, BatchPathChooser? chooser) : IScoringEngine
 {
     private RowPipeline? _rows;
 
-    public ColumnBatch Score(ColumnBatch input) =>
-        input.RowCount >= bulkThresholdRows ? ScoreBulk(input) : (_rows ??= new RowPipeline(model)).Score(input);
+    public ColumnBatch Score(ColumnBatch input)
+    {
+        if (input.RowCount < bulkThresholdRows)
+        {
+            return ScoreRows(input);
+        }
+        if (chooser is null)
+        {
+            return ScoreBulk(input);
+        }
+
+        var bulk = chooser.PreferBulk(input.RowCount);
+        var started = Stopwatch.GetTimestamp();
+        var scored = bulk ? ScoreBulk(input) : ScoreRows(input);
+        chooser.Record(input.RowCount, bulk, Stopwatch.GetElapsedTime(started));
+        return scored;
+    }
+
+    private ColumnBatch ScoreRows(ColumnBatch input) => (_rows ??= new RowPipeline(model)).Score(input);
 
     private ColumnBatch ScoreBulk(ColumnBatch input)
     {

@@ -9,6 +9,7 @@ internal static class Loaded
     public static Task<LoadedModel> Model(byte[] artifact, ModelFlavor? flavor = null) =>
         new ModelLoader().Load(artifact, flavor);
 
+    /// <summary>An engine with a fixed threshold, so a test knows which path a batch takes.</summary>
     public static async Task<IScoringEngine> Engine(byte[] artifact, int bulkThresholdRows = 16) =>
-        (await Model(artifact)).CreateEngine(new ScoringOptions { BulkThresholdRows = bulkThresholdRows });
+        (await Model(artifact)).CreateEngine(new ScoringOptions { BulkThresholdRows = bulkThresholdRows, AdaptiveBulkPath = false });
 }
