@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark case and writes bench/results.md and bench/results.csv.
-#   bench/run.sh            the full suite (about 10 minutes on 2 cores once the models are cached)
+#   bench/run.sh            the full suite (about 5 minutes on 2 cores once the models are cached)
 #   bench/run.sh --quick    short measurements, for checking that everything runs
 # Extra arguments go to the harness, e.g. --case http.
 set -euo pipefail
