@@ -12,27 +12,16 @@ namespace Orleans.Mle.Tests.Integration.Cluster;
 public sealed class CatalogRefreshTests(RegistryCluster cluster)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    private static readonly VersionSelector Champion = VersionSelector.ForAlias("champion");
 
     [Fact]
     public async Task Without_push_an_alias_move_is_seen_after_the_refresh_interval()
     {
-        var name = Registration.UniqueName("refresh");
-        var models = cluster.Models(0);
-        await models.CreateAsync(name);
-        await models.RegisterClassifier(name);
-        await models.RegisterClassifier(name);
-        await models.SetAliasAsync(name, "champion", 1);
-        var clock = new ManualClock();
-        var catalog = new ModelCatalog(cluster.Service<IGrainFactory>(1), Options.Create(new CatalogOptions { CatalogRefreshInterval = Interval }), clock);
-        var model = ModelRef.Create(Names.DefaultTenant, name);
-        var champion = VersionSelector.ForAlias("champion");
-        Assert.Equal(1, (await catalog.Resolve(model, champion)).Version);
-
-        await models.SetAliasAsync(name, "champion", 2);
+        var (catalog, clock, model) = await ChampionMovedBehindACatalog("refresh");
         clock.Advance(Interval / 2);
-        var stale = await catalog.Resolve(model, champion);
+        var stale = await catalog.Resolve(model, Champion);
         clock.Advance(Interval);
-        var fresh = await catalog.Resolve(model, champion);
+        var fresh = await catalog.Resolve(model, Champion);
 
         Assert.Equal(1, stale.Version);
         Assert.Equal(2, fresh.Version);
@@ -42,7 +31,21 @@ public sealed class CatalogRefreshTests(RegistryCluster cluster)
     [Fact]
     public async Task Past_half_the_interval_a_snapshot_is_served_while_it_is_reread_in_the_background()
     {
-        var name = Registration.UniqueName("ahead");
+        var (catalog, clock, model) = await ChampionMovedBehindACatalog("ahead");
+        clock.Advance(Interval * 0.75);
+        // Served at once from the snapshot in hand; the re-read it starts lands without the clock moving on.
+        Assert.Equal(1, (await catalog.Resolve(model, Champion)).Version);
+        await Eventually.Holds(async () => (await catalog.Resolve(model, Champion)).Version, version => version == 2,
+            TimeSpan.FromSeconds(10), "the background re-read");
+    }
+
+    /// <summary>
+    /// A model with two versions whose champion moves from 1 to 2 after a catalog on the other silo, one that
+    /// gets no push, has read it; the catalog's clock moves only when the test says.
+    /// </summary>
+    private async Task<(ModelCatalog Catalog, ManualClock Clock, ModelRef Model)> ChampionMovedBehindACatalog(string prefix)
+    {
+        var name = Registration.UniqueName(prefix);
         var models = cluster.Models(0);
         await models.CreateAsync(name);
         await models.RegisterClassifier(name);
@@ -51,15 +54,10 @@ public sealed class CatalogRefreshTests(RegistryCluster cluster)
         var clock = new ManualClock();
         var catalog = new ModelCatalog(cluster.Service<IGrainFactory>(1), Options.Create(new CatalogOptions { CatalogRefreshInterval = Interval }), clock);
         var model = ModelRef.Create(Names.DefaultTenant, name);
-        var champion = VersionSelector.ForAlias("champion");
-        Assert.Equal(1, (await catalog.Resolve(model, champion)).Version);
+        Assert.Equal(1, (await catalog.Resolve(model, Champion)).Version);
 
         await models.SetAliasAsync(name, "champion", 2);
-        clock.Advance(Interval * 0.75);
-        // Served at once from the snapshot in hand; the re-read it starts lands without the clock moving on.
-        Assert.Equal(1, (await catalog.Resolve(model, champion)).Version);
-        await Eventually.Holds(async () => (await catalog.Resolve(model, champion)).Version, version => version == 2,
-            TimeSpan.FromSeconds(10), "the background re-read");
+        return (catalog, clock, model);
     }
 
     [Fact]
