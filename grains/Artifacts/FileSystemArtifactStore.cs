@@ -14,10 +14,34 @@ public sealed class FileSystemArtifactStore : IArtifactStore
 
     private readonly string _root;
 
-    public FileSystemArtifactStore(IOptions<FileSystemArtifactStoreOptions> options)
+    /// <summary>A temporary file older than this was left by a writer that crashed, not one still writing.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
+
+    public FileSystemArtifactStore(IOptions<FileSystemArtifactStoreOptions> options, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Value.Root);
         _root = Path.GetFullPath(options.Value.Root);
+        SweepAbandonedWrites((time ?? TimeProvider.System).GetUtcNow());
+    }
+
+    /// <summary>
+    /// Removes temporary files that crashed writers left behind. Only old ones: the root may be a volume
+    /// shared by several silos, and a young temporary file may belong to a write still in progress.
+    /// </summary>
+    private void SweepAbandonedWrites(DateTimeOffset now)
+    {
+        var store = Path.Combine(_root, "sha256");
+        if (!Directory.Exists(store))
+        {
+            return;
+        }
+        foreach (var temporary in Directory.EnumerateFiles(store, "*" + TemporarySuffix, SearchOption.AllDirectories))
+        {
+            if (now - File.GetLastWriteTimeUtc(temporary) > AbandonedAfter)
+            {
+                File.Delete(temporary);
+            }
+        }
     }
 
     public async Task<ArtifactRef> Put(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)

@@ -18,6 +18,24 @@ public sealed class FileSystemArtifactStoreTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
+    public async Task Opening_the_store_sweeps_temporary_files_abandoned_by_crashed_writers_but_not_young_ones()
+    {
+        var artifact = await _store.Put(Model);
+        var folder = Path.GetDirectoryName(new Uri(artifact.Uri).LocalPath)!;
+        var abandoned = Path.Combine(folder, $"{artifact.Sha256}.crashed.partial");
+        var inProgress = Path.Combine(folder, $"{artifact.Sha256}.writing.partial");
+        await File.WriteAllBytesAsync(abandoned, [1, 2, 3]);
+        await File.WriteAllBytesAsync(inProgress, [4, 5, 6]);
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow - FileSystemArtifactStore.AbandonedAfter - TimeSpan.FromMinutes(1));
+
+        var reopened = new FileSystemArtifactStore(Options.Create(new FileSystemArtifactStoreOptions { Root = _directory.Path }));
+
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(inProgress));
+        Assert.True(await reopened.Exists(artifact.Sha256));
+    }
+
+    [Fact]
     public async Task An_artifact_is_stored_under_its_sha256()
     {
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(Model));
