@@ -69,6 +69,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore
             }
 
             Publish(temporary, path);
+            DirectorySync.Flush(directory);
         }
         finally
         {
