@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.OpenApi;
 using Orleans.Mle.Silo.Api.Errors;
 using Orleans.Mle.Silo.Api.Models;
 using Orleans.Mle.Silo.Api.OpenInference;
@@ -10,6 +11,9 @@ namespace Orleans.Mle.Silo.Api;
 /// <summary>The REST gateway: the registry and scoring under <c>/api/v1</c>, the Open Inference Protocol under <c>/v2</c>.</summary>
 public static class MleApi
 {
+    /// <summary>The OpenAPI document the gateway is described in: <c>/openapi/v1.json</c>.</summary>
+    public const string DocumentName = "v1";
+
     /// <summary>Registers what the gateway needs: JSON conventions, error translation, and problem-details.</summary>
     public static IServiceCollection AddMleApi(this IServiceCollection services)
     {
@@ -18,6 +22,7 @@ public static class MleApi
         services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         // Binding failures (a missing or malformed body) throw, so they reach MleExceptionHandler and get a code.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<OpenApiOptions>(DocumentName, options => options.AddOperationTransformer<VersionUploadForm>());
         return services;
     }
 

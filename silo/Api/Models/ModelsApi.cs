@@ -23,7 +23,7 @@ public static class ModelsApi
             .WithSummary("Upload an artifact (multipart part 'artifact') as the model's next version; its schema is read from the artifact.")
             // No Accepts<>() metadata on purpose: routing would answer a wrong content type with a bare 415,
             // while the upload reader answers it with problem-details and a code.
-            .DisableAntiforgery()
+            .DisableAntiforgery().WithMetadata(new VersionUploadForm())
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/{name}/versions", ListVersions).WithName("ListVersions").WithSummary("List a model's versions, newest first.");

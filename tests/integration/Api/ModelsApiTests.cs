@@ -231,6 +231,9 @@ public sealed class ModelsApiTests(SiloFixture fixture) : IClassFixture<SiloFixt
         Assert.Contains("/api/v1/models/{name}/aliases/{alias}", paths);
         Assert.Contains("/api/v1/models/{name}/versions/{version}/score", paths);
         Assert.Contains("/v2/models/{name}/versions/{version}/infer", paths);
+        var upload = document["paths"]!["/api/v1/models/{name}/versions"]!["post"]!["requestBody"]!["content"]!["multipart/form-data"]!["schema"]!;
+        Assert.Equal("binary", (string?)upload["properties"]!["artifact"]!["format"]);
+        Assert.Contains("artifact", upload["required"]!.AsArray().Select(r => (string?)r));
     }
 
     private string[] ArtifactFiles()
