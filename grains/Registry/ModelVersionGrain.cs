@@ -5,6 +5,9 @@ using Orleans.Mle.Naming;
 namespace Orleans.Mle.Registry;
 
 /// <summary>One immutable model version; written only by its model grain, read by every silo's catalog.</summary>
+// Each silo's catalog reads a version once and keeps it, so an activation is idle right after; with
+// thousands of registered versions, collecting them early is what keeps a silo's memory flat.
+[CollectionAgeLimit(Minutes = 2)]
 public sealed class ModelVersionGrain(
     [PersistentState("version", StorageNames.Registry)] IPersistentState<ModelVersionState> state)
     : Grain, IModelVersionGrain
