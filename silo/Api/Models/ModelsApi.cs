@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Orleans.Mle.Artifacts;
+using Orleans.Mle.Errors;
 using Orleans.Mle.Naming;
 using Orleans.Mle.Paging;
 using Orleans.Mle.Registry;
@@ -29,6 +31,9 @@ public static class ModelsApi
         api.MapGet("/{name}/versions", ListVersions).WithName("ListVersions").WithSummary("List a model's versions, newest first.");
         api.MapGet("/{name}/versions/{version}", GetVersion).WithName("GetVersion")
             .WithSummary("Get a version by number or alias.").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{name}/versions/{version}/artifact", DownloadArtifact).WithName("DownloadArtifact")
+            .WithSummary("Download a version's artifact, as uploaded (its SHA-256 is the ETag).")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{name}/versions/{version:int}/archive", ArchiveVersion).WithName("ArchiveVersion")
             .WithSummary("Archive a version: it can no longer be served through an alias.").ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -79,6 +84,18 @@ public static class ModelsApi
         return TypedResults.Ok(ModelVersionResponse.From(info));
     }
 
+    public static async Task<FileStreamHttpResult> DownloadArtifact(string name, string version, IArtifactStore artifacts, [AsParameters] ApiServices api)
+    {
+        var info = await Grain(api, api.Model(name)).GetVersion(VersionSelector.Parse(version).ToString()).WaitAsync(api.Aborted);
+        if (info.Artifact is not { } artifact)
+        {
+            throw MleErrors.VersionNotReady(info.Model, info.Version, info.Status.ToString());
+        }
+        var extension = info.Flavor == ModelFlavor.Onnx ? "onnx" : "zip";
+        return TypedResults.Stream(await artifacts.Open(artifact, api.Aborted), "application/octet-stream",
+            $"{info.Model}-v{info.Version}.{extension}", entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{artifact.Sha256}\""));
+    }
+
     public static async Task<Ok<ModelVersionResponse>> ArchiveVersion(string name, int version, [AsParameters] ApiServices api)
     {
         var model = api.Model(name);
@@ -110,7 +127,7 @@ public static class ModelsApi
         var size = pageSize ?? PageRequest.DefaultPageSize;
         if (size is < 1 or > PageRequest.MaxPageSize)
         {
-            throw Orleans.Mle.Errors.MleErrors.InvalidRequest($"pageSize must be between 1 and {PageRequest.MaxPageSize}.", "pageSize");
+            throw MleErrors.InvalidRequest($"pageSize must be between 1 and {PageRequest.MaxPageSize}.", "pageSize");
         }
         return new PageRequest(size, continuationToken, query, tag);
     }

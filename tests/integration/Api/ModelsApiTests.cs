@@ -76,6 +76,22 @@ public sealed class ModelsApiTests(SiloFixture fixture) : IClassFixture<SiloFixt
     }
 
     [Fact]
+    public async Task A_versions_artifact_downloads_as_uploaded_with_its_hash_as_etag()
+    {
+        var name = RestCalls.UniqueName("download");
+        var version = await Http.RegisterModel(name, TestModels.BinaryClassifier);
+        (await Http.SetAlias(name, "champion", 1)).EnsureSuccessStatusCode();
+
+        var response = await Http.GetAsync($"/api/v1/models/{name}/versions/champion/artifact");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(TestModels.BinaryClassifier, await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal($"\"{(string?)version["artifact"]!["sha256"]}\"", response.Headers.ETag?.Tag);
+        Assert.Equal($"{name}-v1.zip", response.Content.Headers.ContentDisposition?.FileName);
+        await (await Http.GetAsync($"/api/v1/models/{name}/versions/9/artifact")).AssertProblem(HttpStatusCode.NotFound, ErrorCodes.VersionNotFound);
+    }
+
+    [Fact]
     public async Task Versions_are_numbered_in_order_and_listed_newest_first()
     {
         var name = RestCalls.UniqueName("ordered");
