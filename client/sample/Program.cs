@@ -44,7 +44,7 @@ try
     await models.CreateAsync(ModelName, "Sample: is x1 + x2/2 positive?", new Dictionary<string, string> { ["origin"] = "sdk-sample" }, ct);
     Console.WriteLine($"Created model '{ModelName}'.");
 }
-catch (ConflictException error) when (error.Code == ErrorCodes.ModelAlreadyExists)
+catch (ModelAlreadyExistsException)
 {
     Console.WriteLine($"Model '{ModelName}' already exists; adding a version to it.");
 }

@@ -7,14 +7,16 @@ namespace Orleans.Mle.Client;
 /// <summary>
 /// Registers models and versions, manages aliases, and scores. Every method that names a version
 /// accepts a number (<c>"7"</c>) or an alias (<c>"champion"</c>). Errors are typed:
-/// <see cref="Errors.NotFoundException"/>, <see cref="Errors.ConflictException"/>,
+/// <see cref="Errors.ModelNotFoundException"/>, <see cref="Errors.VersionNotFoundException"/>,
+/// <see cref="Errors.AliasNotFoundException"/> (all <see cref="Errors.NotFoundException"/>),
+/// <see cref="Errors.ModelAlreadyExistsException"/> and other <see cref="Errors.ConflictException"/>s,
 /// <see cref="Errors.SchemaMismatchException"/>, <see cref="Errors.InvalidArtifactException"/>,
 /// <see cref="Errors.InvalidRequestException"/>, all <see cref="Errors.MleException"/> with a stable code.
 /// </summary>
 public interface IModelsClient
 {
     /// <summary>Registers a new model name.</summary>
-    /// <exception cref="Errors.ConflictException">The model already exists (<c>model_already_exists</c>).</exception>
+    /// <exception cref="Errors.ModelAlreadyExistsException">The model already exists (<c>model_already_exists</c>).</exception>
     Task<ModelInfo> CreateAsync(string name, string? description = null, IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a model with its aliases and version count.</summary>

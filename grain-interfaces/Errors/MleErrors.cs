@@ -3,17 +3,17 @@ namespace Orleans.Mle.Errors;
 /// <summary>Factory for the errors the platform raises, so messages read the same everywhere.</summary>
 public static class MleErrors
 {
-    public static NotFoundException ModelNotFound(string model) =>
-        new(ErrorCodes.ModelNotFound, $"Model '{model}' does not exist.", model);
+    public static ModelNotFoundException ModelNotFound(string model) =>
+        new($"Model '{model}' does not exist.", model);
 
-    public static NotFoundException VersionNotFound(string model, string version) =>
-        new(ErrorCodes.VersionNotFound, $"Model '{model}' has no version '{version}'.", version);
+    public static VersionNotFoundException VersionNotFound(string model, string version) =>
+        new($"Model '{model}' has no version '{version}'.", version);
 
-    public static NotFoundException AliasNotFound(string model, string alias) =>
-        new(ErrorCodes.AliasNotFound, $"Model '{model}' has no alias '{alias}'.", alias);
+    public static AliasNotFoundException AliasNotFound(string model, string alias) =>
+        new($"Model '{model}' has no alias '{alias}'.", alias);
 
-    public static ConflictException ModelAlreadyExists(string model) =>
-        new(ErrorCodes.ModelAlreadyExists, $"Model '{model}' already exists.", model);
+    public static ModelAlreadyExistsException ModelAlreadyExists(string model) =>
+        new($"Model '{model}' already exists.", model);
 
     public static ConflictException VersionArchived(string model, int version) =>
         new(ErrorCodes.VersionArchived, $"Version {version} of model '{model}' is archived.", version.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -21,15 +21,35 @@ public class MleException : Exception
     [Id(1)] public string? Target { get; }
 }
 
-/// <summary>The named model, version or alias does not exist.</summary>
+/// <summary>The named model, version or alias does not exist; the subclasses say which.</summary>
 [GenerateSerializer]
-public sealed class NotFoundException(string code, string message, string? target = null)
+public class NotFoundException(string code, string message, string? target = null)
     : MleException(code, message, target);
+
+/// <summary>The model does not exist (<c>model_not_found</c>).</summary>
+[GenerateSerializer]
+public sealed class ModelNotFoundException(string message, string model)
+    : NotFoundException(ErrorCodes.ModelNotFound, message, model);
+
+/// <summary>The model has no such version (<c>version_not_found</c>).</summary>
+[GenerateSerializer]
+public sealed class VersionNotFoundException(string message, string version)
+    : NotFoundException(ErrorCodes.VersionNotFound, message, version);
+
+/// <summary>The model has no such alias (<c>alias_not_found</c>).</summary>
+[GenerateSerializer]
+public sealed class AliasNotFoundException(string message, string alias)
+    : NotFoundException(ErrorCodes.AliasNotFound, message, alias);
 
 /// <summary>The request conflicts with current state (duplicate name, archived version, version not ready).</summary>
 [GenerateSerializer]
-public sealed class ConflictException(string code, string message, string? target = null)
+public class ConflictException(string code, string message, string? target = null)
     : MleException(code, message, target);
+
+/// <summary>A model with that name already exists (<c>model_already_exists</c>).</summary>
+[GenerateSerializer]
+public sealed class ModelAlreadyExistsException(string message, string model)
+    : ConflictException(ErrorCodes.ModelAlreadyExists, message, model);
 
 /// <summary>The input does not match the model's schema; <see cref="MleException.Target"/> names the column.</summary>
 [GenerateSerializer]

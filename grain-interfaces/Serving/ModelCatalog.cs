@@ -142,7 +142,7 @@ public sealed class ModelCatalog : IModelCatalog
             var snapshot = await _grains.GetGrain<IModelGrain>(model.Key).GetServingSnapshot().ConfigureAwait(false);
             read.SetResult(new CachedSnapshot(snapshot, null, readAt));
         }
-        catch (NotFoundException missing) when (missing.Code == ErrorCodes.ModelNotFound)
+        catch (ModelNotFoundException missing)
         {
             read.SetResult(new CachedSnapshot(null, missing, readAt));
         }

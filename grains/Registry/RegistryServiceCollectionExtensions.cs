@@ -23,11 +23,7 @@ public static class RegistryServiceCollectionExtensions
             .Validate(o => o.CatalogRefreshInterval > TimeSpan.Zero, $"{CatalogOptions.Section}:CatalogRefreshInterval must be positive.")
             .Validate(o => o.InvalidationTimeout > TimeSpan.Zero, $"{CatalogOptions.Section}:InvalidationTimeout must be positive.")
             .ValidateOnStart();
-        // Limits are shared with scoring and the gateway; whoever registers them first binds them.
-        if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<LimitsOptions>)))
-        {
-            services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section));
-        }
+        services.AddMleLimitsOptions(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IModelCatalog>(sp => new ModelCatalog(
             sp.GetRequiredService<IGrainFactory>(),

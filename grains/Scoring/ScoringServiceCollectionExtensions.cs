@@ -15,11 +15,7 @@ public static class ScoringServiceCollectionExtensions
         services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>());
 
-        // Limits are shared with the registry and the gateway; whoever registers them first binds them.
-        if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<LimitsOptions>)))
-        {
-            services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section));
-        }
+        services.AddMleLimitsOptions(configuration);
 
         services.TryAddSingleton<ModelLoader>();
         services.TryAddSingleton<IArtifactInspector, ArtifactInspector>();

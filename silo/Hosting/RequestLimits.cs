@@ -20,9 +20,7 @@ internal static class RequestLimits
 
     public static IServiceCollection AddMleLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LimitsOptions>()
-            .Bind(configuration.GetSection(LimitsOptions.Section))
-            .ValidateOnStart();
+        services.AddMleLimitsOptions(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LimitsOptions>>(new SectionValidator<LimitsOptions>(LimitsOptions.Section));
 
         services.AddOptions<KestrelServerOptions>()

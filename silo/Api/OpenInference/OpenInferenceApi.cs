@@ -108,7 +108,7 @@ public static class OpenInferenceApi
         {
             return await api.Catalog.Resolve(model, VersionSelector.ForAlias(DefaultAlias), api.Aborted);
         }
-        catch (NotFoundException e) when (e.Code == ErrorCodes.AliasNotFound)
+        catch (AliasNotFoundException)
         {
             return await api.Catalog.Resolve(model, VersionSelector.Latest, api.Aborted);
         }

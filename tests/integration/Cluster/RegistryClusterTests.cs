@@ -40,8 +40,8 @@ public sealed class RegistryClusterTests(RegistryCluster cluster)
         var name = Registration.UniqueName("dup");
         await models.CreateAsync(name);
 
-        var duplicate = await Assert.ThrowsAsync<ConflictException>(() => models.CreateAsync(name));
-        var missing = await Assert.ThrowsAsync<NotFoundException>(() => models.GetAsync(Registration.UniqueName("ghost")));
+        var duplicate = await Assert.ThrowsAsync<ModelAlreadyExistsException>(() => models.CreateAsync(name));
+        var missing = await Assert.ThrowsAsync<ModelNotFoundException>(() => models.GetAsync(Registration.UniqueName("ghost")));
         var invalid = await Assert.ThrowsAsync<InvalidRequestException>(() => models.CreateAsync("no/slashes"));
 
         Assert.Equal(ErrorCodes.ModelAlreadyExists, duplicate.Code);
@@ -107,11 +107,11 @@ public sealed class RegistryClusterTests(RegistryCluster cluster)
         Assert.Equal(["champion"], (await models.GetVersionAsync(name, "1")).Aliases);
         Assert.Equal(1, (await models.GetVersionAsync(name, "champion")).Version);
 
-        var missingVersion = await Assert.ThrowsAsync<NotFoundException>(() => models.SetAliasAsync(name, "champion", 9));
+        var missingVersion = await Assert.ThrowsAsync<VersionNotFoundException>(() => models.SetAliasAsync(name, "champion", 9));
         Assert.Equal(ErrorCodes.VersionNotFound, missingVersion.Code);
 
         await models.DeleteAliasAsync(name, "champion");
-        var missingAlias = await Assert.ThrowsAsync<NotFoundException>(() => models.DeleteAliasAsync(name, "champion"));
+        var missingAlias = await Assert.ThrowsAsync<AliasNotFoundException>(() => models.DeleteAliasAsync(name, "champion"));
         Assert.Equal(ErrorCodes.AliasNotFound, missingAlias.Code);
     }
 

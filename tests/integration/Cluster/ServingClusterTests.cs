@@ -85,7 +85,7 @@ public sealed class ServingClusterTests(RegistryCluster cluster)
         foreach (var silo in new[] { 0, 1 })
         {
             await Eventually.Holds(() => cluster.Models(silo).Outcome(name, "champion"), o => o == ErrorCodes.AliasNotFound, PushDeadline, $"champion gone on silo {silo}");
-            var error = await Assert.ThrowsAsync<NotFoundException>(() => cluster.Models(silo).ScoreAsync(name, "champion", Rows));
+            var error = await Assert.ThrowsAsync<AliasNotFoundException>(() => cluster.Models(silo).ScoreAsync(name, "champion", Rows));
             Assert.Equal(ErrorCodes.AliasNotFound, error.Code);
         }
     }

@@ -62,13 +62,17 @@ public sealed class OutOfProcessClientTests(SiloFixture fixture) : IClassFixture
     [Fact]
     public async Task Errors_arrive_as_typed_exceptions_with_stable_codes()
     {
-        var missing = await Assert.ThrowsAsync<NotFoundException>(() => Models.GetAsync("no-such-model"));
+        var missing = await Assert.ThrowsAsync<ModelNotFoundException>(() => Models.GetAsync("no-such-model"));
         Assert.Equal(ErrorCodes.ModelNotFound, missing.Code);
 
         var name = $"sdk-{Guid.NewGuid():N}"[..16];
         await Models.CreateAsync(name);
-        var duplicate = await Assert.ThrowsAsync<ConflictException>(() => Models.CreateAsync(name));
+        var duplicate = await Assert.ThrowsAsync<ModelAlreadyExistsException>(() => Models.CreateAsync(name));
         Assert.Equal(ErrorCodes.ModelAlreadyExists, duplicate.Code);
+        var noVersion = await Assert.ThrowsAsync<VersionNotFoundException>(() => Models.GetVersionAsync(name, "3"));
+        Assert.Equal("3", noVersion.Target);
+        var noAlias = await Assert.ThrowsAsync<AliasNotFoundException>(() => Models.GetVersionAsync(name, "champion"));
+        Assert.Equal("champion", noAlias.Target);
 
         using var junk = new MemoryStream("not a model"u8.ToArray());
         var invalid = await Assert.ThrowsAsync<InvalidArtifactException>(() => Models.RegisterVersionAsync(name, junk));

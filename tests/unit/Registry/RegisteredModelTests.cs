@@ -33,15 +33,15 @@ public sealed class RegisteredModelTests
     public void Creating_a_model_twice_is_a_conflict()
     {
         var model = CreatedModel();
-        Throws<ConflictException>(ErrorCodes.ModelAlreadyExists, () => model.Create(new CreateModel(null, new Dictionary<string, string>()), Now));
+        Throws<ModelAlreadyExistsException>(ErrorCodes.ModelAlreadyExists, () => model.Create(new CreateModel(null, new Dictionary<string, string>()), Now));
     }
 
     [Fact]
     public void A_model_that_was_never_created_is_not_found()
     {
         var model = new RegisteredModel(new ModelRef("acme", "ghost"), new ModelState());
-        Throws<NotFoundException>(ErrorCodes.ModelNotFound, () => model.Snapshot());
-        Throws<NotFoundException>(ErrorCodes.ModelNotFound, () => model.Reserve(ModelFlavor.Onnx, Now));
+        Throws<ModelNotFoundException>(ErrorCodes.ModelNotFound, () => model.Snapshot());
+        Throws<ModelNotFoundException>(ErrorCodes.ModelNotFound, () => model.Reserve(ModelFlavor.Onnx, Now));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class RegisteredModelTests
     public void An_alias_cannot_point_at_a_missing_version_or_be_a_number()
     {
         var model = CreatedModel();
-        Throws<NotFoundException>(ErrorCodes.VersionNotFound, () => model.SetAlias("champion", 9, Now));
+        Throws<VersionNotFoundException>(ErrorCodes.VersionNotFound, () => model.SetAlias("champion", 9, Now));
         ReadyVersion(model);
         Throws<InvalidRequestException>(ErrorCodes.InvalidName, () => model.SetAlias("42", 1, Now));
         Throws<InvalidRequestException>(ErrorCodes.InvalidName, () => model.SetAlias("bad/alias", 1, Now));
@@ -156,7 +156,7 @@ public sealed class RegisteredModelTests
         var snapshot = model.Snapshot();
         Assert.Equal(new Dictionary<string, int> { ["challenger"] = v2 }, snapshot.Aliases);
         Assert.Contains(v1, snapshot.Archived);
-        Throws<NotFoundException>(ErrorCodes.AliasNotFound, () => model.Resolve(VersionSelector.ForAlias("champion")));
+        Throws<AliasNotFoundException>(ErrorCodes.AliasNotFound, () => model.Resolve(VersionSelector.ForAlias("champion")));
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class RegisteredModelTests
     {
         var model = CreatedModel();
         var revision = model.Revision;
-        Throws<NotFoundException>(ErrorCodes.AliasNotFound, () => model.DeleteAlias("champion", Now));
+        Throws<AliasNotFoundException>(ErrorCodes.AliasNotFound, () => model.DeleteAlias("champion", Now));
         Assert.Equal(revision, model.Revision);
     }
 
