@@ -16,7 +16,14 @@ internal sealed class RequestBody : IDisposable
 
     public ReadOnlySequence<byte> Content => new(_buffer, 0, _length);
 
-    public static async Task<RequestBody> Read(HttpRequest request, long limit, CancellationToken cancellationToken)
+    /// <summary>Reads the body within <paramref name="limit"/>, parses it, and returns the pooled buffer.</summary>
+    public static async Task<T> Parse<T>(HttpRequest request, long limit, Func<ReadOnlySequence<byte>, T> parse, CancellationToken cancellationToken)
+    {
+        using var body = await Read(request, limit, cancellationToken);
+        return parse(body.Content);
+    }
+
+    private static async Task<RequestBody> Read(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Mle.Errors;
 using Orleans.Mle.Naming;
-using Orleans.Mle.Paging;
 using Orleans.Mle.Registry;
 using Orleans.Mle.Schema;
 using Orleans.Mle.Silo.Api.Json;
@@ -61,12 +60,13 @@ public static class OpenInferenceApi
     {
         var model = api.Model(name);
         var info = await Resolve(api, model, version);
-        var versions = await api.Grains.GetGrain<IModelGrain>(model.Key).ListVersions(new PageRequest(PageRequest.MaxPageSize)).WaitAsync(api.Aborted);
+        // The serving snapshot lists every version's status in one call, without reading each version.
+        var snapshot = await api.Grains.GetGrain<IModelGrain>(model.Key).GetServingSnapshot().WaitAsync(api.Aborted);
         var schema = info.Schema!;
         return TypedResults.Ok(new ModelMetadataResponse(
             model.Model,
-            versions.Items.Where(v => v.Status == VersionStatus.Ready && !v.Archived)
-                .Select(v => v.Version.ToString(CultureInfo.InvariantCulture)).ToArray(),
+            snapshot.Versions.Where(v => v.Value == VersionStatus.Ready && !snapshot.Archived.Contains(v.Key))
+                .Select(v => v.Key).Order().Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray(),
             info.Flavor == ModelFlavor.Onnx ? "onnxruntime_onnx" : "mlnet",
             schema.Inputs.Select(Tensor).ToArray(),
             schema.Outputs.Select(Tensor).ToArray()));
@@ -84,11 +84,8 @@ public static class OpenInferenceApi
         var model = api.Model(name);
         var info = await Resolve(api, model, version);
         var limits = api.Limits.Value;
-        InferRequest request;
-        using (var body = await RequestBody.Read(api.Http.Request, limits.MaxRequestBytes, api.Aborted))
-        {
-            request = InferRequestReader.Read(body.Content, info.Schema!, limits.MaxBatchRows);
-        }
+        var request = await RequestBody.Parse(api.Http.Request, limits.MaxRequestBytes,
+            body => InferRequestReader.Read(body, info.Schema!, limits.MaxBatchRows), api.Aborted);
         var predictions = await ScoringApi.Worker(api, info).Score(request.Inputs).WaitAsync(api.Aborted);
         await InferResponseWriter.Write(api.Http.Response, model.Model, info.Version, request.Id ?? Guid.NewGuid().ToString("N"),
             predictions, info.Schema!, request.Outputs, api.Aborted);

@@ -1,4 +1,3 @@
-using Orleans.Mle.Data;
 using Orleans.Mle.Naming;
 using Orleans.Mle.Registry;
 using Orleans.Mle.Scoring;
@@ -43,11 +42,8 @@ public static class ScoringApi
     {
         var version = await api.Catalog.Resolve(model, selector, api.Aborted);
         var limits = api.Limits.Value;
-        ColumnBatch input;
-        using (var body = await RequestBody.Read(api.Http.Request, limits.MaxRequestBytes, api.Aborted))
-        {
-            input = ScoreRequestReader.Read(body.Content, version.Schema!, limits.MaxBatchRows);
-        }
+        var input = await RequestBody.Parse(api.Http.Request, limits.MaxRequestBytes,
+            body => ScoreRequestReader.Read(body, version.Schema!, limits.MaxBatchRows), api.Aborted);
         var predictions = await Worker(api, version).Score(input).WaitAsync(api.Aborted);
         await PredictionWriter.Write(api.Http.Response, model.Model, version.Version, predictions, api.Aborted);
     }
