@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Orleans.Mle.Silo.Hosting;
+using Mle.Silo.Hosting;
 
 // One process, the whole platform: the Orleans silo with its storage, reminders and streams, the
 // artifact store, the registry and scoring, the REST gateway, the dashboard, health and telemetry.

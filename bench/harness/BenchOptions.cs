@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Bench;
+namespace Mle.Bench;
 
 /// <summary>
 /// The command line: which cases to run, how long, and where things are. <c>--quick</c> shortens every
@@ -66,7 +66,7 @@ public sealed record BenchOptions(bool Quick, IReadOnlySet<string> Cases, string
     }
 
     public const string Usage =
-        "Usage: [--all | --case inproc,http,cold] [--quick] [--results DIR] [--silo Orleans.Mle.Silo.dll] [--peer Orleans.Mle.Bench.PeerService.dll]";
+        "Usage: [--all | --case inproc,http,cold] [--quick] [--results DIR] [--silo Mle.Silo.dll] [--peer Mle.Bench.PeerService.dll]";
 
     private static string Value(string[] args, ref int i) =>
         ++i < args.Length ? args[i] : throw new ArgumentException($"Option '{args[i - 1]}' needs a value. {Usage}");

@@ -1,10 +1,10 @@
 // The benchmark harness: trains the benchmark models (cached under bench/artifacts/models), runs each
 // case beside its baseline, and writes bench/results.md and bench/results.csv.
 //   dotnet run -c Release --project bench -- [--all | --case inproc,http,cold] [--quick]
-using Orleans.Mle.Bench;
-using Orleans.Mle.Bench.Cases;
-using Orleans.Mle.Bench.Models;
-using Orleans.Mle.Bench.Reporting;
+using Mle.Bench;
+using Mle.Bench.Cases;
+using Mle.Bench.Models;
+using Mle.Bench.Reporting;
 
 if (args is [RawMemoryProbe.Option, var modelList])
 {

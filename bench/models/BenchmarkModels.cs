@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Bench.Models;
+namespace Mle.Bench.Models;
 
 /// <summary>The models every benchmark case uses, all trained by the harness from fixed seeds.</summary>
 public static class BenchmarkModels

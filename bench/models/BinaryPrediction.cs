@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Bench.Models;
+namespace Mle.Bench.Models;
 
 /// <summary>What both benchmark models predict: ML.NET's binary classification outputs.</summary>
 public sealed class BinaryPrediction

@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Bench.Models;
+namespace Mle.Bench.Models;
 
 /// <summary>
 /// Trained models on disk, keyed by <see cref="ModelSpec.FileName"/>: the first run trains, later runs reuse.

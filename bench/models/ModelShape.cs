@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Bench.Models;
+namespace Mle.Bench.Models;
 
 /// <summary>Which input the model takes and what it is made of.</summary>
 public enum ModelShape

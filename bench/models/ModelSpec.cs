@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Orleans.Mle.Bench.Models;
+namespace Mle.Bench.Models;
 
 /// <summary>
 /// Everything that determines a trained benchmark model. Two equal specs train byte-for-byte comparable

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Trainers.LightGbm;
 
-namespace Orleans.Mle.Bench.Models;
+namespace Mle.Bench.Models;
 
 /// <summary>Trains a <see cref="ModelSpec"/> on synthetic data and saves it as an ML.NET model zip.</summary>
 public static class ModelTrainer

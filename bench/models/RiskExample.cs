@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Bench.Models;
+namespace Mle.Bench.Models;
 
 /// <summary>A labelled <see cref="RiskInput"/> for training; the label is not part of the served schema.</summary>
 public sealed class RiskExample : RiskInput

@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace Orleans.Mle.Bench.Models;
+namespace Mle.Bench.Models;
 
 /// <summary>
 /// The realistic benchmark model's input: 30 numeric features as one vector column and 5 categorical

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Orleans.Mle.Bench.Models;
+namespace Mle.Bench.Models;
 
 /// <summary>
 /// Deterministic synthetic data: the same seed always yields the same rows, so every run trains the

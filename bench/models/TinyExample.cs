@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Bench.Models;
+namespace Mle.Bench.Models;
 
 /// <summary>A labelled <see cref="TinyInput"/> for training.</summary>
 public sealed class TinyExample : TinyInput

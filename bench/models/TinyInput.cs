@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Bench.Models;
+namespace Mle.Bench.Models;
 
 /// <summary>The tiny model's input: two numbers, so that per-request overhead dominates the cost of scoring.</summary>
 public class TinyInput

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
 
-namespace Orleans.Mle.Bench.PeerService;
+namespace Mle.Bench.PeerService;
 
 /// <summary>
 /// What ML.NET's documentation teaches for web apps: a <see cref="PredictionEngine{TSrc,TDst}"/> is not

@@ -2,8 +2,8 @@
 // each backed by a pool of prediction engines. The benchmark harness starts it with the model paths
 // (--Models:Risk=... --Models:Tiny=...) and --urls.
 using Microsoft.ML;
-using Orleans.Mle.Bench.Models;
-using Orleans.Mle.Bench.PeerService;
+using Mle.Bench.Models;
+using Mle.Bench.PeerService;
 
 var builder = WebApplication.CreateBuilder(args);
 var ml = new MLContext();

@@ -1,4 +1,4 @@
-// The Orleans.Mle SDK from start to finish: train a model, register it, point an alias at it, score by alias.
+// The Mle SDK from start to finish: train a model, register it, point an alias at it, score by alias.
 // Start a silo first (`dotnet run --project silo`), then: `dotnet run --project client/sample [gatewayPort]`.
 // `dotnet run --project client/sample -- --save model.zip` just writes the trained model to a file.
 // The gateway port comes from the first argument, else MLE_GATEWAY_PORT, else 30000.
@@ -7,10 +7,10 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Mle.Client;
-using Orleans.Mle.Data;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Sample;
+using Mle.Client;
+using Mle.Data;
+using Mle.Errors;
+using Mle.Sample;
 
 const string ModelName = "sample-classifier";
 

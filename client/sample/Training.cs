@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace Orleans.Mle.Sample;
+namespace Mle.Sample;
 
 /// <summary>Trains the sample's model: a logistic regression on two features, reproducible by its fixed seed.</summary>
 internal static class Training

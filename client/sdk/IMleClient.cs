@@ -1,7 +1,7 @@
-namespace Orleans.Mle.Client;
+namespace Mle.Client;
 
 /// <summary>
-/// The entry point of the Orleans.Mle .NET SDK. Register it with
+/// The entry point of the Mle .NET SDK. Register it with
 /// <c>services.AddMleClient(...)</c> to reach a cluster through a silo's gateway, or with
 /// <c>services.AddMleClientCohosted()</c> inside a silo process.
 /// </summary>

@@ -1,8 +1,8 @@
-using Orleans.Mle.Data;
-using Orleans.Mle.Paging;
-using Orleans.Mle.Registry;
+using Mle.Data;
+using Mle.Paging;
+using Mle.Registry;
 
-namespace Orleans.Mle.Client;
+namespace Mle.Client;
 
 /// <summary>
 /// Registers models and versions, manages aliases, and scores. Every method that names a version

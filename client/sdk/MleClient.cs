@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Client;
+namespace Mle.Client;
 
 /// <summary>The SDK's <see cref="IMleClient"/>: one object per process, thread-safe.</summary>
 /// <param name="models">The model registry and scoring client.</param>

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Orleans.Mle.Client;
+namespace Mle.Client;
 
 /// <summary>How the SDK reaches the cluster and which limits it enforces before sending anything.</summary>
 public sealed class MleClientOptions

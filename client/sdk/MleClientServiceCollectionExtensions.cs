@@ -3,15 +3,15 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using Orleans.Mle.Serving;
+using Mle.Serving;
 
-namespace Orleans.Mle.Client;
+namespace Mle.Client;
 
 /// <summary>Registers <see cref="IMleClient"/> in a host's services.</summary>
 public static class MleClientServiceCollectionExtensions
 {
     /// <summary>
-    /// Connects to an Orleans.Mle cluster through a silo's gateway (<c>localhost:30000</c> unless configured)
+    /// Connects to an Mle cluster through a silo's gateway (<c>localhost:30000</c> unless configured)
     /// and registers <see cref="IMleClient"/>. The client keeps its own model catalog, so a score call is one
     /// grain call; an alias move reaches it within <see cref="MleClientOptions.CatalogRefreshInterval"/>.
     /// The connection opens when the host starts.

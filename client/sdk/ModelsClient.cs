@@ -1,12 +1,12 @@
-using Orleans.Mle.Data;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Naming;
-using Orleans.Mle.Paging;
-using Orleans.Mle.Registry;
-using Orleans.Mle.Scoring;
-using Orleans.Mle.Serving;
+using Mle.Data;
+using Mle.Errors;
+using Mle.Naming;
+using Mle.Paging;
+using Mle.Registry;
+using Mle.Scoring;
+using Mle.Serving;
 
-namespace Orleans.Mle.Client;
+namespace Mle.Client;
 
 /// <summary>
 /// <see cref="IModelsClient"/> over an <see cref="IGrainFactory"/>. Registry calls go to the model's grain;

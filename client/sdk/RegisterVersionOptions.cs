@@ -1,6 +1,6 @@
-using Orleans.Mle.Registry;
+using Mle.Registry;
 
-namespace Orleans.Mle.Client;
+namespace Mle.Client;
 
 /// <summary>Optional facts recorded with a new version.</summary>
 public sealed record RegisterVersionOptions

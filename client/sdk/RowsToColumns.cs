@@ -1,10 +1,10 @@
 using System.Collections;
 using System.Globalization;
-using Orleans.Mle.Data;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Schema;
+using Mle.Data;
+using Mle.Errors;
+using Mle.Schema;
 
-namespace Orleans.Mle.Client;
+namespace Mle.Client;
 
 /// <summary>
 /// Turns rows given as name/value dictionaries into the <see cref="ColumnBatch"/> a model's schema asks for,

@@ -1,6 +1,6 @@
-using Orleans.Mle.Data;
+using Mle.Data;
 
-namespace Orleans.Mle.Client;
+namespace Mle.Client;
 
 /// <summary>Predictions for every input row, with the version that actually scored them.</summary>
 /// <param name="Model">The model name.</param>

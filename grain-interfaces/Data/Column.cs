@@ -1,6 +1,6 @@
-using Orleans.Mle.Schema;
+using Mle.Schema;
 
-namespace Orleans.Mle.Data;
+namespace Mle.Data;
 
 /// <summary>
 /// One column of a <see cref="ColumnBatch"/>: <see cref="Width"/> values per row, stored row after row

@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Data;
+namespace Mle.Data;
 
 /// <summary>
 /// Rows for scoring, or predictions, held as columns: JSON becomes columns once, at the edge,

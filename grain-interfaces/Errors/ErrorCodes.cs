@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Errors;
+namespace Mle.Errors;
 
 /// <summary>
 /// The one catalogue of stable error codes. REST problem-details carry them in <c>code</c>,

@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Errors;
+namespace Mle.Errors;
 
 /// <summary>Factory for the errors the platform raises, so messages read the same everywhere.</summary>
 public static class MleErrors

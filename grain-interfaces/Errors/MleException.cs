@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Errors;
+namespace Mle.Errors;
 
 /// <summary>
 /// A domain error with a stable <see cref="Code"/> from <see cref="ErrorCodes"/>.

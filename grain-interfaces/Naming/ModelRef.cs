@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Naming;
+namespace Mle.Naming;
 
 /// <summary>A tenant-qualified model name; its <see cref="Key"/> is the <c>IModelGrain</c> key.</summary>
 [GenerateSerializer, Immutable]

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Orleans.Mle.Naming;
+namespace Mle.Naming;
 
 /// <summary>One version of a model; its <see cref="Key"/> keys <c>IModelVersionGrain</c> and <c>IScoringWorker</c>.</summary>
 [GenerateSerializer, Immutable]

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using Orleans.Mle.Errors;
+using Mle.Errors;
 
-namespace Orleans.Mle.Naming;
+namespace Mle.Naming;
 
 /// <summary>
 /// The rules for tenant, model and alias names. Names become parts of grain keys

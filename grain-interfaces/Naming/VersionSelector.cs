@@ -1,7 +1,7 @@
 using System.Globalization;
-using Orleans.Mle.Errors;
+using Mle.Errors;
 
-namespace Orleans.Mle.Naming;
+namespace Mle.Naming;
 
 /// <summary>
 /// What a caller writes where a version is expected: a number (<c>7</c>) or an alias (<c>champion</c>).

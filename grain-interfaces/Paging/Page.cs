@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Paging;
+namespace Mle.Paging;
 
 /// <summary>One page of a list; <see cref="ContinuationToken"/> is null on the last page.</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Paging;
+namespace Mle.Paging;
 
 /// <summary>
 /// Which page of a list to return. <see cref="ContinuationToken"/> is opaque: pass back the one a

@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>A content-addressed artifact: its SHA-256 (lower-case hex), where the store keeps it, and its size.</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>The request to register a new model name.</summary>
 [GenerateSerializer, Immutable]

@@ -1,6 +1,6 @@
-using Orleans.Mle.Paging;
+using Mle.Paging;
 
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>The list of a tenant's models (key: the tenant), for listing and search with paging.</summary>
 public interface IModelDirectoryGrain : IGrainWithStringKey

@@ -1,6 +1,6 @@
-using Orleans.Mle.Paging;
+using Mle.Paging;
 
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>
 /// A registered model (key <c>{tenant}/{model}</c>): description, tags, the list of versions and the aliases.

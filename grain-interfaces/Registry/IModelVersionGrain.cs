@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>
 /// One immutable model version (key <c>{tenant}/{model}/{version}</c>): artifact, flavor, schema,

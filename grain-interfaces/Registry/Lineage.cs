@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>Where a version came from: the run that produced it, the dataset, the training parameters.</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>How a version's artifact is loaded and scored.</summary>
 public enum ModelFlavor

@@ -1,6 +1,6 @@
-using Orleans.Mle.Errors;
+using Mle.Errors;
 
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>The wire names of <see cref="ModelFlavor"/>: <c>mlnet</c> and <c>onnx</c>.</summary>
 public static class ModelFlavors

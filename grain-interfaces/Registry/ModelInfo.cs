@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>A registered model: its description, tags, versions and aliases.</summary>
 [GenerateSerializer, Immutable]

@@ -1,6 +1,6 @@
-using Orleans.Mle.Schema;
+using Mle.Schema;
 
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>One version of a model, everything a caller or a scoring worker needs to know about it.</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>
 /// The request to add a version to a model. <see cref="Flavor"/> is detected from the artifact when null.

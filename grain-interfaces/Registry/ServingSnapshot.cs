@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>
 /// What every silo needs to route a request for a model: which version each alias points to and

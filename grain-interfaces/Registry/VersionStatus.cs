@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>Pending while the artifact is stored and inspected; Ready (immutable from then on) or Failed.</summary>
 public enum VersionStatus

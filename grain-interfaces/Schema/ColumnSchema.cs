@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Schema;
+namespace Mle.Schema;
 
 /// <summary>
 /// One input or output column of a model, read from the artifact itself.

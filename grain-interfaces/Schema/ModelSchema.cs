@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Schema;
+namespace Mle.Schema;
 
 /// <summary>A model's input and output columns, in the order the model declares them.</summary>
 [GenerateSerializer, Immutable]

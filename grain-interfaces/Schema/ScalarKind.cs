@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Schema;
+namespace Mle.Schema;
 
 /// <summary>The element type of a column, common to ML.NET and ONNX models.</summary>
 public enum ScalarKind

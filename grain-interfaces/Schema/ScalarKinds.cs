@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Schema;
+namespace Mle.Schema;
 
 /// <summary>Maps CLR element types to <see cref="ScalarKind"/> and to their names in error messages.</summary>
 public static class ScalarKinds

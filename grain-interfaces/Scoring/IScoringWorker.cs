@@ -1,13 +1,13 @@
-using Orleans.Mle.Data;
+using Mle.Data;
 
-namespace Orleans.Mle.Scoring;
+namespace Mle.Scoring;
 
 /// <summary>
 /// Scores rows with one model version (key <c>{tenant}/{model}/{version}</c>). A stateless worker:
 /// activations are local to the calling silo, the artifact is loaded once per silo into a shared cache,
 /// and each activation keeps its own engine because an activation runs one call at a time.
 /// </summary>
-[Alias("Orleans.Mle.Scoring.IScoringWorker")]
+[Alias("Mle.Scoring.IScoringWorker")]
 public interface IScoringWorker : IGrainWithStringKey
 {
     /// <summary>

@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Serving;
+namespace Mle.Serving;
 
 /// <summary>How a <see cref="ModelCatalog"/> caches the registry (<c>Mle:Serving</c>).</summary>
 public sealed class CatalogOptions

@@ -1,7 +1,7 @@
-using Orleans.Mle.Naming;
-using Orleans.Mle.Registry;
+using Mle.Naming;
+using Mle.Registry;
 
-namespace Orleans.Mle.Serving;
+namespace Mle.Serving;
 
 /// <summary>
 /// A local, replicated read model of the registry: which version an alias points to and each

@@ -1,6 +1,6 @@
-using Orleans.Mle.Naming;
+using Mle.Naming;
 
-namespace Orleans.Mle.Serving;
+namespace Mle.Serving;
 
 /// <summary>
 /// The registry's way into one silo's <see cref="IModelCatalog"/>. Keyed by the silo's address

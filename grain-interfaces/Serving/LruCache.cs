@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Serving;
+namespace Mle.Serving;
 
 /// <summary>
 /// A thread-safe map bounded by count that drops the least recently used entry first.

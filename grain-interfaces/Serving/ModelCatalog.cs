@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Naming;
-using Orleans.Mle.Registry;
+using Mle.Errors;
+using Mle.Naming;
+using Mle.Registry;
 
-namespace Orleans.Mle.Serving;
+namespace Mle.Serving;
 
 /// <summary>
 /// The <see cref="IModelCatalog"/> used inside every silo and by the out-of-process SDK, so that a

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using Orleans.Mle.Errors;
+using Mle.Errors;
 
-namespace Orleans.Mle.Artifacts;
+namespace Mle.Artifacts;
 
 /// <summary>SHA-256 content addresses: lower-case hex, 64 characters.</summary>
 public static class ContentHash

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Orleans.Mle.Artifacts;
+namespace Mle.Artifacts;
 
 /// <summary>
 /// Flushes a directory's entries to disk. A rename is durable only once its directory is synced: without

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using Orleans.Mle.Registry;
+using Mle.Registry;
 
-namespace Orleans.Mle.Artifacts;
+namespace Mle.Artifacts;
 
 /// <summary>
 /// Artifacts as files named by their SHA-256 under <c>{root}/sha256/ab/&lt;hash&gt;</c>. A file appears

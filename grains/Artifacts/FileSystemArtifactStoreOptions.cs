@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Artifacts;
+namespace Mle.Artifacts;
 
 /// <summary>Where <see cref="FileSystemArtifactStore"/> keeps artifacts (<c>Mle:Artifacts</c>).</summary>
 public sealed class FileSystemArtifactStoreOptions

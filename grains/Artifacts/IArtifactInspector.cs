@@ -1,7 +1,7 @@
-using Orleans.Mle.Registry;
-using Orleans.Mle.Schema;
+using Mle.Registry;
+using Mle.Schema;
 
-namespace Orleans.Mle.Artifacts;
+namespace Mle.Artifacts;
 
 /// <summary>What inspecting an artifact found: its flavor and the schema read from the model itself.</summary>
 public sealed record InspectedArtifact(ModelFlavor Flavor, ModelSchema Schema);

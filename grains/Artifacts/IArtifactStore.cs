@@ -1,6 +1,6 @@
-using Orleans.Mle.Registry;
+using Mle.Registry;
 
-namespace Orleans.Mle.Artifacts;
+namespace Mle.Artifacts;
 
 /// <summary>
 /// Content-addressed storage for model artifacts (SHA-256). Writes are atomic and idempotent:

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Orleans.Mle.Configuration;
+namespace Mle.Configuration;
 
 /// <summary>Every size limit the platform enforces (<c>Mle:Limits</c>).</summary>
 public sealed class LimitsOptions

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Orleans.Mle.Configuration;
+namespace Mle.Configuration;
 
 public static class LimitsServiceCollectionExtensions
 {

@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Configuration;
+namespace Mle.Configuration;
 
 /// <summary>The names of the grain storage providers, chosen by configuration in the silo.</summary>
 public static class StorageNames

@@ -1,7 +1,7 @@
-using Orleans.Mle.Configuration;
-using Orleans.Mle.Paging;
+using Mle.Configuration;
+using Mle.Paging;
 
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>A tenant's models for listing and search; each model grain upserts its own entry after a change.</summary>
 public sealed class ModelDirectoryGrain(

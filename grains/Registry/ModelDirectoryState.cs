@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>The persisted list of one tenant's models (grain <see cref="ModelDirectoryGrain"/>).</summary>
 [GenerateSerializer]

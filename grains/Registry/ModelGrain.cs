@@ -1,14 +1,14 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Mle.Artifacts;
-using Orleans.Mle.Configuration;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Naming;
-using Orleans.Mle.Paging;
-using Orleans.Mle.Serving;
+using Mle.Artifacts;
+using Mle.Configuration;
+using Mle.Errors;
+using Mle.Naming;
+using Mle.Paging;
+using Mle.Serving;
 
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>
 /// A registered model: the single writer of its versions and aliases. Not on the scoring path; after every

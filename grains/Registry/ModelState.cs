@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>The persisted state of one registered model (grain <see cref="ModelGrain"/>).</summary>
 [GenerateSerializer]

@@ -1,8 +1,8 @@
-using Orleans.Mle.Configuration;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Naming;
+using Mle.Configuration;
+using Mle.Errors;
+using Mle.Naming;
 
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>One immutable model version; written only by its model grain, read by every silo's catalog.</summary>
 // Each silo's catalog reads a version once and keeps it, so an activation is idle right after; with

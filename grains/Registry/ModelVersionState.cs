@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>The persisted state of one model version (grain <see cref="ModelVersionGrain"/>).</summary>
 [GenerateSerializer]

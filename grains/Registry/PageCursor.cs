@@ -1,9 +1,9 @@
-using Orleans.Mle.Paging;
+using Mle.Paging;
 using System.Buffers.Text;
 using System.Text;
-using Orleans.Mle.Errors;
+using Mle.Errors;
 
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>
 /// Keyset paging over a list in a fixed order. The continuation token is opaque to callers: it encodes the

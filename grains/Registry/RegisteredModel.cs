@@ -1,7 +1,7 @@
-using Orleans.Mle.Errors;
-using Orleans.Mle.Naming;
+using Mle.Errors;
+using Mle.Naming;
 
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>
 /// The rules of one registered model over its <see cref="ModelState"/>: version numbering, statuses,

@@ -1,6 +1,6 @@
-using Orleans.Mle.Paging;
+using Mle.Paging;
 
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>
 /// The filter of a <see cref="PageRequest"/>: <see cref="PageRequest.Query"/> is a case-insensitive

@@ -3,11 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Hosting;
-using Orleans.Mle.Configuration;
-using Orleans.Mle.Serving;
-using Orleans.Mle.Telemetry;
+using Mle.Configuration;
+using Mle.Serving;
+using Mle.Telemetry;
 
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 public static class RegistryServiceCollectionExtensions
 {

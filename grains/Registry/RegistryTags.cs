@@ -1,6 +1,6 @@
-using Orleans.Mle.Errors;
+using Mle.Errors;
 
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>The rule for model and version tags: a non-empty key without '=', so <c>key=value</c> search stays unambiguous.</summary>
 public static class RegistryTags

@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Registry;
+namespace Mle.Registry;
 
 /// <summary>What a model grain remembers about one of its versions; the details live in the version grain.</summary>
 [GenerateSerializer]

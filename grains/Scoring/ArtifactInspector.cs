@@ -1,7 +1,7 @@
-using Orleans.Mle.Artifacts;
-using Orleans.Mle.Registry;
+using Mle.Artifacts;
+using Mle.Registry;
 
-namespace Orleans.Mle.Scoring;
+namespace Mle.Scoring;
 
 /// <summary>Reads an artifact's flavor and schema by loading it as the scoring path would, then freeing it.</summary>
 public sealed class ArtifactInspector(ModelLoader loader) : IArtifactInspector

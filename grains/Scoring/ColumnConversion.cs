@@ -1,7 +1,7 @@
-using Orleans.Mle.Data;
-using Orleans.Mle.Schema;
+using Mle.Data;
+using Mle.Schema;
 
-namespace Orleans.Mle.Scoring;
+namespace Mle.Scoring;
 
 /// <summary>
 /// The conversions a scoring input may need. Rows mostly come from JSON, where a number carries no type:

@@ -1,6 +1,6 @@
-using Orleans.Mle.Data;
+using Mle.Data;
 
-namespace Orleans.Mle.Scoring;
+namespace Mle.Scoring;
 
 /// <summary>
 /// Scores validated rows with one loaded model. Not thread-safe: each scoring activation owns one,

@@ -1,7 +1,7 @@
-using Orleans.Mle.Registry;
-using Orleans.Mle.Schema;
+using Mle.Registry;
+using Mle.Schema;
 
-namespace Orleans.Mle.Scoring;
+namespace Mle.Scoring;
 
 /// <summary>
 /// A model loaded into memory and shared by every scoring activation in the silo. Reference counted:

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using Orleans.Mle.Artifacts;
-using Orleans.Mle.Registry;
-using Orleans.Mle.Telemetry;
+using Mle.Artifacts;
+using Mle.Registry;
+using Mle.Telemetry;
 
-namespace Orleans.Mle.Scoring;
+namespace Mle.Scoring;
 
 /// <summary>
 /// The silo's loaded models, keyed by artifact SHA-256: every scoring activation of every version with

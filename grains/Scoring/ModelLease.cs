@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Scoring;
+namespace Mle.Scoring;
 
 /// <summary>The right to use a cached model for one call; disposing it gives the reference back.</summary>
 public sealed class ModelLease : IDisposable

@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Registry;
-using Orleans.Mle.Scoring.MlNet;
-using Orleans.Mle.Scoring.Onnx;
+using Mle.Errors;
+using Mle.Registry;
+using Mle.Scoring.MlNet;
+using Mle.Scoring.Onnx;
 
-namespace Orleans.Mle.Scoring;
+namespace Mle.Scoring;
 
 /// <summary>
 /// Turns artifact bytes into a <see cref="LoadedModel"/> of the right flavor, on the thread pool: loading

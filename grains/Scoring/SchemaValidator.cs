@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
-using Orleans.Mle.Configuration;
-using Orleans.Mle.Data;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Schema;
+using Mle.Configuration;
+using Mle.Data;
+using Mle.Errors;
+using Mle.Schema;
 
-namespace Orleans.Mle.Scoring;
+namespace Mle.Scoring;
 
 /// <summary>
 /// Checks rows against a model's inputs before any engine sees them, so every mismatch is a typed error

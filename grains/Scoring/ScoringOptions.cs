@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Scoring;
+namespace Mle.Scoring;
 
 /// <summary>The per-silo model cache and the scoring engines (<c>Mle:Scoring</c>).</summary>
 public sealed class ScoringOptions

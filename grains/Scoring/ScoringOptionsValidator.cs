@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Orleans.Mle.Scoring;
+namespace Mle.Scoring;
 
 /// <summary>Fails startup with a message naming the bad <c>Mle:Scoring</c> setting.</summary>
 internal sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>

@@ -2,10 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Orleans.Mle.Artifacts;
-using Orleans.Mle.Configuration;
+using Mle.Artifacts;
+using Mle.Configuration;
 
-namespace Orleans.Mle.Scoring;
+namespace Mle.Scoring;
 
 public static class ScoringServiceCollectionExtensions
 {

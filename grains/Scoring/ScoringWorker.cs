@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using Orleans.Mle.Data;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Naming;
-using Orleans.Mle.Registry;
-using Orleans.Mle.Serving;
-using Orleans.Mle.Telemetry;
+using Mle.Data;
+using Mle.Errors;
+using Mle.Naming;
+using Mle.Registry;
+using Mle.Serving;
+using Mle.Telemetry;
 
-namespace Orleans.Mle.Scoring;
+namespace Mle.Scoring;
 
 /// <summary>
 /// Scores one model version in the calling silo. The model comes from the silo's shared cache; the engine

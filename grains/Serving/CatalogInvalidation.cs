@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Mle.Naming;
+using Mle.Naming;
 
-namespace Orleans.Mle.Serving;
+namespace Mle.Serving;
 
 /// <summary>
 /// Tells every active silo's catalog that a model changed. Fire-and-forget: the caller's reply never

@@ -1,6 +1,6 @@
-using Orleans.Mle.Naming;
+using Mle.Naming;
 
-namespace Orleans.Mle.Serving;
+namespace Mle.Serving;
 
 /// <summary>This silo's door to its <see cref="IModelCatalog"/>; placed on the silo its key names.</summary>
 [SiloKeyedPlacement, Reentrant]

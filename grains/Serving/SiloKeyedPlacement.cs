@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Serving;
+namespace Mle.Serving;
 
 /// <summary>
 /// Places a grain on the silo whose address (<c>SiloAddress.ToParsableString()</c>) is its key,

@@ -1,6 +1,6 @@
 using Orleans.Placement;
 
-namespace Orleans.Mle.Serving;
+namespace Mle.Serving;
 
 /// <summary>Marks a grain class whose key is the address of the silo it must live on.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]

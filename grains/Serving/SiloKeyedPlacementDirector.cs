@@ -1,6 +1,6 @@
 using Orleans.Runtime.Placement;
 
-namespace Orleans.Mle.Serving;
+namespace Mle.Serving;
 
 /// <summary>Chooses the silo named by the grain's key, and refuses silos that are not active members.</summary>
 public sealed class SiloKeyedPlacementDirector : IPlacementDirector

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Orleans.Mle.Storage;
+namespace Mle.Storage;
 
 /// <summary>
 /// One SQLite database file shared by the grain storage providers and the reminder table.

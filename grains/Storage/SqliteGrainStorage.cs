@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
-namespace Orleans.Mle.Storage;
+namespace Mle.Storage;
 
 /// <summary>
 /// Grain state in one SQLite table, one row per (provider, state name, grain type, grain key),

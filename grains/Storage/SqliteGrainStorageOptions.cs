@@ -1,6 +1,6 @@
 using Orleans.Storage;
 
-namespace Orleans.Mle.Storage;
+namespace Mle.Storage;
 
 /// <summary>Options of one <see cref="SqliteGrainStorage"/> provider (named by the provider name).</summary>
 public sealed class SqliteGrainStorageOptions

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
-namespace Orleans.Mle.Storage;
+namespace Mle.Storage;
 
 /// <summary>
 /// Orleans reminders in one SQLite table, partitioned by service id. Each row carries the grain's

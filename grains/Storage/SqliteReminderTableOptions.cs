@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Storage;
+namespace Mle.Storage;
 
 /// <summary>Options of <see cref="SqliteReminderTable"/>.</summary>
 public sealed class SqliteReminderTableOptions

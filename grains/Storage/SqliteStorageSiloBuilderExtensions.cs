@@ -6,7 +6,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 
-namespace Orleans.Mle.Storage;
+namespace Mle.Storage;
 
 /// <summary>Plugs the embedded SQLite grain storage and reminder table into a silo.</summary>
 public static class SqliteStorageSiloBuilderExtensions

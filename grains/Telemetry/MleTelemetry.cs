@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Orleans.Mle.Telemetry;
+namespace Mle.Telemetry;
 
 /// <summary>
 /// The platform's own meter and activity source (both named <see cref="Name"/>). Instruments are

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
-using Orleans.Mle.Configuration;
-using Orleans.Mle.Naming;
-using Orleans.Mle.Serving;
+using Mle.Configuration;
+using Mle.Naming;
+using Mle.Serving;
 
-namespace Orleans.Mle.Silo.Api;
+namespace Mle.Silo.Api;
 
 /// <summary>What every gateway handler needs, bound with <c>[AsParameters]</c>.</summary>
 public sealed record ApiServices(

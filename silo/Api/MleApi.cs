@@ -1,12 +1,12 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.OpenApi;
-using Orleans.Mle.Silo.Api.Errors;
-using Orleans.Mle.Silo.Api.Models;
-using Orleans.Mle.Silo.Api.OpenInference;
-using Orleans.Mle.Silo.Api.Scoring;
+using Mle.Silo.Api.Errors;
+using Mle.Silo.Api.Models;
+using Mle.Silo.Api.OpenInference;
+using Mle.Silo.Api.Scoring;
 
-namespace Orleans.Mle.Silo.Api;
+namespace Mle.Silo.Api;
 
 /// <summary>The REST gateway: the registry and scoring under <c>/api/v1</c>, the Open Inference Protocol under <c>/v2</c>.</summary>
 public static class MleApi

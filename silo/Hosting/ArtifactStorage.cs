@@ -1,6 +1,6 @@
-using Orleans.Mle.Artifacts;
+using Mle.Artifacts;
 
-namespace Orleans.Mle.Silo.Hosting;
+namespace Mle.Silo.Hosting;
 
 internal static class ArtifactStorage
 {

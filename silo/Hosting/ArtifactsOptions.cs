@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Silo.Hosting;
+namespace Mle.Silo.Hosting;
 
 /// <summary>Where model artifacts are kept (<c>Mle:Artifacts</c>).</summary>
 public sealed class ArtifactsOptions

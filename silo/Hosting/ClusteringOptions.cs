@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Silo.Hosting;
+namespace Mle.Silo.Hosting;
 
 /// <summary>How silos find each other (<c>Mle:Clustering</c>).</summary>
 public sealed class ClusteringOptions

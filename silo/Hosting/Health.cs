@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
-namespace Orleans.Mle.Silo.Hosting;
+namespace Mle.Silo.Hosting;
 
 /// <summary><c>/healthz/live</c>: the process answers. <c>/healthz/ready</c>: the silo is Active.</summary>
 internal static class Health

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
-using Orleans.Mle.Client;
-using Orleans.Mle.Registry;
-using Orleans.Mle.Scoring;
-using Orleans.Mle.Silo.Api;
+using Mle.Client;
+using Mle.Registry;
+using Mle.Scoring;
+using Mle.Silo.Api;
 
-namespace Orleans.Mle.Silo.Hosting;
+namespace Mle.Silo.Hosting;
 
 /// <summary>
 /// The composition of the silo host, one capability a line. <c>Program.cs</c> runs it, and the

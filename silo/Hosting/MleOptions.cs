@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Orleans.Mle.Silo.Hosting;
+namespace Mle.Silo.Hosting;
 
 /// <summary>
 /// The <c>Mle</c> configuration section: every backend the silo runs on. It is read and checked while

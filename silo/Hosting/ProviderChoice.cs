@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Silo.Hosting;
+namespace Mle.Silo.Hosting;
 
 /// <summary>
 /// A backend named in configuration, checked against the names a setting accepts, so a typo fails

@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Mle.Configuration;
+using Mle.Configuration;
 
-namespace Orleans.Mle.Silo.Hosting;
+namespace Mle.Silo.Hosting;
 
 /// <summary>
 /// Applies <c>Mle:Limits</c> to every layer a payload crosses: Kestrel's request body, multipart form

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Orleans.Mle.Silo.Hosting;
+namespace Mle.Silo.Hosting;
 
 /// <summary>Ready means this silo is Active in the cluster: it takes grain calls, not only HTTP.</summary>
 internal sealed class SiloActiveHealthCheck(ISiloStatusOracle silo) : IHealthCheck

@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using Orleans.Configuration;
 using StackExchange.Redis;
 
-namespace Orleans.Mle.Silo.Hosting;
+namespace Mle.Silo.Hosting;
 
 internal static class SiloClustering
 {

@@ -1,10 +1,10 @@
 using Azure.Data.Tables;
-using Orleans.Mle.Configuration;
-using Orleans.Mle.Storage;
+using Mle.Configuration;
+using Mle.Storage;
 using Orleans.Providers;
 using StackExchange.Redis;
 
-namespace Orleans.Mle.Silo.Hosting;
+namespace Mle.Silo.Hosting;
 
 internal static class SiloStorage
 {

@@ -1,8 +1,8 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Orleans.Mle.Configuration;
+using Mle.Configuration;
 
-namespace Orleans.Mle.Silo.Hosting;
+namespace Mle.Silo.Hosting;
 
 internal static class SiloStreams
 {

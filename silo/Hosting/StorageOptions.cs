@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Silo.Hosting;
+namespace Mle.Silo.Hosting;
 
 /// <summary>Where grain state and reminders live (<c>Mle:Storage</c>).</summary>
 public sealed class StorageOptions

@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Silo.Hosting;
+namespace Mle.Silo.Hosting;
 
 /// <summary>The backend of the one stream provider, <c>mle</c> (<c>Mle:Streams</c>).</summary>
 public sealed class StreamsOptions

@@ -1,11 +1,11 @@
-using Orleans.Mle.Telemetry;
+using Mle.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace Orleans.Mle.Silo.Hosting;
+namespace Mle.Silo.Hosting;
 
 /// <summary>Traces, metrics and logs through OpenTelemetry: a Prometheus scrape always, OTLP when an endpoint is set.</summary>
 internal static class Telemetry

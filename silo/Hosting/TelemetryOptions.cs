@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Orleans.Mle.Silo.Hosting;
+namespace Mle.Silo.Hosting;
 
 /// <summary>
 /// <c>Mle:Telemetry</c>: whether traces are recorded and how many. Recording spans no one collects costs a

@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace Orleans.Mle.Tests.Support;
+namespace Mle.Tests.Support;
 
 // Row classes exist only to train the test models and to compute reference predictions with plain ML.NET;
 // the platform itself never sees them.

@@ -1,6 +1,6 @@
-using Orleans.Mle.Data;
+using Mle.Data;
 
-namespace Orleans.Mle.Tests.Support;
+namespace Mle.Tests.Support;
 
 /// <summary>Deterministic rows for the test models, and the same rows as a <see cref="ColumnBatch"/>.</summary>
 public static class TestData

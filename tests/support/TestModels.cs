@@ -1,8 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Orleans.Mle.Tests.Support.Onnx;
+using Mle.Tests.Support.Onnx;
 
-namespace Orleans.Mle.Tests.Support;
+namespace Mle.Tests.Support;
 
 /// <summary>
 /// Small models trained in-process with fixed seeds, as artifact bytes. Each is built once per test

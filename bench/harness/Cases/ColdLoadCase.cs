@@ -1,10 +1,10 @@
 using Microsoft.ML;
-using Orleans.Mle.Bench.Models;
-using Orleans.Mle.Bench.Reporting;
-using Orleans.Mle.Bench.Requests;
-using Orleans.Mle.Bench.Servers;
+using Mle.Bench.Models;
+using Mle.Bench.Reporting;
+using Mle.Bench.Requests;
+using Mle.Bench.Servers;
 
-namespace Orleans.Mle.Bench.Cases;
+namespace Mle.Bench.Cases;
 
 /// <summary>
 /// Case 4: cold models. The time from the first request for a just-registered version to its first

@@ -1,10 +1,10 @@
-using Orleans.Mle.Bench.Load;
-using Orleans.Mle.Bench.Models;
-using Orleans.Mle.Bench.Reporting;
-using Orleans.Mle.Bench.Requests;
-using Orleans.Mle.Bench.Servers;
+using Mle.Bench.Load;
+using Mle.Bench.Models;
+using Mle.Bench.Reporting;
+using Mle.Bench.Requests;
+using Mle.Bench.Servers;
 
-namespace Orleans.Mle.Bench.Cases;
+namespace Mle.Bench.Cases;
 
 /// <summary>
 /// Case 2: single-row scoring over HTTP on loopback. The peer service and the platform (its /api/v1

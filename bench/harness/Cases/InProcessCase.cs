@@ -6,14 +6,14 @@ using Perfolizer.Horology;
 using Summary = BenchmarkDotNet.Reports.Summary;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using Orleans.Mle.Bench.InProcess;
-using Orleans.Mle.Bench.Models;
-using Orleans.Mle.Bench.Reporting;
-using Orleans.Mle.Bench.Requests;
-using Orleans.Mle.Data;
-using Orleans.Mle.Scoring;
+using Mle.Bench.InProcess;
+using Mle.Bench.Models;
+using Mle.Bench.Reporting;
+using Mle.Bench.Requests;
+using Mle.Data;
+using Mle.Scoring;
 
-namespace Orleans.Mle.Bench.Cases;
+namespace Mle.Bench.Cases;
 
 /// <summary>
 /// Case 1: scoring inside one process. BenchmarkDotNet runs bare ML.NET and the platform's scoring

@@ -1,8 +1,8 @@
 using Microsoft.ML;
-using Orleans.Mle.Bench.Models;
-using Orleans.Mle.Bench.Requests;
+using Mle.Bench.Models;
+using Mle.Bench.Requests;
 
-namespace Orleans.Mle.Bench.Cases;
+namespace Mle.Bench.Cases;
 
 /// <summary>
 /// The memory baseline, measured in a fresh child process (the harness itself with <see cref="Option"/>)

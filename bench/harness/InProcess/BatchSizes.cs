@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Bench.InProcess;
+namespace Mle.Bench.InProcess;
 
 /// <summary>The batch sizes of the in-process case, shared by both sides.</summary>
 public static class BatchSizes

@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Bench.InProcess;
+namespace Mle.Bench.InProcess;
 
 /// <summary>A benchmark model scored with bare ML.NET, whatever its typed input.</summary>
 public interface IRawModel

@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Mle.Bench.Models;
-using Orleans.Mle.Bench.Servers;
-using Orleans.Mle.Data;
-using Orleans.Mle.Naming;
-using Orleans.Mle.Registry;
-using Orleans.Mle.Scoring;
-using Orleans.Mle.Silo.Hosting;
+using Mle.Bench.Models;
+using Mle.Bench.Servers;
+using Mle.Data;
+using Mle.Naming;
+using Mle.Registry;
+using Mle.Scoring;
+using Mle.Silo.Hosting;
 
-namespace Orleans.Mle.Bench.InProcess;
+namespace Mle.Bench.InProcess;
 
 /// <summary>
 /// The platform's own silo composition (<see cref="MleHost"/>) started inside the benchmark process, so

@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using Orleans.Mle.Data;
-using Orleans.Mle.Scoring;
+using Mle.Data;
+using Mle.Scoring;
 
-namespace Orleans.Mle.Bench.InProcess;
+namespace Mle.Bench.InProcess;
 
 /// <summary>The platform: one call to the model version's <see cref="IScoringWorker"/> in an in-process cluster.</summary>
 public class PlatformScoringBenchmarks

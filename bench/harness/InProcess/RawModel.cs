@@ -1,7 +1,7 @@
 using Microsoft.ML;
-using Orleans.Mle.Bench.Models;
+using Mle.Bench.Models;
 
-namespace Orleans.Mle.Bench.InProcess;
+namespace Mle.Bench.InProcess;
 
 /// <summary>
 /// The baseline of the in-process case: the model loaded with ML.NET, scored one row at a time by a

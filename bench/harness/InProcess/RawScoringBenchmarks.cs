@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 
-namespace Orleans.Mle.Bench.InProcess;
+namespace Mle.Bench.InProcess;
 
 /// <summary>The baseline: bare ML.NET on one thread. Method names match <see cref="PlatformScoringBenchmarks"/> for pairing.</summary>
 public class RawScoringBenchmarks

@@ -1,7 +1,7 @@
-using Orleans.Mle.Data;
-using Orleans.Mle.Scoring;
+using Mle.Data;
+using Mle.Scoring;
 
-namespace Orleans.Mle.Bench.InProcess;
+namespace Mle.Bench.InProcess;
 
 /// <summary>
 /// What the benchmark classes score, prepared by <see cref="Cases.InProcessCase"/> before BenchmarkDotNet

@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Bench.Load;
+namespace Mle.Bench.Load;
 
 /// <summary>
 /// A fixed number of callers, each sending its next request as soon as the previous one answers: the

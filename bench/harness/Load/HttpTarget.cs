@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Bench.Load;
+namespace Mle.Bench.Load;
 
 /// <summary>An endpoint under load and the request bodies it is sent, cycled in order.</summary>
 public sealed record HttpTarget(string Name, Uri Uri, IReadOnlyList<byte[]> Bodies)

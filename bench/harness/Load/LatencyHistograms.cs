@@ -1,6 +1,6 @@
 using HdrHistogram;
 
-namespace Orleans.Mle.Bench.Load;
+namespace Mle.Bench.Load;
 
 /// <summary>Latency histograms in microseconds, from 1 µs to 60 s at three significant digits.</summary>
 public static class LatencyHistograms

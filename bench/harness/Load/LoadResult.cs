@@ -1,6 +1,6 @@
 using HdrHistogram;
 
-namespace Orleans.Mle.Bench.Load;
+namespace Mle.Bench.Load;
 
 /// <summary>What one load run measured: completed and failed requests, throughput, latency percentiles in microseconds.</summary>
 public sealed record LoadResult(long Completed, long Failed, TimeSpan Elapsed, double P50, double P99, double P999)

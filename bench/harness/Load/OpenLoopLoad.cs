@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Bench.Load;
+namespace Mle.Bench.Load;
 
 /// <summary>
 /// Requests sent on a constant-rate schedule whether or not earlier ones have answered, with latency

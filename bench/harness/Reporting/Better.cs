@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Bench.Reporting;
+namespace Mle.Bench.Reporting;
 
 /// <summary>Which direction of a metric is good, so a reader knows how to read the ratio.</summary>
 public enum Better

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Orleans.Mle.Bench.Reporting;
+namespace Mle.Bench.Reporting;
 
 /// <summary>The machine a run was measured on; numbers mean little without it.</summary>
 public sealed record MachineDescription(string Cpu, int Cores, string Memory, string Os, string Runtime, string LoadAverage, DateTimeOffset Date)

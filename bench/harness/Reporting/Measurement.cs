@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Bench.Reporting;
+namespace Mle.Bench.Reporting;
 
 /// <summary>One measured value, or the reason it could not be measured (never a made-up number).</summary>
 public readonly record struct Measurement(double? Value, string? Unavailable)

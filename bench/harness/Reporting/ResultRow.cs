@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Bench.Reporting;
+namespace Mle.Bench.Reporting;
 
 /// <summary>One line of the results: the platform beside its baseline, measured in the same run.</summary>
 /// <param name="Section">The case, e.g. "In-process scoring"; its baseline is named by <see cref="ResultSection"/>.</param>

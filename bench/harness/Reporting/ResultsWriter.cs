@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Orleans.Mle.Bench.Reporting;
+namespace Mle.Bench.Reporting;
 
 /// <summary>Writes <c>results.md</c> (a table per section, with the machine) and <c>results.csv</c>.</summary>
 public static class ResultsWriter
@@ -14,7 +14,7 @@ public static class ResultsWriter
     public static string Markdown(MachineDescription machine, string mode, TimeSpan elapsed, IReadOnlyList<ResultSection> sections)
     {
         var md = new StringBuilder();
-        md.AppendLine("# Orleans.Mle benchmark results").AppendLine();
+        md.AppendLine("# Mle benchmark results").AppendLine();
         md.AppendLine(Invariant($"Measured {machine.Date:yyyy-MM-dd HH:mm} UTC, {mode} mode, {elapsed.TotalMinutes:0.0} minutes."));
         md.AppendLine().AppendLine("| machine | |").AppendLine("|---|---|");
         md.AppendLine($"| CPU | {machine.Cpu} |").AppendLine(Invariant($"| cores | {machine.Cores} |"));

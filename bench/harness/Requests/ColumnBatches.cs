@@ -1,6 +1,6 @@
-using Orleans.Mle.Data;
+using Mle.Data;
 
-namespace Orleans.Mle.Bench.Requests;
+namespace Mle.Bench.Requests;
 
 /// <summary>Builds the platform's columnar <see cref="ColumnBatch"/> from <see cref="FeatureRow"/>s.</summary>
 public static class ColumnBatches

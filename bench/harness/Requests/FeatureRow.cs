@@ -1,6 +1,6 @@
-using Orleans.Mle.Bench.Models;
+using Mle.Bench.Models;
 
-namespace Orleans.Mle.Bench.Requests;
+namespace Mle.Bench.Requests;
 
 /// <summary>
 /// One input row as ordered (column, value) pairs, where a value is a float, a float vector or a string.

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Orleans.Mle.Bench.Requests;
+namespace Mle.Bench.Requests;
 
 /// <summary>
 /// The JSON bodies each HTTP target expects, serialized once before a run so the load generator

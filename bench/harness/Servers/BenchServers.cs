@@ -1,6 +1,6 @@
-using Orleans.Mle.Bench.Models;
+using Mle.Bench.Models;
 
-namespace Orleans.Mle.Bench.Servers;
+namespace Mle.Bench.Servers;
 
 /// <summary>How the harness starts the two servers it compares, with the same logging and the same loopback setup.</summary>
 public static class BenchServers

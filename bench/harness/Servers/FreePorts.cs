@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Orleans.Mle.Bench.Servers;
+namespace Mle.Bench.Servers;
 
 /// <summary>Loopback ports the operating system reports free right now; nothing in the harness uses fixed ports.</summary>
 public static class FreePorts

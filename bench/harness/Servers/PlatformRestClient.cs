@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Orleans.Mle.Bench.Servers;
+namespace Mle.Bench.Servers;
 
 /// <summary>The few registry calls the harness makes, over the platform's fixed /api/v1 routes.</summary>
 public sealed class PlatformRestClient(HttpClient client)

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Orleans.Mle.Bench.Servers;
+namespace Mle.Bench.Servers;
 
 /// <summary>
 /// A server the harness runs as its own process (<c>dotnet X.dll</c>), so that its garbage collector and

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Orleans.Mle.Scoring.MlNet;
+namespace Mle.Scoring.MlNet;
 
 /// <summary>
 /// Learns, for one engine, which ML.NET path is faster at each batch size. The row mapper costs the same per

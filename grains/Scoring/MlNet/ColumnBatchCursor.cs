@@ -1,8 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Orleans.Mle.Data;
+using Mle.Data;
 
-namespace Orleans.Mle.Scoring.MlNet;
+namespace Mle.Scoring.MlNet;
 
 /// <summary>
 /// A cursor over the rows of a <see cref="ColumnBatch"/>, presenting the model's saved input schema.

@@ -1,7 +1,7 @@
 using Microsoft.ML;
-using Orleans.Mle.Data;
+using Mle.Data;
 
-namespace Orleans.Mle.Scoring.MlNet;
+namespace Mle.Scoring.MlNet;
 
 /// <summary>
 /// A <see cref="ColumnBatch"/> as an ML.NET <see cref="IDataView"/> over its columnar arrays, so a whole

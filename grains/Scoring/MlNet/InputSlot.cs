@@ -2,10 +2,10 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Orleans.Mle.Data;
-using Orleans.Mle.Schema;
+using Mle.Data;
+using Mle.Schema;
 
-namespace Orleans.Mle.Scoring.MlNet;
+namespace Mle.Scoring.MlNet;
 
 /// <summary>
 /// Serves one model input column from the bound <see cref="ColumnBatch"/> at the current row, in the

@@ -1,8 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Orleans.Mle.Schema;
+using Mle.Schema;
 
-namespace Orleans.Mle.Scoring.MlNet;
+namespace Mle.Scoring.MlNet;
 
 /// <summary>
 /// How one ML.NET column maps to our schema. Items are R4, R8, I4, I8, U4, Boolean, Text or a key

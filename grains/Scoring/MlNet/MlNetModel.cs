@@ -1,10 +1,10 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Registry;
-using Orleans.Mle.Schema;
+using Mle.Errors;
+using Mle.Registry;
+using Mle.Schema;
 
-namespace Orleans.Mle.Scoring.MlNet;
+namespace Mle.Scoring.MlNet;
 
 /// <summary>
 /// A loaded ML.NET model: the fitted transformer, the input schema it was saved with, and the columns that

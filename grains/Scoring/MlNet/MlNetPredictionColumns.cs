@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace Orleans.Mle.Scoring.MlNet;
+namespace Mle.Scoring.MlNet;
 
 /// <summary>
 /// Decides which columns a fitted ML.NET pipeline adds are "the prediction".

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.ML;
-using Orleans.Mle.Data;
+using Mle.Data;
 
-namespace Orleans.Mle.Scoring.MlNet;
+namespace Mle.Scoring.MlNet;
 
 /// <summary>
 /// Scores an ML.NET model by its own schema, with no compile-time row class. Small batches reuse one row

@@ -1,9 +1,9 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Orleans.Mle.Data;
-using Orleans.Mle.Schema;
+using Mle.Data;
+using Mle.Schema;
 
-namespace Orleans.Mle.Scoring.MlNet;
+namespace Mle.Scoring.MlNet;
 
 /// <summary>
 /// Copies one prediction column, row by row, from an ML.NET row into a new <see cref="Column{T}"/>.

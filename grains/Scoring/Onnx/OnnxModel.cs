@@ -1,9 +1,9 @@
 using Microsoft.ML.OnnxRuntime;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Registry;
-using Orleans.Mle.Schema;
+using Mle.Errors;
+using Mle.Registry;
+using Mle.Schema;
 
-namespace Orleans.Mle.Scoring.Onnx;
+namespace Mle.Scoring.Onnx;
 
 /// <summary>
 /// A loaded ONNX model: one <see cref="InferenceSession"/> per model, shared by every engine in the silo

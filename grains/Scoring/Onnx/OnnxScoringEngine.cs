@@ -1,9 +1,9 @@
 using Microsoft.ML.OnnxRuntime;
-using Orleans.Mle.Data;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Schema;
+using Mle.Data;
+using Mle.Errors;
+using Mle.Schema;
 
-namespace Orleans.Mle.Scoring.Onnx;
+namespace Mle.Scoring.Onnx;
 
 /// <summary>
 /// Scores an ONNX model on named tensors: each input column becomes one tensor of shape

@@ -1,9 +1,9 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Schema;
+using Mle.Errors;
+using Mle.Schema;
 
-namespace Orleans.Mle.Scoring.Onnx;
+namespace Mle.Scoring.Onnx;
 
 /// <summary>
 /// One named tensor of an ONNX graph, seen per row: the first dimension is the batch (the row count),

@@ -1,6 +1,6 @@
-using Orleans.Mle.Errors;
+using Mle.Errors;
 
-namespace Orleans.Mle.Silo.Api.Errors;
+namespace Mle.Silo.Api.Errors;
 
 /// <summary>The one place where a stable error code becomes an HTTP status.</summary>
 public static class ErrorStatus

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Orleans.Mle.Errors;
+using Mle.Errors;
 
-namespace Orleans.Mle.Silo.Api.Errors;
+namespace Mle.Silo.Api.Errors;
 
 /// <summary>
 /// Turns every <see cref="MleException"/> (thrown here or by a grain) into the caller's error shape:

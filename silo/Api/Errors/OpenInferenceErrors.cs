@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Orleans.Mle.Silo.Api.Errors;
+namespace Mle.Silo.Api.Errors;
 
 /// <summary>The Open Inference Protocol's error body: <c>{"error": "message"}</c>.</summary>
 public static class OpenInferenceErrors

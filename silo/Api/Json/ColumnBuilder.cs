@@ -1,11 +1,11 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using Orleans.Mle.Data;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Schema;
+using Mle.Data;
+using Mle.Errors;
+using Mle.Schema;
 
-namespace Orleans.Mle.Silo.Api.Json;
+namespace Mle.Silo.Api.Json;
 
 /// <summary>
 /// Accumulates one input column straight from JSON tokens into a typed flat array, so a request's

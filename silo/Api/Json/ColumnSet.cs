@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Orleans.Mle.Data;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Schema;
+using Mle.Data;
+using Mle.Errors;
+using Mle.Schema;
 
-namespace Orleans.Mle.Silo.Api.Json;
+namespace Mle.Silo.Api.Json;
 
 /// <summary>One <see cref="ColumnBuilder"/> per model input, found by JSON property name without allocating.</summary>
 internal sealed class ColumnSet

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Orleans.Mle.Data;
+using Mle.Data;
 
-namespace Orleans.Mle.Silo.Api.Json;
+namespace Mle.Silo.Api.Json;
 
 /// <summary>
 /// Writes values of a <see cref="Column"/> as JSON. Non-finite floating-point values (which JSON cannot

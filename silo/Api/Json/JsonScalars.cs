@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Schema;
+using Mle.Errors;
+using Mle.Schema;
 
-namespace Orleans.Mle.Silo.Api.Json;
+namespace Mle.Silo.Api.Json;
 
 /// <summary>
 /// Reads one JSON value as the element type a model column expects. A mismatch names the column,

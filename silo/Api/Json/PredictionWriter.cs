@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Orleans.Mle.Data;
+using Mle.Data;
 
-namespace Orleans.Mle.Silo.Api.Json;
+namespace Mle.Silo.Api.Json;
 
 /// <summary>
 /// Writes a <c>/api/v1</c> score response, <c>{"model", "version", "predictions": [{column: value}, ...]}</c>,

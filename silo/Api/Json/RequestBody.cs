@@ -1,7 +1,7 @@
 using System.Buffers;
-using Orleans.Mle.Errors;
+using Mle.Errors;
 
-namespace Orleans.Mle.Silo.Api.Json;
+namespace Mle.Silo.Api.Json;
 
 /// <summary>
 /// A request body read whole into a pooled buffer, bounded by a limit: scoring parses it in one pass,

@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using Orleans.Mle.Data;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Schema;
+using Mle.Data;
+using Mle.Errors;
+using Mle.Schema;
 
-namespace Orleans.Mle.Silo.Api.Json;
+namespace Mle.Silo.Api.Json;
 
 /// <summary>
 /// Parses a <c>/api/v1</c> score request straight into columns by the model's input schema, in one pass:

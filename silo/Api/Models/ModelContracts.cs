@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Silo.Api.Models;
+namespace Mle.Silo.Api.Models;
 
 /// <summary>The body of <c>POST /api/v1/models</c>.</summary>
 public sealed record CreateModelBody(string Name, string? Description, Dictionary<string, string>? Tags);

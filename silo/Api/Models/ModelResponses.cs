@@ -1,8 +1,8 @@
-using Orleans.Mle.Paging;
-using Orleans.Mle.Registry;
-using Orleans.Mle.Schema;
+using Mle.Paging;
+using Mle.Registry;
+using Mle.Schema;
 
-namespace Orleans.Mle.Silo.Api.Models;
+namespace Mle.Silo.Api.Models;
 
 /// <summary>A registered model as the REST API shows it.</summary>
 public sealed record ModelResponse(

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Orleans.Mle.Artifacts;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Naming;
-using Orleans.Mle.Paging;
-using Orleans.Mle.Registry;
+using Mle.Artifacts;
+using Mle.Errors;
+using Mle.Naming;
+using Mle.Paging;
+using Mle.Registry;
 
-namespace Orleans.Mle.Silo.Api.Models;
+namespace Mle.Silo.Api.Models;
 
 /// <summary>The model registry over REST: models, versions, aliases, archiving.</summary>
 public static class ModelsApi

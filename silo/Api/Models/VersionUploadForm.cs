@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace Orleans.Mle.Silo.Api.Models;
+namespace Mle.Silo.Api.Models;
 
 /// <summary>
 /// Describes the multipart body of <c>POST /api/v1/models/{name}/versions</c> in the OpenAPI document.

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Registry;
+using Mle.Errors;
+using Mle.Registry;
 
-namespace Orleans.Mle.Silo.Api.Models;
+namespace Mle.Silo.Api.Models;
 
 /// <summary>
 /// Reads the multipart upload of a new version: the file in part <c>artifact</c>, and optional parts

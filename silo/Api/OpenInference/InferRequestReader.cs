@@ -1,12 +1,12 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using Orleans.Mle.Data;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Schema;
-using Orleans.Mle.Silo.Api.Json;
+using Mle.Data;
+using Mle.Errors;
+using Mle.Schema;
+using Mle.Silo.Api.Json;
 
-namespace Orleans.Mle.Silo.Api.OpenInference;
+namespace Mle.Silo.Api.OpenInference;
 
 /// <summary>
 /// Parses an Open Inference Protocol (KServe V2) inference request into columns by the model's schema:

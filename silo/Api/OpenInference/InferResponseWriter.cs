@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using Orleans.Mle.Data;
-using Orleans.Mle.Schema;
-using Orleans.Mle.Silo.Api.Json;
+using Mle.Data;
+using Mle.Schema;
+using Mle.Silo.Api.Json;
 
-namespace Orleans.Mle.Silo.Api.OpenInference;
+namespace Mle.Silo.Api.OpenInference;
 
 /// <summary>
 /// Writes an Open Inference Protocol inference response: <c>model_name</c>, <c>model_version</c>, <c>id</c>

@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Silo.Api.OpenInference;
+namespace Mle.Silo.Api.OpenInference;
 
 /// <summary>A tensor in model metadata: <c>shape</c> starts with -1, the batch dimension.</summary>
 public sealed record TensorMetadata(string Name, string Datatype, IReadOnlyList<int> Shape);

@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Naming;
-using Orleans.Mle.Registry;
-using Orleans.Mle.Schema;
-using Orleans.Mle.Silo.Api.Json;
-using Orleans.Mle.Silo.Api.Scoring;
+using Mle.Errors;
+using Mle.Naming;
+using Mle.Registry;
+using Mle.Schema;
+using Mle.Silo.Api.Json;
+using Mle.Silo.Api.Scoring;
 
-namespace Orleans.Mle.Silo.Api.OpenInference;
+namespace Mle.Silo.Api.OpenInference;
 
 /// <summary>
 /// The Open Inference Protocol (KServe V2) REST surface. <c>{version}</c> may be a number or an alias;

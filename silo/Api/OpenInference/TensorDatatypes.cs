@@ -1,6 +1,6 @@
-using Orleans.Mle.Schema;
+using Mle.Schema;
 
-namespace Orleans.Mle.Silo.Api.OpenInference;
+namespace Mle.Silo.Api.OpenInference;
 
 /// <summary>The Open Inference Protocol's tensor datatypes for our column kinds (text travels as <c>BYTES</c>).</summary>
 internal static class TensorDatatypes

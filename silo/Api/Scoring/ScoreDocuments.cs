@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Orleans.Mle.Silo.Api.Scoring;
+namespace Mle.Silo.Api.Scoring;
 
 /// <summary>
 /// The shape of a score request, for the OpenAPI document: give <c>rows</c> (one object per row) or

@@ -1,9 +1,9 @@
-using Orleans.Mle.Naming;
-using Orleans.Mle.Registry;
-using Orleans.Mle.Scoring;
-using Orleans.Mle.Silo.Api.Json;
+using Mle.Naming;
+using Mle.Registry;
+using Mle.Scoring;
+using Mle.Silo.Api.Json;
 
-namespace Orleans.Mle.Silo.Api.Scoring;
+namespace Mle.Silo.Api.Scoring;
 
 /// <summary>
 /// Scoring over REST. The hot path: the version is resolved in this silo's catalog (no call to the

@@ -1,12 +1,12 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Mle.Configuration;
-using Orleans.Mle.Registry;
-using Orleans.Mle.Tests.Integration.Infrastructure;
-using Orleans.Mle.Tests.Support;
+using Mle.Configuration;
+using Mle.Registry;
+using Mle.Tests.Integration.Infrastructure;
+using Mle.Tests.Support;
 using Orleans.Storage;
 
-namespace Orleans.Mle.Tests.Integration.Api;
+namespace Mle.Tests.Integration.Api;
 
 /// <summary>
 /// A silo that dies between reserving a version number and marking the version Ready leaves a Pending

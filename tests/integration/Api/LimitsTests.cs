@@ -1,9 +1,9 @@
 using System.Net;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Tests.Integration.Infrastructure;
-using Orleans.Mle.Tests.Support;
+using Mle.Errors;
+using Mle.Tests.Integration.Infrastructure;
+using Mle.Tests.Support;
 
-namespace Orleans.Mle.Tests.Integration.Api;
+namespace Mle.Tests.Integration.Api;
 
 /// <summary>Every limit is configuration, and crossing one is a clear 413 that changes nothing.</summary>
 public sealed class LimitsTests : IAsyncLifetime

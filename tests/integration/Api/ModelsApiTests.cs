@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Tests.Integration.Infrastructure;
-using Orleans.Mle.Tests.Support;
+using Mle.Errors;
+using Mle.Tests.Integration.Infrastructure;
+using Mle.Tests.Support;
 
-namespace Orleans.Mle.Tests.Integration.Api;
+namespace Mle.Tests.Integration.Api;
 
 public sealed class ModelsApiTests(SiloFixture fixture) : IClassFixture<SiloFixture>
 {

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Orleans.Mle.Tests.Integration.Infrastructure;
-using Orleans.Mle.Tests.Support;
+using Mle.Tests.Integration.Infrastructure;
+using Mle.Tests.Support;
 
-namespace Orleans.Mle.Tests.Integration.Api;
+namespace Mle.Tests.Integration.Api;
 
 /// <summary>The Open Inference Protocol (KServe V2) REST surface, checked against the spec's JSON shapes.</summary>
 public sealed class OpenInferenceApiTests(SiloFixture fixture) : IClassFixture<SiloFixture>, IAsyncLifetime

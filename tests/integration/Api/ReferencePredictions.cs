@@ -1,7 +1,7 @@
 using Microsoft.ML;
-using Orleans.Mle.Tests.Support;
+using Mle.Tests.Support;
 
-namespace Orleans.Mle.Tests.Integration.Api;
+namespace Mle.Tests.Integration.Api;
 
 /// <summary>What raw ML.NET predicts for the binary test model: the baseline the gateway must reproduce.</summary>
 internal static class ReferencePredictions

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Orleans.Mle.Tests.Integration.Api;
+namespace Mle.Tests.Integration.Api;
 
 /// <summary>The REST calls the gateway tests make, written once so each test reads as its scenario.</summary>
 internal static class RestCalls

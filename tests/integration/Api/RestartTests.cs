@@ -1,8 +1,8 @@
 using System.Net;
-using Orleans.Mle.Tests.Integration.Infrastructure;
-using Orleans.Mle.Tests.Support;
+using Mle.Tests.Integration.Infrastructure;
+using Mle.Tests.Support;
 
-namespace Orleans.Mle.Tests.Integration.Api;
+namespace Mle.Tests.Integration.Api;
 
 public sealed class RestartTests
 {

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Tests.Integration.Infrastructure;
-using Orleans.Mle.Tests.Support;
+using Mle.Errors;
+using Mle.Tests.Integration.Infrastructure;
+using Mle.Tests.Support;
 
-namespace Orleans.Mle.Tests.Integration.Api;
+namespace Mle.Tests.Integration.Api;
 
 public sealed class ScoringApiTests(SiloFixture fixture) : IClassFixture<SiloFixture>, IAsyncLifetime
 {

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using Orleans.Mle.Telemetry;
-using Orleans.Mle.Tests.Integration.Infrastructure;
-using Orleans.Mle.Tests.Support;
+using Mle.Telemetry;
+using Mle.Tests.Integration.Infrastructure;
+using Mle.Tests.Support;
 
-namespace Orleans.Mle.Tests.Integration.Api;
+namespace Mle.Tests.Integration.Api;
 
 public sealed class TracingTests
 {

@@ -1,8 +1,8 @@
-using Orleans.Mle.Tests.Integration.Api;
-using Orleans.Mle.Tests.Integration.Infrastructure;
-using Orleans.Mle.Tests.Support;
+using Mle.Tests.Integration.Api;
+using Mle.Tests.Integration.Infrastructure;
+using Mle.Tests.Support;
 
-namespace Orleans.Mle.Tests.Integration.Browser;
+namespace Mle.Tests.Integration.Browser;
 
 /// <summary>The Orleans dashboard, rendered by a real browser, shows the platform's scoring calls.</summary>
 public sealed class DashboardPageTests(SiloFixture fixture) : IClassFixture<SiloFixture>

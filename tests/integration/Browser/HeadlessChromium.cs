@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Orleans.Mle.Tests.Integration.Browser;
+namespace Mle.Tests.Integration.Browser;
 
 /// <summary>
 /// Debian's Chromium, run headless against a page on loopback. Under <c>CI=true</c> a missing browser is a

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
-using Orleans.Mle.Naming;
-using Orleans.Mle.Serving;
+using Mle.Naming;
+using Mle.Serving;
 
-namespace Orleans.Mle.Tests.Integration.Cluster;
+namespace Mle.Tests.Integration.Cluster;
 
 /// <summary>
 /// A catalog that gets no push (as in an out-of-process SDK client) sees a change once its refresh interval

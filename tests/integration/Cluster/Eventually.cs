@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Tests.Integration.Cluster;
+namespace Mle.Tests.Integration.Cluster;
 
 /// <summary>Polls a condition until it holds or a deadline passes: for effects that arrive by message.</summary>
 internal static class Eventually

@@ -1,8 +1,8 @@
-using Orleans.Mle.Client;
-using Orleans.Mle.Registry;
-using Orleans.Mle.Tests.Support;
+using Mle.Client;
+using Mle.Registry;
+using Mle.Tests.Support;
 
-namespace Orleans.Mle.Tests.Integration.Cluster;
+namespace Mle.Tests.Integration.Cluster;
 
 /// <summary>Shortcuts the cluster tests share: unique names and a registered, Ready binary classifier.</summary>
 internal static class Registration

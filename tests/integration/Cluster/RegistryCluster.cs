@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
-using Orleans.Mle.Artifacts;
-using Orleans.Mle.Client;
-using Orleans.Mle.Configuration;
-using Orleans.Mle.Registry;
-using Orleans.Mle.Scoring;
-using Orleans.Mle.Serving;
+using Mle.Artifacts;
+using Mle.Client;
+using Mle.Configuration;
+using Mle.Registry;
+using Mle.Scoring;
+using Mle.Serving;
 using Orleans.TestingHost;
 
-namespace Orleans.Mle.Tests.Integration.Cluster;
+namespace Mle.Tests.Integration.Cluster;
 
 /// <summary>
 /// An in-process cluster of two silos with the registry, the scoring workers, memory grain storage and a

@@ -1,11 +1,11 @@
-using Orleans.Mle.Client;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Artifacts;
-using Orleans.Mle.Paging;
-using Orleans.Mle.Registry;
-using Orleans.Mle.Tests.Support;
+using Mle.Client;
+using Mle.Errors;
+using Mle.Artifacts;
+using Mle.Paging;
+using Mle.Registry;
+using Mle.Tests.Support;
 
-namespace Orleans.Mle.Tests.Integration.Cluster;
+namespace Mle.Tests.Integration.Cluster;
 
 [Collection(RegistryClusterCollection.Name)]
 public sealed class RegistryClusterTests(RegistryCluster cluster)

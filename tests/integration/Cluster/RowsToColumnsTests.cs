@@ -1,9 +1,9 @@
-using Orleans.Mle.Client;
-using Orleans.Mle.Data;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Schema;
+using Mle.Client;
+using Mle.Data;
+using Mle.Errors;
+using Mle.Schema;
 
-namespace Orleans.Mle.Tests.Integration.Cluster;
+namespace Mle.Tests.Integration.Cluster;
 
 /// <summary>The SDK's row-to-column conversion (no cluster needed; it lives here because it is SDK code).</summary>
 public sealed class RowsToColumnsTests

@@ -1,7 +1,7 @@
-using Orleans.Mle.Errors;
-using Orleans.Mle.Tests.Support;
+using Mle.Errors;
+using Mle.Tests.Support;
 
-namespace Orleans.Mle.Tests.Integration.Cluster;
+namespace Mle.Tests.Integration.Cluster;
 
 [Collection(RegistryClusterCollection.Name)]
 public sealed class ServingClusterTests(RegistryCluster cluster)

@@ -1,7 +1,7 @@
-using Orleans.Mle.Configuration;
+using Mle.Configuration;
 using Orleans.Runtime;
 
-namespace Orleans.Mle.Tests.Integration.Hosting;
+namespace Mle.Tests.Integration.Hosting;
 
 /// <summary>A test-only grain whose state lives in the registry's storage, to observe durability across restarts.</summary>
 public interface ICounterGrain : IGrainWithStringKey

@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Mle.Silo.Hosting;
-using Orleans.Mle.Tests.Integration.Infrastructure;
+using Mle.Silo.Hosting;
+using Mle.Tests.Integration.Infrastructure;
 
-namespace Orleans.Mle.Tests.Integration.Hosting;
+namespace Mle.Tests.Integration.Hosting;
 
 public sealed class HostConfigurationTests
 {

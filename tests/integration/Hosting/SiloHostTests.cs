@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using Orleans.Mle.Telemetry;
-using Orleans.Mle.Tests.Integration.Infrastructure;
+using Mle.Telemetry;
+using Mle.Tests.Integration.Infrastructure;
 
-namespace Orleans.Mle.Tests.Integration.Hosting;
+namespace Mle.Tests.Integration.Hosting;
 
 public sealed class SiloHostTests(SiloFixture fixture) : IClassFixture<SiloFixture>
 {

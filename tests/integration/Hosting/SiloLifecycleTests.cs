@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Mle.Artifacts;
-using Orleans.Mle.Tests.Integration.Infrastructure;
+using Mle.Artifacts;
+using Mle.Tests.Integration.Infrastructure;
 
-namespace Orleans.Mle.Tests.Integration.Hosting;
+namespace Mle.Tests.Integration.Hosting;
 
 public sealed class SiloLifecycleTests
 {

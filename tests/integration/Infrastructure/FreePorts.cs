@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Orleans.Mle.Tests.Integration.Infrastructure;
+namespace Mle.Tests.Integration.Infrastructure;
 
 /// <summary>Loopback TCP ports that are free right now, as the OS hands them out for port 0.</summary>
 public static class FreePorts

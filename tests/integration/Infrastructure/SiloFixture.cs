@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Tests.Integration.Infrastructure;
+namespace Mle.Tests.Integration.Infrastructure;
 
 /// <summary>One <see cref="TestSilo"/> with default settings, shared by the tests of a class (<c>IClassFixture&lt;SiloFixture&gt;</c>).</summary>
 public sealed class SiloFixture : IAsyncLifetime

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Mle.Silo.Hosting;
+using Mle.Silo.Hosting;
 
-namespace Orleans.Mle.Tests.Integration.Infrastructure;
+namespace Mle.Tests.Integration.Infrastructure;
 
 /// <summary>
 /// The real silo application (<see cref="MleHost"/>, as <c>Program.cs</c> runs it), in-process on Kestrel

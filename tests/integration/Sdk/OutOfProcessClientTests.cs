@@ -1,14 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Orleans.Mle.Client;
-using Orleans.Mle.Data;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Silo.Hosting;
-using Orleans.Mle.Tests.Integration.Infrastructure;
-using Orleans.Mle.Tests.Support;
+using Mle.Client;
+using Mle.Data;
+using Mle.Errors;
+using Mle.Silo.Hosting;
+using Mle.Tests.Integration.Infrastructure;
+using Mle.Tests.Support;
 
-namespace Orleans.Mle.Tests.Integration.Sdk;
+namespace Mle.Tests.Integration.Sdk;
 
 /// <summary>The SDK as a .NET app uses it: a separate Orleans client connected through the silo's gateway.</summary>
 public sealed class OutOfProcessClientTests(SiloFixture fixture) : IClassFixture<SiloFixture>, IAsyncLifetime

@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Tests.Support.Onnx;
+namespace Mle.Tests.Support.Onnx;
 
 /// <summary>
 /// Builds a small ONNX model (opset 13) as bytes: typed inputs and outputs with a symbolic batch

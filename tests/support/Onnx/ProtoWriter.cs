@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Orleans.Mle.Tests.Support.Onnx;
+namespace Mle.Tests.Support.Onnx;
 
 /// <summary>
 /// Just enough of the protobuf wire format to write ONNX models in tests: varints, length-delimited

@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Text;
-using Orleans.Mle.Data;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Schema;
-using Orleans.Mle.Silo.Api.OpenInference;
+using Mle.Data;
+using Mle.Errors;
+using Mle.Schema;
+using Mle.Silo.Api.OpenInference;
 
-namespace Orleans.Mle.Tests.Unit.Api;
+namespace Mle.Tests.Unit.Api;
 
 public sealed class InferRequestReaderTests
 {

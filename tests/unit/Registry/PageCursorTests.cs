@@ -1,8 +1,8 @@
-using Orleans.Mle.Errors;
-using Orleans.Mle.Paging;
-using Orleans.Mle.Registry;
+using Mle.Errors;
+using Mle.Paging;
+using Mle.Registry;
 
-namespace Orleans.Mle.Tests.Unit.Registry;
+namespace Mle.Tests.Unit.Registry;
 
 public sealed class PageCursorTests
 {

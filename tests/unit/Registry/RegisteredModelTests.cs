@@ -1,8 +1,8 @@
-using Orleans.Mle.Errors;
-using Orleans.Mle.Naming;
-using Orleans.Mle.Registry;
+using Mle.Errors;
+using Mle.Naming;
+using Mle.Registry;
 
-namespace Orleans.Mle.Tests.Unit.Registry;
+namespace Mle.Tests.Unit.Registry;
 
 public sealed class RegisteredModelTests
 {

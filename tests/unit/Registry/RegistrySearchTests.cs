@@ -1,7 +1,7 @@
-using Orleans.Mle.Paging;
-using Orleans.Mle.Registry;
+using Mle.Paging;
+using Mle.Registry;
 
-namespace Orleans.Mle.Tests.Unit.Registry;
+namespace Mle.Tests.Unit.Registry;
 
 public sealed class RegistrySearchTests
 {

@@ -1,10 +1,10 @@
-using Orleans.Mle.Errors;
-using Orleans.Mle.Registry;
-using Orleans.Mle.Schema;
-using Orleans.Mle.Scoring;
-using Orleans.Mle.Tests.Support;
+using Mle.Errors;
+using Mle.Registry;
+using Mle.Schema;
+using Mle.Scoring;
+using Mle.Tests.Support;
 
-namespace Orleans.Mle.Tests.Unit.Scoring;
+namespace Mle.Tests.Unit.Scoring;
 
 public sealed class ArtifactInspectorTests
 {

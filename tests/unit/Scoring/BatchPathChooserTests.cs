@@ -1,6 +1,6 @@
-using Orleans.Mle.Scoring.MlNet;
+using Mle.Scoring.MlNet;
 
-namespace Orleans.Mle.Tests.Unit.Scoring;
+namespace Mle.Tests.Unit.Scoring;
 
 public sealed class BatchPathChooserTests
 {

@@ -1,7 +1,7 @@
-using Orleans.Mle.Registry;
-using Orleans.Mle.Scoring;
+using Mle.Registry;
+using Mle.Scoring;
 
-namespace Orleans.Mle.Tests.Unit.Scoring;
+namespace Mle.Tests.Unit.Scoring;
 
 /// <summary>Loads test artifacts the way the cache does, for tests of engines and schemas.</summary>
 internal static class Loaded

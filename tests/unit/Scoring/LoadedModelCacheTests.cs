@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
-using Orleans.Mle.Data;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Registry;
-using Orleans.Mle.Scoring;
-using Orleans.Mle.Tests.Support;
+using Mle.Data;
+using Mle.Errors;
+using Mle.Registry;
+using Mle.Scoring;
+using Mle.Tests.Support;
 
-namespace Orleans.Mle.Tests.Unit.Scoring;
+namespace Mle.Tests.Unit.Scoring;
 
 public sealed class LoadedModelCacheTests : IDisposable
 {

@@ -1,10 +1,10 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Orleans.Mle.Data;
-using Orleans.Mle.Schema;
-using Orleans.Mle.Tests.Support;
+using Mle.Data;
+using Mle.Schema;
+using Mle.Tests.Support;
 
-namespace Orleans.Mle.Tests.Unit.Scoring;
+namespace Mle.Tests.Unit.Scoring;
 
 /// <summary>
 /// Both ML.NET paths (the reusable row mapper and the bulk IDataView) must predict exactly what ML.NET

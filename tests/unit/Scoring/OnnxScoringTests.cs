@@ -1,7 +1,7 @@
-using Orleans.Mle.Data;
-using Orleans.Mle.Tests.Support;
+using Mle.Data;
+using Mle.Tests.Support;
 
-namespace Orleans.Mle.Tests.Unit.Scoring;
+namespace Mle.Tests.Unit.Scoring;
 
 public sealed class OnnxScoringTests
 {

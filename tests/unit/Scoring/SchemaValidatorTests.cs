@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
-using Orleans.Mle.Configuration;
-using Orleans.Mle.Data;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Schema;
-using Orleans.Mle.Scoring;
+using Mle.Configuration;
+using Mle.Data;
+using Mle.Errors;
+using Mle.Schema;
+using Mle.Scoring;
 
-namespace Orleans.Mle.Tests.Unit.Scoring;
+namespace Mle.Tests.Unit.Scoring;
 
 public sealed class SchemaValidatorTests
 {

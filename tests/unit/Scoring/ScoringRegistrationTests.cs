@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Orleans.Mle.Artifacts;
-using Orleans.Mle.Configuration;
-using Orleans.Mle.Scoring;
-using Orleans.Mle.Tests.Support;
+using Mle.Artifacts;
+using Mle.Configuration;
+using Mle.Scoring;
+using Mle.Tests.Support;
 
-namespace Orleans.Mle.Tests.Unit.Scoring;
+namespace Mle.Tests.Unit.Scoring;
 
 public sealed class ScoringRegistrationTests
 {

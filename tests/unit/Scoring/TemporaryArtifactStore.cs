@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
-using Orleans.Mle.Artifacts;
-using Orleans.Mle.Registry;
+using Mle.Artifacts;
+using Mle.Registry;
 
-namespace Orleans.Mle.Tests.Unit.Scoring;
+namespace Mle.Tests.Unit.Scoring;
 
 /// <summary>
 /// The real filesystem artifact store in a fresh temporary folder, removed on dispose. Opens can be held

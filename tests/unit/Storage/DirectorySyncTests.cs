@@ -1,6 +1,6 @@
-using Orleans.Mle.Artifacts;
+using Mle.Artifacts;
 
-namespace Orleans.Mle.Tests.Unit.Storage;
+namespace Mle.Tests.Unit.Storage;
 
 public sealed class DirectorySyncTests : IDisposable
 {

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
-using Orleans.Mle.Artifacts;
-using Orleans.Mle.Errors;
-using Orleans.Mle.Registry;
+using Mle.Artifacts;
+using Mle.Errors;
+using Mle.Registry;
 
-namespace Orleans.Mle.Tests.Unit.Storage;
+namespace Mle.Tests.Unit.Storage;
 
 public sealed class FileSystemArtifactStoreTests : IDisposable
 {

@@ -1,4 +1,4 @@
-namespace Orleans.Mle.Tests.Unit.Storage;
+namespace Mle.Tests.Unit.Storage;
 
 /// <summary>A grain state shaped like the registry's: immutable, with read-only collections.</summary>
 [GenerateSerializer]

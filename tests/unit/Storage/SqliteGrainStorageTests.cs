@@ -1,13 +1,13 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orleans.Mle.Storage;
+using Mle.Storage;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
-namespace Orleans.Mle.Tests.Unit.Storage;
+namespace Mle.Tests.Unit.Storage;
 
 public sealed class SqliteGrainStorageTests : IDisposable
 {

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Mle.Storage;
+using Mle.Storage;
 using Orleans.Runtime;
 
-namespace Orleans.Mle.Tests.Unit.Storage;
+namespace Mle.Tests.Unit.Storage;
 
 public sealed class SqliteReminderTableTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Orleans.Mle.Tests.Unit.Storage;
+namespace Mle.Tests.Unit.Storage;
 
 /// <summary>A fresh folder per test, removed afterwards (pooled SQLite handles released first).</summary>
 public sealed class TemporaryDirectory : IDisposable
