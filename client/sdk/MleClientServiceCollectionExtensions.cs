@@ -48,15 +48,15 @@ public static class MleClientServiceCollectionExtensions
                 cluster,
                 Options.Create(new CatalogOptions { CatalogRefreshInterval = options.CatalogRefreshInterval }),
                 sp.GetService<TimeProvider>() ?? TimeProvider.System);
-            return new MleClient(new ModelsClient(cluster, catalog, options));
+            return new MleClient(new ModelsClient(cluster, new ModelServing(catalog, cluster), options));
         });
         return services;
     }
 
     /// <summary>
     /// Registers <see cref="IMleClient"/> inside a silo process: it calls grains through the silo's own
-    /// <see cref="IGrainFactory"/> and resolves versions in the silo's <see cref="IModelCatalog"/>
-    /// (which receives push invalidations), so it needs the registry services (<c>AddMleRegistry</c>).
+    /// <see cref="IGrainFactory"/> and serves through the silo's <see cref="IModelServing"/> (whose catalog receives
+    /// pushed updates), so it needs the silo's serving services (<c>AddMleServing</c>).
     /// </summary>
     /// <param name="services">The silo host's services.</param>
     /// <param name="configure">Sets the tenant and limits; connection settings are not used.</param>
@@ -65,7 +65,7 @@ public static class MleClientServiceCollectionExtensions
         var options = Configured(configure);
         services.AddSingleton<IMleClient>(sp => new MleClient(new ModelsClient(
             sp.GetRequiredService<IGrainFactory>(),
-            sp.GetRequiredService<IModelCatalog>(),
+            sp.GetRequiredService<IModelServing>(),
             options)));
         return services;
     }

@@ -10,13 +10,14 @@ namespace Mle.Client;
 
 /// <summary>
 /// <see cref="IModelsClient"/> over an <see cref="IGrainFactory"/>. Registry calls go to the model's grain;
-/// scoring resolves the version in <paramref name="catalog"/> and then makes one call, to the scoring worker.
+/// resolving and scoring go through <paramref name="serving"/>, the platform's one serving seam (the same one the
+/// REST gateway uses): the version is resolved in a local catalog, then one call goes to the scoring worker.
 /// Orleans calls take no <see cref="CancellationToken"/>: cancelling stops the wait, not the call already sent.
 /// </summary>
 /// <param name="grains">The silo's grain factory (co-hosted) or the cluster client (out of process).</param>
-/// <param name="catalog">Where versions and aliases are resolved without calling the model grain.</param>
+/// <param name="serving">Resolves versions without calling the model grain, and dispatches rows to scoring workers.</param>
 /// <param name="clientOptions">The tenant and the client-side limits.</param>
-public sealed class ModelsClient(IGrainFactory grains, IModelCatalog catalog, MleClientOptions clientOptions) : IModelsClient
+public sealed class ModelsClient(IGrainFactory grains, IModelServing serving, MleClientOptions clientOptions) : IModelsClient
 {
     private static readonly IReadOnlyDictionary<string, string> NoTags = new Dictionary<string, string>();
     private static readonly IReadOnlyDictionary<string, double> NoMetrics = new Dictionary<string, double>();
@@ -62,19 +63,19 @@ public sealed class ModelsClient(IGrainFactory grains, IModelCatalog catalog, Ml
 
     /// <inheritdoc />
     public Task<ModelInfo> SetAliasAsync(string model, string alias, int version, CancellationToken cancellationToken = default) =>
-        Model(model).SetAlias(Names.RequireAlias(alias), version).WaitAsync(cancellationToken);
+        Changing(model, grain => grain.SetAlias(Names.RequireAlias(alias), version), cancellationToken);
 
     /// <inheritdoc />
     public Task<ModelInfo> DeleteAliasAsync(string model, string alias, CancellationToken cancellationToken = default) =>
-        Model(model).DeleteAlias(Names.RequireAlias(alias)).WaitAsync(cancellationToken);
+        Changing(model, grain => grain.DeleteAlias(Names.RequireAlias(alias)), cancellationToken);
 
     /// <inheritdoc />
     public Task<ModelVersionInfo> ArchiveVersionAsync(string model, int version, CancellationToken cancellationToken = default) =>
-        Model(model).ArchiveVersion(version).WaitAsync(cancellationToken);
+        Changing(model, grain => grain.ArchiveVersion(version), cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<ModelVersionInfo> ResolveAsync(string model, string versionOrAlias, CancellationToken cancellationToken = default) =>
-        catalog.Resolve(ModelRef.Create(clientOptions.Tenant, model), VersionSelector.Parse(versionOrAlias), cancellationToken);
+        serving.Resolve(ModelRef.Create(clientOptions.Tenant, model), VersionSelector.Parse(versionOrAlias), cancellationToken);
 
     /// <inheritdoc />
     public async Task<ScoreResult> ScoreAsync(string model, string versionOrAlias, ColumnBatch rows, CancellationToken cancellationToken = default)
@@ -93,9 +94,19 @@ public sealed class ModelsClient(IGrainFactory grains, IModelCatalog catalog, Ml
 
     private async Task<ScoreResult> Score(ModelVersionInfo version, ColumnBatch rows, CancellationToken cancellationToken)
     {
-        var key = new ModelVersionRef(version.Tenant, version.Model, version.Version).Key;
-        var predictions = await grains.GetGrain<IScoringWorker>(key).Score(rows).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var predictions = await serving.Score(version, rows, cancellationToken).ConfigureAwait(false);
         return new ScoreResult(version.Model, version.Version, predictions);
+    }
+
+    /// <summary>
+    /// Makes a change that moves what a request is served by, then refreshes this client's catalog so that the
+    /// caller's next score sees its own change.
+    /// </summary>
+    private async Task<T> Changing<T>(string model, Func<IModelGrain, Task<T>> change, CancellationToken cancellationToken)
+    {
+        var result = await change(Model(model)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await serving.Refresh(ModelRef.Create(clientOptions.Tenant, model), cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     private IModelGrain Model(string name) => grains.GetGrain<IModelGrain>(ModelRef.Create(clientOptions.Tenant, name).Key);

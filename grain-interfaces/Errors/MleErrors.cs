@@ -9,6 +9,9 @@ public static class MleErrors
     public static VersionNotFoundException VersionNotFound(string model, string version) =>
         new($"Model '{model}' has no version '{version}'.", version);
 
+    public static VersionNotFoundException NoServableVersion(string model) =>
+        new($"Model '{model}' has no champion alias and no Ready, unarchived version to serve.", "default");
+
     public static AliasNotFoundException AliasNotFound(string model, string alias) =>
         new($"Model '{model}' has no alias '{alias}'.", alias);
 

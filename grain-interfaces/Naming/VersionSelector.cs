@@ -12,10 +12,13 @@ public readonly record struct VersionSelector([property: Id(0)] int? Number, [pr
 {
     public bool IsAlias => Alias is not null;
 
-    /// <summary>The newest version that is Ready and not archived: what an unversioned request serves when no alias says otherwise.</summary>
-    public static VersionSelector Latest => default;
+    /// <summary>
+    /// What an unversioned request is served by: the model's <c>champion</c> alias, or without one its newest
+    /// Ready, unarchived version (the serving library's <c>VersionChoice</c> holds the rule).
+    /// </summary>
+    public static VersionSelector Default => default;
 
-    public bool IsLatest => Number is null && Alias is null;
+    public bool IsDefault => Number is null && Alias is null;
 
     public static VersionSelector ForVersion(int version) => new(version, null);
 
@@ -41,5 +44,5 @@ public readonly record struct VersionSelector([property: Id(0)] int? Number, [pr
         return (Names.Require("model name", text[..at]), Parse(text[(at + 1)..]));
     }
 
-    public override string ToString() => Alias ?? Number?.ToString(CultureInfo.InvariantCulture) ?? "latest";
+    public override string ToString() => Alias ?? Number?.ToString(CultureInfo.InvariantCulture) ?? "default";
 }

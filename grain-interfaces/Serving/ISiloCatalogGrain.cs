@@ -1,4 +1,4 @@
-using Mle.Naming;
+using Mle.Registry;
 
 namespace Mle.Serving;
 
@@ -9,6 +9,6 @@ namespace Mle.Serving;
 /// </summary>
 public interface ISiloCatalogGrain : IGrainWithStringKey
 {
-    /// <summary>Drops what this silo's catalog has cached for <paramref name="model"/>.</summary>
-    Task Invalidate(ModelRef model);
+    /// <summary>Installs a model's new snapshot in this silo's catalog (an older revision than it holds is ignored).</summary>
+    Task Apply(ServingSnapshot snapshot);
 }

@@ -19,7 +19,7 @@ public sealed partial class ModelGrain(
     IArtifactInspector inspector,
     IArtifactStore artifacts,
     IOptions<LimitsOptions> limits,
-    CatalogInvalidation invalidation,
+    CatalogUpdates catalogs,
     TimeProvider time,
     ILogger<ModelGrain> logger)
     : Grain, IModelGrain
@@ -147,7 +147,15 @@ public sealed partial class ModelGrain(
         return await Details(entry);
     }
 
-    public Task<ServingSnapshot> GetServingSnapshot() => Task.FromResult(Model.Snapshot());
+    public Task<ServingSnapshot> GetServingSnapshot()
+    {
+        if (!state.State.Created)
+        {
+            // Unknown names arrive by typo and by probing: an activation kept per name would be memory for nothing.
+            DeactivateOnIdle();
+        }
+        return Task.FromResult(Model.Snapshot());
+    }
 
     /// <summary>
     /// A crash between reserving a number and marking it Ready leaves a Pending version. The version grain
@@ -173,7 +181,7 @@ public sealed partial class ModelGrain(
         if (settled)
         {
             await Persist();
-            invalidation.Publish(Model.Ref);
+            catalogs.Publish(Model.Snapshot());
         }
     }
 
@@ -212,7 +220,7 @@ public sealed partial class ModelGrain(
 
     private async Task Changed()
     {
-        invalidation.Publish(Model.Ref);
+        catalogs.Publish(Model.Snapshot());
         await UpsertDirectory();
     }
 

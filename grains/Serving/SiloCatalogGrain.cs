@@ -1,4 +1,4 @@
-using Mle.Naming;
+using Mle.Registry;
 
 namespace Mle.Serving;
 
@@ -6,9 +6,9 @@ namespace Mle.Serving;
 [SiloKeyedPlacement, Reentrant]
 public sealed class SiloCatalogGrain(IModelCatalog catalog) : Grain, ISiloCatalogGrain
 {
-    public Task Invalidate(ModelRef model)
+    public Task Apply(ServingSnapshot snapshot)
     {
-        catalog.Invalidate(model);
+        catalog.Apply(snapshot);
         return Task.CompletedTask;
     }
 }

@@ -8,7 +8,7 @@ namespace Mle.Silo.Api;
 /// <summary>What every gateway handler needs, bound with <c>[AsParameters]</c>.</summary>
 public sealed record ApiServices(
     IGrainFactory Grains,
-    IModelCatalog Catalog,
+    IModelServing Serving,
     IOptions<LimitsOptions> Limits,
     HttpContext Http)
 {

@@ -3,6 +3,7 @@ using Orleans.Dashboard;
 using Mle.Client;
 using Mle.Registry;
 using Mle.Scoring;
+using Mle.Serving;
 using Mle.Silo.Api;
 
 namespace Mle.Silo.Hosting;
@@ -36,6 +37,7 @@ public static class MleHost
 
         builder.Services.AddMleLimits(builder.Configuration);
         builder.Services.AddMleArtifactStore(mle);
+        builder.Services.AddMleServing(builder.Configuration);
         builder.Services.AddMleRegistry(builder.Configuration);
         builder.Services.AddMleScoring(builder.Configuration);
         builder.Services.AddMleClientCohosted();

@@ -100,7 +100,7 @@ public static class ModelsApi
     {
         var model = api.Model(name);
         var archived = await Grain(api, model).ArchiveVersion(version).WaitAsync(api.Aborted);
-        api.Catalog.Invalidate(model);
+        await api.Serving.Refresh(model, api.Aborted);
         return TypedResults.Ok(ModelVersionResponse.From(archived));
     }
 
@@ -108,7 +108,7 @@ public static class ModelsApi
     {
         var model = api.Model(name);
         var updated = await Grain(api, model).SetAlias(Names.RequireAlias(alias), body.Version).WaitAsync(api.Aborted);
-        api.Catalog.Invalidate(model);
+        await api.Serving.Refresh(model, api.Aborted);
         return TypedResults.Ok(ModelResponse.From(updated));
     }
 
@@ -116,7 +116,7 @@ public static class ModelsApi
     {
         var model = api.Model(name);
         var updated = await Grain(api, model).DeleteAlias(Names.RequireAlias(alias)).WaitAsync(api.Aborted);
-        api.Catalog.Invalidate(model);
+        await api.Serving.Refresh(model, api.Aborted);
         return TypedResults.Ok(ModelResponse.From(updated));
     }
 

@@ -17,9 +17,6 @@ namespace Mle.Silo.Api.OpenInference;
 /// </summary>
 public static class OpenInferenceApi
 {
-    /// <summary>The alias that the unversioned routes serve.</summary>
-    public const string DefaultAlias = "champion";
-
     /// <summary>Health checks with this tag decide <c>/v2/health/ready</c>.</summary>
     public const string ReadyTag = "ready";
 
@@ -60,8 +57,8 @@ public static class OpenInferenceApi
     {
         var model = api.Model(name);
         var info = await Resolve(api, model, version);
-        // The serving snapshot lists every version's status in one call, without reading each version.
-        var snapshot = await api.Grains.GetGrain<IModelGrain>(model.Key).GetServingSnapshot().WaitAsync(api.Aborted);
+        // The catalog's snapshot lists every version's status without reading each version.
+        var snapshot = await api.Serving.Snapshot(model, api.Aborted);
         var schema = info.Schema!;
         return TypedResults.Ok(new ModelMetadataResponse(
             model.Model,
@@ -86,30 +83,14 @@ public static class OpenInferenceApi
         var limits = api.Limits.Value;
         var request = await RequestBody.Parse(api.Http.Request, limits.MaxRequestBytes,
             body => InferRequestReader.Read(body, info.Schema!, limits.MaxBatchRows), api.Aborted);
-        var predictions = await ScoringApi.Worker(api, info).Score(request.Inputs).WaitAsync(api.Aborted);
+        var predictions = await api.Serving.Score(info, request.Inputs, api.Aborted);
         await InferResponseWriter.Write(api.Http.Response, model.Model, info.Version, request.Id ?? Guid.NewGuid().ToString("N"),
             predictions, info.Schema!, request.Outputs, api.Aborted);
     }
 
-    /// <summary>
-    /// A named version or alias resolves in the silo's catalog. Without one, the champion alias is served,
-    /// and a model with no champion serves its newest Ready, unarchived version; both from the catalog.
-    /// </summary>
-    private static async Task<ModelVersionInfo> Resolve(ApiServices api, ModelRef model, string? version)
-    {
-        if (version is not null)
-        {
-            return await api.Catalog.Resolve(model, VersionSelector.Parse(version), api.Aborted);
-        }
-        try
-        {
-            return await api.Catalog.Resolve(model, VersionSelector.ForAlias(DefaultAlias), api.Aborted);
-        }
-        catch (AliasNotFoundException)
-        {
-            return await api.Catalog.Resolve(model, VersionSelector.Latest, api.Aborted);
-        }
-    }
+    /// <summary>A named version or alias; without one, the model's default (champion, else newest servable).</summary>
+    private static ValueTask<ModelVersionInfo> Resolve(ApiServices api, ModelRef model, string? version) =>
+        api.Serving.Resolve(model, version is null ? VersionSelector.Default : VersionSelector.Parse(version), api.Aborted);
 
     private static TensorMetadata Tensor(ColumnSchema column) =>
         new(column.Name, TensorDatatypes.Of(column.Kind), [-1, .. column.Shape]);

@@ -6,8 +6,8 @@ using Mle.Silo.Api.Json;
 namespace Mle.Silo.Api.Scoring;
 
 /// <summary>
-/// Scoring over REST. The hot path: the version is resolved in this silo's catalog (no call to the
-/// model's grain), JSON becomes columns once, and the whole batch is one call to a local scoring worker.
+/// Scoring over REST. The hot path: the version is resolved by the serving seam in this silo's catalog (no call
+/// to the model's grain), JSON becomes columns once, and the whole batch is one call to a local scoring worker.
 /// </summary>
 public static class ScoringApi
 {
@@ -40,14 +40,11 @@ public static class ScoringApi
 
     private static async Task ScoreJson(ApiServices api, ModelRef model, VersionSelector selector)
     {
-        var version = await api.Catalog.Resolve(model, selector, api.Aborted);
+        var version = await api.Serving.Resolve(model, selector, api.Aborted);
         var limits = api.Limits.Value;
         var input = await RequestBody.Parse(api.Http.Request, limits.MaxRequestBytes,
             body => ScoreRequestReader.Read(body, version.Schema!, limits.MaxBatchRows), api.Aborted);
-        var predictions = await Worker(api, version).Score(input).WaitAsync(api.Aborted);
+        var predictions = await api.Serving.Score(version, input, api.Aborted);
         await PredictionWriter.Write(api.Http.Response, model.Model, version.Version, predictions, api.Aborted);
     }
-
-    internal static IScoringWorker Worker(ApiServices api, ModelVersionInfo version) =>
-        api.Grains.GetGrain<IScoringWorker>(new ModelVersionRef(version.Tenant, version.Model, version.Version).Key);
 }

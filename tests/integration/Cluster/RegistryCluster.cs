@@ -44,7 +44,7 @@ public sealed class RegistryCluster : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Registry);
             silo.Services.Configure<FileSystemArtifactStoreOptions>(o => o.Root = _artifactRoot);
             silo.Services.AddSingleton<IArtifactStore, FileSystemArtifactStore>();
-            silo.Services.AddMleScoring(configuration).AddMleRegistry(configuration).AddMleClientCohosted();
+            silo.Services.AddMleScoring(configuration).AddMleServing(configuration).AddMleRegistry(configuration).AddMleClientCohosted();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -66,7 +66,7 @@ public sealed class RegistryCluster : IAsyncLifetime
 
     /// <summary>An SDK client on one silo with other options (a tenant of its own, smaller limits).</summary>
     public IModelsClient Models(int silo, MleClientOptions options) =>
-        new ModelsClient(Service<IGrainFactory>(silo), Service<IModelCatalog>(silo), options);
+        new ModelsClient(Service<IGrainFactory>(silo), Service<IModelServing>(silo), options);
 
     public LoadedModelCache ModelCache(int silo) => Service<LoadedModelCache>(silo);
 

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Mle.Registry;
+
+namespace Mle.Serving;
+
+/// <summary>
+/// Pushes a model's new <see cref="ServingSnapshot"/> to every active silo's catalog, which installs it without
+/// reading the registry: no request anywhere waits for a change to propagate. Fire-and-forget: the caller's reply
+/// never waits for it, each silo gets <see cref="CatalogOptions.InvalidationTimeout"/> to acknowledge, and a silo
+/// that misses the push catches up within <see cref="CatalogOptions.CatalogRefreshInterval"/>.
+/// </summary>
+public sealed partial class CatalogUpdates(
+    IClusterMembershipService membership,
+    IGrainFactory grains,
+    IOptions<CatalogOptions> options,
+    ILogger<CatalogUpdates> logger)
+{
+    private readonly TimeSpan _timeout = options.Value.InvalidationTimeout;
+
+    public void Publish(ServingSnapshot snapshot)
+    {
+        foreach (var member in membership.CurrentSnapshot.Members.Values)
+        {
+            if (member.Status == SiloStatus.Active)
+            {
+                _ = Send(member.SiloAddress, snapshot);
+            }
+        }
+    }
+
+    private async Task Send(SiloAddress silo, ServingSnapshot snapshot)
+    {
+        try
+        {
+            await grains.GetGrain<ISiloCatalogGrain>(silo.ToParsableString()).Apply(snapshot).WaitAsync(_timeout);
+        }
+        catch (Exception error)
+        {
+            LogMissed(logger, snapshot.Tenant, snapshot.Model, snapshot.Revision, silo, error.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} did not take revision {Revision} of model {Tenant}/{Model} ({Reason}); it catches up on its next catalog refresh.")]
+    private static partial void LogMissed(ILogger logger, string tenant, string model, long revision, SiloAddress silo, string reason);
+}

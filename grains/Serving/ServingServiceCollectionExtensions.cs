@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Hosting;
+using Mle.Telemetry;
+
+namespace Mle.Serving;
+
+public static class ServingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the silo's serving read model and seam: the model catalog (<see cref="IModelCatalog"/>, options
+    /// <c>Mle:Serving</c>), <see cref="IModelServing"/> (resolve and dispatch), and the push of every model change
+    /// to each silo's catalog (<see cref="CatalogUpdates"/> and the silo-keyed placement of
+    /// <see cref="SiloCatalogGrain"/>).
+    /// </summary>
+    public static IServiceCollection AddMleServing(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IModelCatalog>(sp => new ModelCatalog(
+            sp.GetRequiredService<IGrainFactory>(),
+            sp.GetRequiredService<IOptions<CatalogOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            MleTelemetry.CatalogRefreshes));
+        services.AddSingleton<IModelServing>(sp => new ModelServing(sp.GetRequiredService<IModelCatalog>(), sp.GetRequiredService<IGrainFactory>()));
+        services.AddSingleton<CatalogUpdates>();
+        services.AddPlacementDirector<SiloKeyedPlacement, SiloKeyedPlacementDirector>();
+        return services;
+    }
+}
