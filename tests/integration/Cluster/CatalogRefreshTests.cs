@@ -52,7 +52,7 @@ public sealed class CatalogRefreshTests(RegistryCluster cluster)
         await models.RegisterClassifier(name);
         await models.SetAliasAsync(name, "champion", 1);
         var clock = new ManualClock();
-        var catalog = new ModelCatalog(cluster.Service<IGrainFactory>(1), Options.Create(new CatalogOptions { CatalogRefreshInterval = Interval }), clock);
+        var catalog = new ModelCatalog(cluster.Service<IGrainFactory>(1), Options.Create(new CatalogOptions { CatalogRefreshInterval = Interval, StaleRefreshWait = TimeSpan.FromSeconds(30) }), clock);
         var model = ModelRef.Create(Names.DefaultTenant, name);
         Assert.Equal(1, (await catalog.Resolve(model, Champion)).Version);
 
