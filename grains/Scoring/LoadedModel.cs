@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Mle.Data;
 using Mle.Registry;
 using Mle.Schema;
 
@@ -8,8 +10,14 @@ namespace Mle.Scoring;
 /// the cache holds one reference and every <see cref="ModelLease"/> another, so a model evicted while a
 /// call is still scoring with it is freed (an ONNX session disposed) only when that call ends.
 /// </summary>
+/// <remarks>
+/// The model also owns its idle engines (row mappers, cursors, buffers): a call rents one and gives it back, so
+/// nothing outside the model holds on to it between calls. Idle scoring activations therefore cannot keep an
+/// evicted model alive, and the cache's bounds are the silo's bounds.
+/// </remarks>
 public abstract class LoadedModel
 {
+    private readonly ConcurrentBag<IScoringEngine> _idleEngines = [];
     private int _references = 1;
 
     protected LoadedModel(ModelSchema schema) => Schema = schema;
@@ -19,8 +27,24 @@ public abstract class LoadedModel
     /// <summary>The inputs a caller must supply and the outputs a prediction carries.</summary>
     public ModelSchema Schema { get; }
 
-    /// <summary>Creates an engine for one caller at a time; cheap enough per activation, not per call.</summary>
+    /// <summary>Creates an engine for one caller at a time; cheap enough to keep and reuse, not to build per call.</summary>
     public abstract IScoringEngine CreateEngine(ScoringOptions options);
+
+    /// <summary>
+    /// Scores validated rows with an idle engine of this model (a new one when all are busy), then keeps the engine
+    /// for the next call: at most one per concurrent call, up to <see cref="ScoringOptions.MaxIdleEnginesPerModel"/>.
+    /// </summary>
+    public ColumnBatch Score(ColumnBatch rows, ScoringOptions options)
+    {
+        var engine = _idleEngines.TryTake(out var idle) ? idle : CreateEngine(options);
+        // An engine whose call threw may hold a half-filled buffer: it is dropped, not reused.
+        var predictions = engine.Score(rows);
+        if (_idleEngines.Count < options.MaxIdleEnginesPerModel)
+        {
+            _idleEngines.Add(engine);
+        }
+        return predictions;
+    }
 
     /// <summary>Takes a reference unless the model was already freed (then the caller must load it again).</summary>
     internal bool TryRetain()

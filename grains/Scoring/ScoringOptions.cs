@@ -8,6 +8,12 @@ public sealed class ScoringOptions
     /// <summary>The most models a silo keeps loaded at once (default 64).</summary>
     public int CacheMaxModels { get; set; } = 64;
 
+    /// <summary>
+    /// The most idle engines a loaded model keeps for reuse (default 8): one is needed per concurrent call on the
+    /// model, and each holds the model's per-call buffers.
+    /// </summary>
+    public int MaxIdleEnginesPerModel { get; set; } = 8;
+
     /// <summary>The most artifact bytes a silo keeps loaded at once (default 2 GiB); an artifact's size is its weight.</summary>
     public long CacheMaxBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 

@@ -16,6 +16,10 @@ internal sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
         {
             failures.Add($"{ScoringOptions.Section}:{nameof(options.CacheMaxBytes)} must be 1 or more (was {options.CacheMaxBytes}).");
         }
+        if (options.MaxIdleEnginesPerModel < 0)
+        {
+            failures.Add($"{ScoringOptions.Section}:{nameof(options.MaxIdleEnginesPerModel)} must be 0 or more (was {options.MaxIdleEnginesPerModel}).");
+        }
         if (options.BulkThresholdRows < 1)
         {
             failures.Add($"{ScoringOptions.Section}:{nameof(options.BulkThresholdRows)} must be 1 or more (was {options.BulkThresholdRows}).");

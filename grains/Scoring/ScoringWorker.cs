@@ -10,8 +10,8 @@ using Mle.Telemetry;
 namespace Mle.Scoring;
 
 /// <summary>
-/// Scores one model version in the calling silo. The model comes from the silo's shared cache; the engine
-/// (row mapper, cursors, buffers) belongs to this activation, which runs one call at a time.
+/// Scores one model version in the calling silo. The model and its engines come from the silo's shared cache and
+/// are held only for the call: an idle activation keeps nothing loaded.
 /// </summary>
 [StatelessWorker]
 public sealed class ScoringWorker(IModelCatalog catalog, LoadedModelCache models, SchemaValidator validator, IOptions<ScoringOptions> options)
@@ -19,8 +19,6 @@ public sealed class ScoringWorker(IModelCatalog catalog, LoadedModelCache models
 {
     private ModelVersionRef _version;
     private ModelVersionInfo? _info;
-    private LoadedModel? _engineModel;
-    private IScoringEngine? _engine;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -49,7 +47,7 @@ public sealed class ScoringWorker(IModelCatalog catalog, LoadedModelCache models
         try
         {
             using var lease = await models.Acquire(artifact, info.Flavor);
-            predictions = EngineFor(lease.Model).Score(rows);
+            predictions = lease.Model.Score(rows, options.Value);
         }
         catch (Exception ex) when (ex is not MleException and not OperationCanceledException)
         {
@@ -61,16 +59,5 @@ public sealed class ScoringWorker(IModelCatalog catalog, LoadedModelCache models
         MleTelemetry.ScoringDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
         MleTelemetry.RowsScored.Add(input.RowCount, tags);
         return predictions;
-    }
-
-    // The cache may hand back a different instance after an eviction; the engine follows the model.
-    private IScoringEngine EngineFor(LoadedModel model)
-    {
-        if (_engine is null || !ReferenceEquals(_engineModel, model))
-        {
-            _engine = model.CreateEngine(options.Value);
-            _engineModel = model;
-        }
-        return _engine;
     }
 }

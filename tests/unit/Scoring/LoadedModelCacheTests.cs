@@ -120,6 +120,34 @@ public sealed class LoadedModelCacheTests : IDisposable
 
     public void Dispose() => _store.Dispose();
 
+    [Fact]
+    public async Task A_model_used_for_scoring_and_then_evicted_is_freed_with_its_engines()
+    {
+        using var cache = Cache(maxModels: 1);
+        var classifier = await _store.Put(TestModels.BinaryClassifier);
+        var regression = await _store.Put(TestModels.RegressionModel);
+
+        var evicted = await ScoreOnceAndForget(cache, classifier);
+        using (await cache.Acquire(regression, ModelFlavor.MlNet))
+        {
+        }
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // Nothing outside the cache (no engine, no scoring activation) may keep an evicted model reachable.
+        Assert.False(evicted.IsAlive);
+    }
+
+    /// <summary>Scores one batch the way a worker does and keeps only a weak reference to the model.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> ScoreOnceAndForget(LoadedModelCache cache, ArtifactRef artifact)
+    {
+        using var lease = await cache.Acquire(artifact, ModelFlavor.MlNet);
+        lease.Model.Score(TestData.ToBatch(TestData.BinaryRows(4, seed: 1)), new ScoringOptions());
+        return new WeakReference(lease.Model);
+    }
+
     private LoadedModelCache Cache(int maxModels = 64, long maxBytes = long.MaxValue) =>
         new(_store, new ModelLoader(), Options.Create(new ScoringOptions { CacheMaxModels = maxModels, CacheMaxBytes = maxBytes }));
 
