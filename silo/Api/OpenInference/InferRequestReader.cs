@@ -209,7 +209,16 @@ internal static class InferRequestReader
         }
         else
         {
-            var count = column.AppendFlat(ref data);
+            int count;
+            try
+            {
+                count = column.AppendFlat(ref data);
+            }
+            catch (InvalidOperationException)
+            {
+                // The JSON reader refuses to transcode a string that is not UTF-8: the client sent bad text.
+                throw MleErrors.InvalidRequest($"Input '{name}' has a string in \"data\" that is not valid UTF-8.", name);
+            }
             if (count != values)
             {
                 throw MleErrors.InvalidRequest($"Input '{name}' has shape [{string.Join(", ", shape)}] ({values} values) but {count} values in \"data\".", name);

@@ -1,11 +1,11 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Text;
 using Mle.Data;
 using Mle.Errors;
 using Mle.Schema;
 using Mle.Silo.Api.Errors;
 using Mle.Silo.Api.OpenInference;
+using static Mle.Tests.Support.BinaryTensors;
 
 namespace Mle.Tests.Unit.Api;
 
@@ -220,54 +220,5 @@ public sealed class BinaryTensorRequestTests
         var header = Encoding.UTF8.GetBytes(json);
         var body = header.Concat(binary.SelectMany(b => b)).ToArray();
         return InferRequestReader.Read(new ReadOnlySequence<byte>(body), header.Length, schema, maxRows: 3);
-    }
-
-    private static int Size(string datatype) => datatype switch
-    {
-        "INT8" or "UINT8" or "BOOL" => 1,
-        "INT16" or "UINT16" or "FP16" or "BF16" => 2,
-        "INT32" or "UINT32" or "FP32" => 4,
-        _ => 8,
-    };
-
-    /// <summary>The values as little-endian elements of <paramref name="datatype"/>, written out here, not by the gateway.</summary>
-    private static byte[] LittleEndian(string datatype, params double[] values)
-    {
-        var size = Size(datatype);
-        var bytes = new byte[values.Length * size];
-        for (var i = 0; i < values.Length; i++)
-        {
-            var span = bytes.AsSpan(i * size, size);
-            var v = values[i];
-            switch (datatype)
-            {
-                case "INT8": span[0] = unchecked((byte)(sbyte)v); break;
-                case "UINT8": span[0] = (byte)v; break;
-                case "INT16": BinaryPrimitives.WriteInt16LittleEndian(span, (short)v); break;
-                case "UINT16": BinaryPrimitives.WriteUInt16LittleEndian(span, (ushort)v); break;
-                case "INT32": BinaryPrimitives.WriteInt32LittleEndian(span, (int)v); break;
-                case "UINT32": BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)v); break;
-                case "INT64": BinaryPrimitives.WriteInt64LittleEndian(span, (long)v); break;
-                case "UINT64": BinaryPrimitives.WriteUInt64LittleEndian(span, v >= ulong.MaxValue ? ulong.MaxValue : (ulong)v); break;
-                case "FP16": BinaryPrimitives.WriteHalfLittleEndian(span, (Half)v); break;
-                case "BF16": BinaryPrimitives.WriteUInt16LittleEndian(span, (ushort)(BitConverter.SingleToUInt32Bits((float)v) >> 16)); break;
-                case "FP32": BinaryPrimitives.WriteSingleLittleEndian(span, (float)v); break;
-                case "FP64": BinaryPrimitives.WriteDoubleLittleEndian(span, v); break;
-                default: throw new ArgumentOutOfRangeException(nameof(datatype), datatype, null);
-            }
-        }
-        return bytes;
-    }
-
-    private static byte[] Strings(params string[] values)
-    {
-        var bytes = new List<byte>();
-        foreach (var value in values)
-        {
-            var utf8 = Encoding.UTF8.GetBytes(value);
-            bytes.AddRange(BitConverter.IsLittleEndian ? BitConverter.GetBytes(utf8.Length) : BitConverter.GetBytes(utf8.Length).Reverse());
-            bytes.AddRange(utf8);
-        }
-        return [.. bytes];
     }
 }

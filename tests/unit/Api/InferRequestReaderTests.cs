@@ -183,6 +183,16 @@ public sealed class InferRequestReaderTests
     }
 
     [Fact]
+    public void Invalid_utf8_in_a_bytes_value_is_a_client_error()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [1, 2, 3, 4]}, {"name": "label", "shape": [1], "datatype": "BYTES", "data": ["a?b"]}]}""");
+        json[Array.IndexOf(json, (byte)'?')] = 0xC3;
+        var error = Assert.ThrowsAny<MleException>(() => InferRequestReader.Read(new ReadOnlySequence<byte>(json), Schema, 100));
+        Assert.Equal("label", error.Target);
+        Assert.InRange(ErrorStatus.For(error.Code), 400, 499);
+    }
+
+    [Fact]
     public void Outputs_say_whether_they_are_wanted_as_binary_data()
     {
         var defaults = Read("""{"inputs": [""" + Input + ", " + Label + "]}");
