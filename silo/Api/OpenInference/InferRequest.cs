@@ -8,6 +8,9 @@ namespace Mle.Silo.Api.OpenInference;
 /// </summary>
 internal sealed record InferRequest(string? Id, ColumnBatch Inputs, IReadOnlyList<RequestedOutput>? Outputs, bool BinaryOutput = false)
 {
+    /// <summary>Whether any output may come back as binary data.</summary>
+    public bool AsksForBinary => BinaryOutput || Outputs?.Any(o => o.Binary == true) == true;
+
     public bool Wants(string output) => Outputs is null || Outputs.Any(o => o.Name == output);
 
     /// <summary>An output's own <c>binary_data</c> wins over the request's <c>binary_data_output</c>.</summary>

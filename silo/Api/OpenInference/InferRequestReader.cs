@@ -47,7 +47,7 @@ internal static class InferRequestReader
         List<RequestedOutput>? outputs = null;
         var binaryOutput = false;
         var columns = new ColumnSet(schema.Inputs);
-        var decoded = new Dictionary<ColumnBuilder, Column>();
+        Dictionary<ColumnBuilder, Column>? decoded = null;
         long binaryRead = 0;
         int? rows = null;
         var sawInputs = false;
@@ -66,7 +66,7 @@ internal static class InferRequestReader
                 sawInputs = true;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    var tensorRows = ReadTensor(ref reader, columns, maxRows, binary, ref binaryRead, decoded);
+                    var tensorRows = ReadTensor(ref reader, columns, maxRows, binary, ref binaryRead, ref decoded);
                     if (rows is { } expected && expected != tensorRows)
                     {
                         throw MleErrors.InvalidRequest($"Every input must have the same first dimension (rows): {expected} and {tensorRows} were given.", "shape");
@@ -107,13 +107,13 @@ internal static class InferRequestReader
         for (var i = 0; i < built.Length; i++)
         {
             var builder = columns.Builders[i];
-            built[i] = decoded.TryGetValue(builder, out var column) ? column : builder.Build();
+            built[i] = decoded is not null && decoded.TryGetValue(builder, out var column) ? column : builder.Build();
         }
         return new InferRequest(id, new ColumnBatch(rows.Value, built), outputs, binaryOutput);
     }
 
     private static int ReadTensor(
-        ref Utf8JsonReader reader, ColumnSet columns, int maxRows, BinarySection binary, ref long binaryRead, Dictionary<ColumnBuilder, Column> decoded)
+        ref Utf8JsonReader reader, ColumnSet columns, int maxRows, BinarySection binary, ref long binaryRead, ref Dictionary<ColumnBuilder, Column>? decoded)
     {
         Require(reader.TokenType == JsonTokenType.StartObject, "Each input must be a tensor object with name, shape, datatype and data.", "inputs");
         string? name = null;
@@ -205,6 +205,7 @@ internal static class InferRequestReader
 
         if (binarySize is { } size)
         {
+            decoded ??= [];
             decoded[column] = ReadBinary(column.Schema, name, datatype, shape, (int)values, (int)width, size, binary, ref binaryRead);
         }
         else

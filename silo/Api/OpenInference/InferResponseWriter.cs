@@ -19,8 +19,8 @@ internal static class InferResponseWriter
         HttpResponse response, string model, int version, string id, ColumnBatch predictions,
         ModelSchema schema, InferRequest request, CancellationToken cancellationToken)
     {
-        var outputs = predictions.Columns.Where(c => request.Wants(c.Name)).ToArray();
-        var binary = outputs.Where(c => request.WantsBinary(c.Name)).ToArray();
+        var outputs = request.Outputs is null ? predictions.Columns : predictions.Columns.Where(c => request.Wants(c.Name)).ToArray();
+        var binary = request.AsksForBinary ? outputs.Where(c => request.WantsBinary(c.Name)).ToArray() : [];
         if (binary.Length == 0)
         {
             response.ContentType = "application/json";
