@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Mle.Data;
@@ -9,26 +10,54 @@ namespace Mle.Silo.Api.OpenInference;
 /// <summary>
 /// Writes an Open Inference Protocol inference response: <c>model_name</c>, <c>model_version</c>, <c>id</c>
 /// and one tensor per output with <c>shape</c> <c>[rows, ...]</c>, <c>datatype</c> and flat <c>data</c>.
+/// Outputs asked for as binary carry <c>"parameters": {"binary_data_size": N}</c> instead of <c>data</c>;
+/// their bytes follow the JSON, whose length is then in <c>Inference-Header-Content-Length</c>.
 /// </summary>
 internal static class InferResponseWriter
 {
     public static async Task Write(
         HttpResponse response, string model, int version, string id, ColumnBatch predictions,
-        ModelSchema schema, IReadOnlyList<string>? requested, CancellationToken cancellationToken)
+        ModelSchema schema, InferRequest request, CancellationToken cancellationToken)
     {
-        response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(response.BodyWriter);
+        var outputs = request.Outputs is null ? predictions.Columns : predictions.Columns.Where(c => request.Wants(c.Name)).ToArray();
+        var binary = request.AsksForBinary ? outputs.Where(c => request.WantsBinary(c.Name)).ToArray() : [];
+        if (binary.Length == 0)
+        {
+            response.ContentType = "application/json";
+            await using var writer = new Utf8JsonWriter(response.BodyWriter);
+            WriteHeader(writer, model, version, id, predictions, schema, outputs, binary);
+            await writer.FlushAsync(cancellationToken);
+            return;
+        }
+
+        // The JSON's length goes in a response header, so the JSON is written aside before the body starts.
+        var header = new ArrayBufferWriter<byte>();
+        await using (var writer = new Utf8JsonWriter(header))
+        {
+            WriteHeader(writer, model, version, id, predictions, schema, outputs, binary);
+        }
+        response.ContentType = "application/octet-stream";
+        response.Headers[InferenceHeader.ContentLength] = header.WrittenCount.ToString(CultureInfo.InvariantCulture);
+        response.ContentLength = header.WrittenCount + binary.Sum(BinaryTensorWriter.Size);
+        await response.BodyWriter.WriteAsync(header.WrittenMemory, cancellationToken);
+        foreach (var column in binary)
+        {
+            BinaryTensorWriter.Write(response.BodyWriter, column);
+            await response.BodyWriter.FlushAsync(cancellationToken);
+        }
+    }
+
+    private static void WriteHeader(
+        Utf8JsonWriter writer, string model, int version, string id, ColumnBatch predictions,
+        ModelSchema schema, Column[] outputs, Column[] binary)
+    {
         writer.WriteStartObject();
         writer.WriteString("model_name"u8, model);
         writer.WriteString("model_version"u8, version.ToString(CultureInfo.InvariantCulture));
         writer.WriteString("id"u8, id);
         writer.WriteStartArray("outputs"u8);
-        foreach (var column in predictions.Columns)
+        foreach (var column in outputs)
         {
-            if (requested is not null && !requested.Contains(column.Name))
-            {
-                continue;
-            }
             writer.WriteStartObject();
             writer.WriteString("name"u8, column.Name);
             writer.WriteStartArray("shape"u8);
@@ -39,14 +68,22 @@ internal static class InferResponseWriter
             }
             writer.WriteEndArray();
             writer.WriteString("datatype"u8, TensorDatatypes.Of(column.Kind));
-            writer.WriteStartArray("data"u8);
-            ColumnValueWriter.WriteRange(writer, column, 0, column.Length);
-            writer.WriteEndArray();
+            if (binary.Contains(column))
+            {
+                writer.WriteStartObject("parameters"u8);
+                writer.WriteNumber("binary_data_size"u8, BinaryTensorWriter.Size(column));
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteStartArray("data"u8);
+                ColumnValueWriter.WriteRange(writer, column, 0, column.Length);
+                writer.WriteEndArray();
+            }
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
         writer.WriteEndObject();
-        await writer.FlushAsync(cancellationToken);
     }
 
     /// <summary>The per-row dimensions: the schema's when it agrees with the data, else the data's width.</summary>

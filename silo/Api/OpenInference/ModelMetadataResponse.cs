@@ -13,3 +13,9 @@ public sealed record ModelMetadataResponse(
 
 /// <summary>The Open Inference Protocol's server metadata response.</summary>
 public sealed record ServerMetadataResponse(string Name, string Version, IReadOnlyList<string> Extensions);
+
+/// <summary>The Open Inference Protocol's server liveness response.</summary>
+public sealed record ServerLiveResponse(bool Live);
+
+/// <summary>The Open Inference Protocol's server readiness response (503 when not ready).</summary>
+public sealed record ServerReadyResponse(bool Ready);

@@ -7,7 +7,6 @@ using Mle.Naming;
 using Mle.Registry;
 using Mle.Schema;
 using Mle.Silo.Api.Json;
-using Mle.Silo.Api.Scoring;
 
 namespace Mle.Silo.Api.OpenInference;
 
@@ -25,32 +24,33 @@ public static class OpenInferenceApi
         var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol");
 
         v2.MapGet("/", ServerMetadata).WithName("OipServerMetadata").WithSummary("Server metadata.");
-        v2.MapGet("/health/live", () => TypedResults.Ok(new { live = true })).WithName("OipLive").WithSummary("Server liveness.");
-        v2.MapGet("/health/ready", ServerReady).WithName("OipReady").WithSummary("Server readiness: 200 once the silo is active.");
+        v2.MapGet("/health/live", () => TypedResults.Ok(new ServerLiveResponse(true))).WithName("OipLive").WithSummary("Server liveness.");
+        v2.MapGet("/health/ready", ServerReady).WithName("OipReady").WithSummary("Server readiness: 200 once the silo is active.")
+            .Produces<ServerReadyResponse>().Produces<ServerReadyResponse>(StatusCodes.Status503ServiceUnavailable);
 
         v2.MapGet("/models/{name}", (string name, [AsParameters] ApiServices api) => ModelMetadata(name, null, api))
-            .WithName("OipModelMetadata").WithSummary("Model metadata (champion, else latest version).");
+            .WithName("OipModelMetadata").WithSummary("Model metadata (champion, else latest version).").ProducesInferenceErrors();
         v2.MapGet("/models/{name}/versions/{version}", (string name, string version, [AsParameters] ApiServices api) => ModelMetadata(name, version, api))
-            .WithName("OipModelVersionMetadata").WithSummary("Model version metadata.");
+            .WithName("OipModelVersionMetadata").WithSummary("Model version metadata.").ProducesInferenceErrors();
         v2.MapGet("/models/{name}/ready", (string name, [AsParameters] ApiServices api) => ModelReady(name, null, api))
-            .WithName("OipModelReady").WithSummary("Model readiness: 200 when servable.");
+            .WithName("OipModelReady").WithSummary("Model readiness: 200 when servable.").ProducesInferenceErrors();
         v2.MapGet("/models/{name}/versions/{version}/ready", (string name, string version, [AsParameters] ApiServices api) => ModelReady(name, version, api))
-            .WithName("OipModelVersionReady").WithSummary("Model version readiness: 200 when servable.");
+            .WithName("OipModelVersionReady").WithSummary("Model version readiness: 200 when servable.").ProducesInferenceErrors();
         v2.MapPost("/models/{name}/infer", (string name, [AsParameters] ApiServices api) => Infer(name, null, api))
-            .WithName("OipInfer").WithSummary("Inference with the champion (else latest) version.");
+            .WithName("OipInfer").WithSummary("Inference with the champion (else latest) version.").DescribesInference();
         v2.MapPost("/models/{name}/versions/{version}/infer", (string name, string version, [AsParameters] ApiServices api) => Infer(name, version, api))
-            .WithName("OipVersionInfer").WithSummary("Inference with a version (a number or an alias).");
+            .WithName("OipVersionInfer").WithSummary("Inference with a version (a number or an alias).").DescribesInference();
         return app;
     }
 
     public static Ok<ServerMetadataResponse> ServerMetadata() =>
-        TypedResults.Ok(new ServerMetadataResponse("orleans-mle", ServerVersion, []));
+        TypedResults.Ok(new ServerMetadataResponse("orleans-mle", ServerVersion, Extensions));
 
     public static async Task<IResult> ServerReady(HealthCheckService health, CancellationToken cancellationToken)
     {
         var report = await health.CheckHealthAsync(check => check.Tags.Contains(ReadyTag), cancellationToken);
-        var ready = report.Status == HealthStatus.Healthy;
-        return ready ? TypedResults.Ok(new { ready }) : TypedResults.Json(new { ready }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        var ready = new ServerReadyResponse(report.Status == HealthStatus.Healthy);
+        return ready.Ready ? TypedResults.Ok(ready) : TypedResults.Json(ready, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<Ok<ModelMetadataResponse>> ModelMetadata(string name, string? version, ApiServices api)
@@ -81,16 +81,31 @@ public static class OpenInferenceApi
         var model = api.Model(name);
         var info = await Resolve(api, model, version);
         var limits = api.Limits.Value;
+        var headerLength = InferenceHeader.Length(api.Http.Request.Headers, api.Http.Request.ContentLength, limits.MaxRequestBytes);
         var request = await RequestBody.Parse(api.Http.Request, limits.MaxRequestBytes,
-            body => InferRequestReader.Read(body, info.Schema!, limits.MaxBatchRows), api.Aborted);
+            body => InferRequestReader.Read(body, headerLength, info.Schema!, limits.MaxBatchRows), api.Aborted);
         var predictions = await api.Serving.Score(info, request.Inputs, api.Aborted);
         await InferResponseWriter.Write(api.Http.Response, model.Model, info.Version, request.Id ?? Guid.NewGuid().ToString("N"),
-            predictions, info.Schema!, request.Outputs, api.Aborted);
+            predictions, info.Schema!, request, api.Aborted);
     }
 
     /// <summary>A named version or alias; without one, the model's default (champion, else newest servable).</summary>
     private static ValueTask<ModelVersionInfo> Resolve(ApiServices api, ModelRef model, string? version) =>
         api.Serving.Resolve(model, version is null ? VersionSelector.Default : VersionSelector.Parse(version), api.Aborted);
+
+    /// <summary>The protocol extensions this server implements, listed in its metadata.</summary>
+    private static readonly string[] Extensions = ["binary_tensor_data"];
+
+    /// <summary>A route that names a model can answer 400 (a malformed name) and 404 (no such model or version).</summary>
+    private static RouteHandlerBuilder ProducesInferenceErrors(this RouteHandlerBuilder route) => route
+        .Produces<InferenceErrorDocument>(StatusCodes.Status400BadRequest)
+        .Produces<InferenceErrorDocument>(StatusCodes.Status404NotFound);
+
+    /// <summary>The body is read and written by hand (and may be binary): describe it for the OpenAPI document.</summary>
+    private static RouteHandlerBuilder DescribesInference(this RouteHandlerBuilder route) => route
+        .Accepts<InferRequestDocument>("application/json", "application/octet-stream")
+        .Produces<InferResponseDocument>(StatusCodes.Status200OK, "application/json", "application/octet-stream")
+        .ProducesInferenceErrors();
 
     private static TensorMetadata Tensor(ColumnSchema column) =>
         new(column.Name, TensorDatatypes.Of(column.Kind), [-1, .. column.Shape]);

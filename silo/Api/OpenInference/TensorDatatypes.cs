@@ -29,6 +29,19 @@ internal static class TensorDatatypes
         _ => IsNumeric(datatype),
     };
 
+    /// <summary>
+    /// Bytes per element in the binary tensor data extension, or null for <c>BYTES</c> (each element is a
+    /// 4-byte length and its bytes) and for names the protocol does not define.
+    /// </summary>
+    public static int? ElementSize(string datatype) => datatype switch
+    {
+        "BOOL" or "INT8" or "UINT8" => 1,
+        "INT16" or "UINT16" or "FP16" or "BF16" => 2,
+        "INT32" or "UINT32" or "FP32" => 4,
+        "INT64" or "UINT64" or "FP64" => 8,
+        _ => null,
+    };
+
     private static bool IsNumeric(string datatype) => datatype is
         "FP16" or "FP32" or "FP64" or "BF16" or
         "INT8" or "INT16" or "INT32" or "INT64" or

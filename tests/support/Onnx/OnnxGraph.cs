@@ -17,6 +17,7 @@ public sealed class OnnxGraph
         String = 8,
         Bool = 9,
         Double = 11,
+        UInt32 = 12,
     }
 
     private readonly ProtoWriter _graph = new ProtoWriter().String(2, "test-graph");

@@ -3,6 +3,7 @@ using System.Text;
 using Mle.Data;
 using Mle.Errors;
 using Mle.Schema;
+using Mle.Silo.Api.Errors;
 using Mle.Silo.Api.OpenInference;
 
 namespace Mle.Tests.Unit.Api;
@@ -40,7 +41,7 @@ public sealed class InferRequestReaderTests
     public void Outputs_filter_names_the_requested_outputs()
     {
         var request = Read("""{"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [1,2,3,4]}, {"name": "label", "shape": [1], "datatype": "BYTES", "data": ["x"]}], "outputs": [{"name": "Score"}]}""");
-        Assert.Equal(["Score"], request.Outputs);
+        Assert.Equal(["Score"], request.Outputs!.Select(o => o.Name));
     }
 
     [Fact]
@@ -92,5 +93,122 @@ public sealed class InferRequestReaderTests
     {
         var error = Assert.Throws<InvalidRequestException>(() => Read("""{"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [1,2,3,4]}, {"name": "label", "shape": [2], "datatype": "BYTES", "data": ["a", "b"]}]}"""));
         Assert.Equal("shape", error.Target);
+    }
+
+    private const string Label = """{"name": "label", "shape": [1], "datatype": "BYTES", "data": ["a"]}""";
+
+    private const string Input = """{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [1, 2, 3, 4]}""";
+
+    /// <summary>Malformed requests, each with a word the error message must contain.</summary>
+    public static TheoryData<string, string> MalformedRequests => new()
+    {
+        { "[]", "JSON object" },
+        { "5", "JSON object" },
+        { "{}", "inputs" },
+        { """{"inputs": {}}""", "array" },
+        { """{"inputs": []}""", "inputs" },
+        { """{"inputs": [5]}""", "tensor" },
+        { """{"id": 5, "inputs": [""" + Input + ", " + Label + "]}", "\"id\"" },
+        { """{"inputs": [{"name": 5, "shape": [1], "datatype": "FP32", "data": [1]}]}""", "name" },
+        { """{"inputs": [{"name": "input", "shape": [1, 4], "datatype": 5, "data": [1, 2, 3, 4]}, """ + Label + "]}", "datatype" },
+        { """{"inputs": [{"name": "input", "shape": [1, 4], "datatype": null, "data": [1, 2, 3, 4]}, """ + Label + "]}", "datatype" },
+        { """{"inputs": [{"name": "input", "shape": [1, 4], "datatype": ["FP32"], "data": [1, 2, 3, 4]}, """ + Label + "]}", "datatype" },
+        { """{"inputs": [{"name": "input", "shape": [1, 4], "data": [1, 2, 3, 4]}, """ + Label + "]}", "datatype" },
+        { """{"inputs": [{"name": "input", "shape": "1, 4", "datatype": "FP32", "data": [1, 2, 3, 4]}, """ + Label + "]}", "shape" },
+        { """{"inputs": [{"name": "input", "shape": [-1, 4], "datatype": "FP32", "data": [1, 2, 3, 4]}, """ + Label + "]}", "non-negative" },
+        { """{"inputs": [{"name": "input", "shape": [1.5, 4], "datatype": "FP32", "data": [1, 2, 3, 4]}, """ + Label + "]}", "non-negative" },
+        { """{"inputs": [{"name": "input", "shape": [1, "4"], "datatype": "FP32", "data": [1, 2, 3, 4]}, """ + Label + "]}", "non-negative" },
+        { """{"inputs": [{"name": "input", "shape": [99999999999, 4], "datatype": "FP32", "data": [1, 2, 3, 4]}, """ + Label + "]}", "non-negative" },
+        { """{"inputs": [{"name": "input", "shape": null, "datatype": "FP32", "data": [1, 2, 3, 4]}, """ + Label + "]}", "shape" },
+        { """{"inputs": [{"name": "input", "shape": [], "datatype": "FP32", "data": [1, 2, 3, 4]}, """ + Label + "]}", "shape" },
+        { """{"inputs": [{"name": "input", "shape": [1, 2, 2], "datatype": "FP32", "data": [1, 2, 3]}, """ + Label + "]}", "4 values" },
+        { """{"inputs": [{"name": "input", "shape": [1, 65536, 65536], "datatype": "FP32", "data": [1, 2, 3, 4]}, """ + Label + "]}", "values" },
+        { """{"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [1, 2, "3", 4]}, """ + Label + "]}", "input" },
+        { """{"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [1, 2, {"x": 3}, 4]}, """ + Label + "]}", "input" },
+        { """{"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [1, 2, 3, 4]}, {"name": "label", "shape": [1], "datatype": "BYTES", "data": [7]}]}""", "label" },
+        { """{"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [1, 2, 3, 4], "parameters": 5}, """ + Label + "]}", "parameters" },
+        { """{"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [1, 2, 3, 4], "parameters": []}, """ + Label + "]}", "parameters" },
+        { """{"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "parameters": {"binary_data_size": -1}}, """ + Label + "]}", "binary_data_size" },
+        { """{"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "parameters": {"binary_data_size": "16"}}, """ + Label + "]}", "binary_data_size" },
+        { """{"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "parameters": {"binary_data_size": 16}}, """ + Label + "]}", "Inference-Header-Content-Length" },
+        { """{"inputs": [""" + Input + ", " + Label + """], "parameters": "binary"}""", "parameters" },
+        { """{"inputs": [""" + Input + ", " + Label + """], "parameters": {"binary_data_output": 1}}""", "binary_data_output" },
+        { """{"inputs": [""" + Input + ", " + Label + """], "outputs": {"name": "Score"}}""", "outputs" },
+        { """{"inputs": [""" + Input + ", " + Label + """], "outputs": ["Score"]}""", "outputs" },
+        { """{"inputs": [""" + Input + ", " + Label + """], "outputs": [{"name": 5}]}""", "name" },
+        { """{"inputs": [""" + Input + ", " + Label + """], "outputs": [{"name": null}]}""", "name" },
+        { """{"inputs": [""" + Input + ", " + Label + """], "outputs": [{}]}""", "name" },
+        { """{"inputs": [""" + Input + ", " + Label + """], "outputs": [{"name": "Score", "parameters": 1}]}""", "parameters" },
+        { """{"inputs": [""" + Input + ", " + Label + """], "outputs": [{"name": "Score", "parameters": {"binary_data": "yes"}}]}""", "binary_data" },
+        { """{"inputs": [""" + Input + ", " + Label + """], "outputs": [{"name": "Nope"}]}""", "Nope" },
+        { """{"inputs": [""" + Input + ", " + Input + ", " + Label + "]}", "twice" },
+        { """{"inputs": [""" + Input + ", " + Label + "]} trailing", "Inference-Header-Content-Length" },
+        { """{"inputs": [""" + Input + ", " + Label + "]}{}", "Inference-Header-Content-Length" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedRequests))]
+    public void Malformed_requests_are_client_errors_that_say_what_is_wrong(string json, string mentioned)
+    {
+        var error = Assert.ThrowsAny<MleException>(() => Read(json));
+        Assert.InRange(ErrorStatus.For(error.Code), 400, 499);
+        Assert.Contains(mentioned, error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("""{"inputs": [""")]
+    [InlineData("""{"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [1, 2, 3, 4}]}""")]
+    [InlineData("""{"inputs" [] }""")]
+    [InlineData("")]
+    public void Truncated_or_broken_json_is_a_json_error_the_gateway_reports_as_400(string json) =>
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => Read(json));
+
+    [Theory]
+    [InlineData("""{"inputs": [{"name": "input", "shape": [0, 4], "datatype": "FP32", "data": []}, {"name": "label", "shape": [0], "datatype": "BYTES", "data": []}]}""")]
+    [InlineData("""{"inputs": [{"name": "input", "shape": [0], "datatype": "FP32", "data": []}]}""")]
+    [InlineData("""{"inputs": [{"name": "input", "shape": [1, 0], "datatype": "FP32", "data": []}, """ + Label + "]}")]
+    public void A_tensor_without_rows_or_values_is_rejected(string json)
+    {
+        var error = Assert.Throws<InvalidRequestException>(() => Read(json));
+        Assert.Equal("input", error.Target);
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_a_name_is_a_client_error()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"inputs": [{"name": "inpu?", "shape": [1], "datatype": "FP32", "data": [1]}]}""");
+        json[Array.IndexOf(json, (byte)'?')] = 0xFF;
+        var error = Assert.ThrowsAny<MleException>(() => InferRequestReader.Read(new ReadOnlySequence<byte>(json), Schema, 100));
+        Assert.InRange(ErrorStatus.For(error.Code), 400, 499);
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_a_bytes_value_is_a_client_error()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [1, 2, 3, 4]}, {"name": "label", "shape": [1], "datatype": "BYTES", "data": ["a?b"]}]}""");
+        json[Array.IndexOf(json, (byte)'?')] = 0xC3;
+        var error = Assert.ThrowsAny<MleException>(() => InferRequestReader.Read(new ReadOnlySequence<byte>(json), Schema, 100));
+        Assert.Equal("label", error.Target);
+        Assert.InRange(ErrorStatus.For(error.Code), 400, 499);
+    }
+
+    [Fact]
+    public void Outputs_say_whether_they_are_wanted_as_binary_data()
+    {
+        var defaults = Read("""{"inputs": [""" + Input + ", " + Label + "]}");
+        Assert.True(defaults.Wants("Score"));
+        Assert.False(defaults.WantsBinary("Score"));
+
+        var all = Read("""{"inputs": [""" + Input + ", " + Label + """], "parameters": {"binary_data_output": true}}""");
+        Assert.True(all.WantsBinary("Score") && all.WantsBinary("PredictedLabel"));
+
+        var mixed = Read("""{"parameters": {"binary_data_output": true}, "inputs": [""" + Input + ", " + Label
+            + """], "outputs": [{"name": "Score", "parameters": {"binary_data": false}}, {"name": "PredictedLabel"}]}""");
+        Assert.False(mixed.WantsBinary("Score"));
+        Assert.True(mixed.WantsBinary("PredictedLabel"));
+
+        var one = Read("""{"inputs": [""" + Input + ", " + Label + """], "outputs": [{"name": "Score", "parameters": {"binary_data": true}}]}""");
+        Assert.True(one.WantsBinary("Score"));
+        Assert.False(one.Wants("PredictedLabel"));
     }
 }
