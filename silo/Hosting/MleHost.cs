@@ -15,7 +15,10 @@ public static class MleHost
 {
     public const string DashboardPath = "/dashboard";
 
-    /// <summary>A builder with every capability registered; throws <see cref="OptionsValidationException"/> on invalid <c>Mle:*</c> settings.</summary>
+    /// <summary>
+    /// A builder with every capability registered. A <c>Mle:*</c> value that does not convert throws
+    /// <see cref="OptionsValidationException"/> here; every other invalid setting fails the start with one.
+    /// </summary>
     public static WebApplicationBuilder CreateBuilder(string[] args) => WebApplication.CreateBuilder(args).AddMle();
 
     /// <summary>Builds the application and maps every endpoint.</summary>
@@ -23,23 +26,37 @@ public static class MleHost
 
     public static WebApplicationBuilder AddMle(this WebApplicationBuilder builder)
     {
-        var mle = MleOptions.Load(builder.Configuration);
-        Directory.CreateDirectory(mle.DataPath);
-        builder.Services.AddSingleton(Options.Create(mle));
+        // The sections that decide which providers are wired are read now; their validators check them on start,
+        // before the silo or Kestrel do anything, so a provider is never built from settings that failed.
+        var configuration = builder.Configuration;
+        var dataPath = configuration.Read<MleOptions>(MleOptions.Section).DataPath;
+        var clustering = configuration.Read<ClusteringOptions>(ClusteringOptions.Section);
+        var storage = configuration.Read<StorageOptions>(StorageOptions.Section);
+        var streams = configuration.Read<StreamsOptions>(StreamsOptions.Section);
+        var artifacts = configuration.Read<ArtifactsOptions>(ArtifactsOptions.Section);
+        var telemetry = configuration.Read<TelemetryOptions>(TelemetryOptions.Section);
+        builder.Services
+            .AddValidatedOptions<MleOptions, MleOptionsValidator>(configuration, MleOptions.Section)
+            .AddValidatedOptions<ClusteringOptions, ClusteringOptionsValidator>(configuration, ClusteringOptions.Section)
+            .AddValidatedOptions<StorageOptions, StorageOptionsValidator>(configuration, StorageOptions.Section)
+            .AddValidatedOptions<StreamsOptions, StreamsOptionsValidator>(configuration, StreamsOptions.Section)
+            .AddValidatedOptions<ArtifactsOptions, ArtifactsOptionsValidator>(configuration, ArtifactsOptions.Section)
+            .AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(configuration, TelemetryOptions.Section)
+            .AddHostedService<SettingsGate>();
 
         builder.UseOrleans(silo => silo
-            .UseMleClustering(mle.Clustering)
-            .UseMleStorage(mle)
-            .AddMleStreams(mle.Streams)
+            .UseMleClustering(clustering)
+            .UseMleStorage(storage, dataPath)
+            .AddMleStreams(streams)
             .AddActivityPropagation()
             .AddDashboard());
 
         builder.Services.AddMleLimits(builder.Configuration);
-        builder.Services.AddMleArtifactStore(mle);
+        builder.Services.AddMleArtifactStore(artifacts, dataPath);
         builder.Services.AddMleRegistry(builder.Configuration);
         builder.Services.AddMleScoring(builder.Configuration);
         builder.Services.AddMleClientCohosted();
-        builder.AddMleTelemetry(mle.Telemetry);
+        builder.AddMleTelemetry(telemetry);
         builder.Services.AddMleHealthChecks();
         builder.Services.AddOpenApi();
         builder.Services.AddMleApi();

@@ -20,7 +20,7 @@ public sealed class OutOfProcessClientTests(SiloFixture fixture) : IClassFixture
 
     public async Task InitializeAsync()
     {
-        var gatewayPort = fixture.Silo.Services.GetRequiredService<IOptions<MleOptions>>().Value.Clustering.GatewayPort;
+        var gatewayPort = fixture.Silo.Services.GetRequiredService<IOptions<ClusteringOptions>>().Value.GatewayPort;
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddMleClient(options => options.GatewayPort = gatewayPort);
         _host = builder.Build();
