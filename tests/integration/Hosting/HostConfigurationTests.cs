@@ -38,7 +38,7 @@ public sealed class HostConfigurationTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
             TestSilo.StartAsync(new Dictionary<string, string?> { ["Mle:Limits:MaxBatchRows"] = "0" }));
 
-        Assert.Contains("Mle:Limits:MaxBatchRows", error.Message);
+        Assert.Contains("Mle:Limits:MaxBatchRows must be at least 1", error.Message);
     }
 
     [Fact]
