@@ -26,37 +26,22 @@ public static class MleHost
 
     public static WebApplicationBuilder AddMle(this WebApplicationBuilder builder)
     {
-        // The sections that decide which providers are wired are read now; their validators check them on start,
-        // before the silo or Kestrel do anything, so a provider is never built from settings that failed.
-        var configuration = builder.Configuration;
-        var dataPath = configuration.Read<MleOptions>(MleOptions.Section).DataPath;
-        var clustering = configuration.Read<ClusteringOptions>(ClusteringOptions.Section);
-        var storage = configuration.Read<StorageOptions>(StorageOptions.Section);
-        var streams = configuration.Read<StreamsOptions>(StreamsOptions.Section);
-        var artifacts = configuration.Read<ArtifactsOptions>(ArtifactsOptions.Section);
-        var telemetry = configuration.Read<TelemetryOptions>(TelemetryOptions.Section);
-        builder.Services
-            .AddValidatedOptions<MleOptions, MleOptionsValidator>(configuration, MleOptions.Section)
-            .AddValidatedOptions<ClusteringOptions, ClusteringOptionsValidator>(configuration, ClusteringOptions.Section)
-            .AddValidatedOptions<StorageOptions, StorageOptionsValidator>(configuration, StorageOptions.Section)
-            .AddValidatedOptions<StreamsOptions, StreamsOptionsValidator>(configuration, StreamsOptions.Section)
-            .AddValidatedOptions<ArtifactsOptions, ArtifactsOptionsValidator>(configuration, ArtifactsOptions.Section)
-            .AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(configuration, TelemetryOptions.Section)
-            .AddHostedService<SettingsGate>();
+        var settings = HostSettings.Read(builder.Configuration);
+        HostSettings.AddMleSettings(builder.Services, builder.Configuration);
 
         builder.UseOrleans(silo => silo
-            .UseMleClustering(clustering)
-            .UseMleStorage(storage, dataPath)
-            .AddMleStreams(streams)
+            .UseMleClustering(settings.Clustering)
+            .UseMleStorage(settings.Storage, settings.DataPath)
+            .AddMleStreams(settings.Streams)
             .AddActivityPropagation()
             .AddDashboard());
 
         builder.Services.AddMleLimits(builder.Configuration);
-        builder.Services.AddMleArtifactStore(artifacts, dataPath);
+        builder.Services.AddMleArtifactStore(settings.Artifacts, settings.DataPath);
         builder.Services.AddMleRegistry(builder.Configuration);
         builder.Services.AddMleScoring(builder.Configuration);
         builder.Services.AddMleClientCohosted();
-        builder.AddMleTelemetry(telemetry);
+        builder.AddMleTelemetry(settings.Telemetry);
         builder.Services.AddMleHealthChecks();
         builder.Services.AddOpenApi();
         builder.Services.AddMleApi();
