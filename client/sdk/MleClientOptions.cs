@@ -2,7 +2,10 @@ using System.Net;
 
 namespace Mle.Client;
 
-/// <summary>How the SDK reaches the cluster and which limits it enforces before sending anything.</summary>
+/// <summary>
+/// How the SDK reaches the cluster and which limits it enforces before sending anything. Checked by
+/// <see cref="MleClientOptionsValidator"/> when the host starts (and whenever the options are first read).
+/// </summary>
 public sealed class MleClientOptions
 {
     /// <summary>The tenant every model name is qualified with (default <c>default</c>).</summary>
@@ -33,29 +36,4 @@ public sealed class MleClientOptions
     /// long an alias move takes to reach this client.
     /// </summary>
     public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
-    public void Validate()
-    {
-        if (!Naming.Names.IsValid(Tenant))
-        {
-            throw new ArgumentException($"{nameof(Tenant)} '{Tenant}' is not a valid tenant name.", nameof(Tenant));
-        }
-        if (Gateways.Count == 0 && GatewayPort is < 1 or > 65535)
-        {
-            throw new ArgumentException($"{nameof(GatewayPort)} must be between 1 and 65535; it is {GatewayPort}.", nameof(GatewayPort));
-        }
-        if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
-        {
-            throw new ArgumentException($"{nameof(ClusterId)} and {nameof(ServiceId)} are required.", nameof(ClusterId));
-        }
-        if (MaxArtifactBytes < 1)
-        {
-            throw new ArgumentException($"{nameof(MaxArtifactBytes)} must be positive; it is {MaxArtifactBytes}.", nameof(MaxArtifactBytes));
-        }
-        if (CatalogRefreshInterval <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"{nameof(CatalogRefreshInterval)} must be positive; it is {CatalogRefreshInterval}.", nameof(CatalogRefreshInterval));
-        }
-    }
 }

@@ -1,8 +1,11 @@
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Runtime;
 using Mle.Serving;
 
 namespace Mle.Client;
@@ -18,31 +21,27 @@ public static class MleClientServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Sets the gateway, cluster identity, tenant and limits.</param>
-    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    /// <remarks>An invalid setting fails the host's start with an <see cref="OptionsValidationException"/> naming it.</remarks>
     public static IServiceCollection AddMleClient(this IServiceCollection services, Action<MleClientOptions>? configure = null)
     {
-        var options = Configured(configure);
+        services.AddMleClientOptions(configure);
         services.AddOrleansClient(client =>
         {
-            if (options.Gateways.Count > 0)
+            // The gateways, identity and message size come from the validated options when the client is built.
+            client.UseStaticClustering((OptionsBuilder<StaticGatewayListProviderOptions> gateways) => gateways
+                .Configure<IOptions<MleClientOptions>>((list, mle) => list.Gateways = [.. Gateways(mle.Value).Select(g => g.ToGatewayUri())]));
+            client.Services.AddOptions<ClusterOptions>().Configure<IOptions<MleClientOptions>>((cluster, mle) =>
             {
-                client.UseStaticClustering([.. options.Gateways]);
-                client.Configure<ClusterOptions>(cluster =>
-                {
-                    cluster.ClusterId = options.ClusterId;
-                    cluster.ServiceId = options.ServiceId;
-                });
-            }
-            else
-            {
-                client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
-            }
+                cluster.ClusterId = mle.Value.ClusterId;
+                cluster.ServiceId = mle.Value.ServiceId;
+            });
             // An artifact travels to the registry as one message: the client must accept a body that large.
-            client.Configure<ClientMessagingOptions>(messaging =>
-                messaging.MaxMessageBodySize = (int)Math.Min(int.MaxValue, Math.Max(messaging.MaxMessageBodySize, options.MaxArtifactBytes + 1024 * 1024)));
+            client.Services.AddOptions<ClientMessagingOptions>().Configure<IOptions<MleClientOptions>>((messaging, mle) =>
+                messaging.MaxMessageBodySize = (int)Math.Min(int.MaxValue, Math.Max(messaging.MaxMessageBodySize, mle.Value.MaxArtifactBytes + 1024 * 1024)));
         });
         services.AddSingleton<IMleClient>(sp =>
         {
+            var options = sp.GetRequiredService<IOptions<MleClientOptions>>().Value;
             var cluster = sp.GetRequiredService<IClusterClient>();
             var catalog = new ModelCatalog(
                 cluster,
@@ -62,19 +61,26 @@ public static class MleClientServiceCollectionExtensions
     /// <param name="configure">Sets the tenant and limits; connection settings are not used.</param>
     public static IServiceCollection AddMleClientCohosted(this IServiceCollection services, Action<MleClientOptions>? configure = null)
     {
-        var options = Configured(configure);
+        services.AddMleClientOptions(configure);
         services.AddSingleton<IMleClient>(sp => new MleClient(new ModelsClient(
             sp.GetRequiredService<IGrainFactory>(),
             sp.GetRequiredService<IModelServing>(),
-            options)));
+            sp.GetRequiredService<IOptions<MleClientOptions>>().Value)));
         return services;
     }
 
-    private static MleClientOptions Configured(Action<MleClientOptions>? configure)
+    /// <summary>The options, checked by <see cref="MleClientOptionsValidator"/> when the host starts.</summary>
+    private static void AddMleClientOptions(this IServiceCollection services, Action<MleClientOptions>? configure)
     {
-        var options = new MleClientOptions();
-        configure?.Invoke(options);
-        options.Validate();
-        return options;
+        var options = services.AddOptions<MleClientOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MleClientOptions>, MleClientOptionsValidator>());
     }
+
+    /// <summary>The configured gateways, or this machine's silo on <see cref="MleClientOptions.GatewayPort"/>.</summary>
+    private static IEnumerable<IPEndPoint> Gateways(MleClientOptions options) =>
+        options.Gateways.Count > 0 ? options.Gateways : [new IPEndPoint(IPAddress.Loopback, options.GatewayPort)];
 }

@@ -10,11 +10,11 @@ internal sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
         var failures = new List<string>();
         if (options.CacheMaxModels < 1)
         {
-            failures.Add($"{ScoringOptions.Section}:{nameof(options.CacheMaxModels)} must be 1 or more (was {options.CacheMaxModels}).");
+            failures.Add($"{ScoringOptions.Section}:{nameof(options.CacheMaxModels)} must be at least 1; it is {options.CacheMaxModels}.");
         }
         if (options.CacheMaxBytes < 1)
         {
-            failures.Add($"{ScoringOptions.Section}:{nameof(options.CacheMaxBytes)} must be 1 or more (was {options.CacheMaxBytes}).");
+            failures.Add($"{ScoringOptions.Section}:{nameof(options.CacheMaxBytes)} must be at least 1; it is {options.CacheMaxBytes}.");
         }
         if (options.MaxIdleEnginesPerModel < 0)
         {
@@ -22,7 +22,7 @@ internal sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
         }
         if (options.BulkThresholdRows < 1)
         {
-            failures.Add($"{ScoringOptions.Section}:{nameof(options.BulkThresholdRows)} must be 1 or more (was {options.BulkThresholdRows}).");
+            failures.Add($"{ScoringOptions.Section}:{nameof(options.BulkThresholdRows)} must be at least 1; it is {options.BulkThresholdRows}.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -47,6 +47,9 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
         _logger = logger;
     }
 
+    /// <summary>The database this provider writes to; tests read its connection settings.</summary>
+    internal SqliteDatabase Database => _database;
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var row = await _database.Run(connection =>

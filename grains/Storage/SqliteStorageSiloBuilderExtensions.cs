@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Hosting;
 using Orleans.Providers;
@@ -8,17 +9,17 @@ using Orleans.Storage;
 
 namespace Mle.Storage;
 
-/// <summary>Plugs the embedded SQLite grain storage and reminder table into a silo.</summary>
+/// <summary>
+/// Plugs the embedded SQLite grain storage and reminder table into a silo, the way Orleans' own providers plug in:
+/// an options class, its validator (run on start) and one builder extension each.
+/// </summary>
 public static class SqliteStorageSiloBuilderExtensions
 {
     /// <summary>Adds a grain storage provider named <paramref name="name"/> backed by a SQLite file.</summary>
     public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder builder, string name, Action<SqliteGrainStorageOptions> configure)
     {
-        builder.Services.AddOptions<SqliteGrainStorageOptions>(name)
-            .Configure(configure)
-            .Validate(options => !string.IsNullOrWhiteSpace(options.DatabasePath),
-                $"SQLite grain storage '{name}' needs a DatabasePath.")
-            .ValidateOnStart();
+        builder.Services.AddOptions<SqliteGrainStorageOptions>(name).Configure(configure).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteGrainStorageOptions>, SqliteGrainStorageOptionsValidator>());
         builder.Services.AddGrainStorage(name, (services, providerName) =>
         {
             var options = services.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(providerName);
@@ -39,10 +40,8 @@ public static class SqliteStorageSiloBuilderExtensions
     public static ISiloBuilder UseSqliteReminderService(this ISiloBuilder builder, Action<SqliteReminderTableOptions> configure)
     {
         builder.AddReminders();
-        builder.Services.AddOptions<SqliteReminderTableOptions>()
-            .Configure(configure)
-            .Validate(options => !string.IsNullOrWhiteSpace(options.DatabasePath), "The SQLite reminder table needs a DatabasePath.")
-            .ValidateOnStart();
+        builder.Services.AddOptions<SqliteReminderTableOptions>().Configure(configure).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteReminderTableOptions>, SqliteReminderTableOptionsValidator>());
         builder.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
         return builder;
     }

@@ -3,8 +3,8 @@ namespace Mle.Silo.Hosting;
 /// <summary>Where model artifacts are kept (<c>Mle:Artifacts</c>).</summary>
 public sealed class ArtifactsOptions
 {
+    public const string Section = "Mle:Artifacts";
     public const string FileSystem = "FileSystem";
-    public static readonly IReadOnlyList<string> Providers = [FileSystem];
 
     /// <summary>FileSystem: a local folder or a volume every silo mounts.</summary>
     public string Provider { get; set; } = FileSystem;
@@ -12,6 +12,14 @@ public sealed class ArtifactsOptions
     /// <summary>The folder; empty means <c>{DataDirectory}/artifacts</c>. Relative paths are relative to the data directory.</summary>
     public string? Root { get; set; }
 
-    internal void Validate(ICollection<string> failures, string section) =>
-        ProviderChoice.Check(failures, $"{section}:Provider", Provider, Providers);
+    /// <summary>
+    /// true when every silo mounts the same volume at <see cref="Root"/> (default false). A multi-silo cluster refuses
+    /// to start with a FileSystem store that is not declared shared: each silo would keep, and miss, its own artifacts.
+    /// </summary>
+    public bool Shared { get; set; }
+
+    /// <summary>The artifact folder as an absolute path.</summary>
+    public string RootPath(string dataPath) => string.IsNullOrWhiteSpace(Root)
+        ? Path.Combine(dataPath, "artifacts")
+        : Path.GetFullPath(Root, dataPath);
 }

@@ -16,7 +16,10 @@ public static class MleHost
 {
     public const string DashboardPath = "/dashboard";
 
-    /// <summary>A builder with every capability registered; throws <see cref="OptionsValidationException"/> on invalid <c>Mle:*</c> settings.</summary>
+    /// <summary>
+    /// A builder with every capability registered. A <c>Mle:*</c> value that does not convert throws
+    /// <see cref="OptionsValidationException"/> here; every other invalid setting fails the start with one.
+    /// </summary>
     public static WebApplicationBuilder CreateBuilder(string[] args) => WebApplication.CreateBuilder(args).AddMle();
 
     /// <summary>Builds the application and maps every endpoint.</summary>
@@ -24,24 +27,23 @@ public static class MleHost
 
     public static WebApplicationBuilder AddMle(this WebApplicationBuilder builder)
     {
-        var mle = MleOptions.Load(builder.Configuration);
-        Directory.CreateDirectory(mle.DataPath);
-        builder.Services.AddSingleton(Options.Create(mle));
+        var settings = HostSettings.Read(builder.Configuration);
+        HostSettings.AddMleSettings(builder.Services, builder.Configuration);
 
         builder.UseOrleans(silo => silo
-            .UseMleClustering(mle.Clustering)
-            .UseMleStorage(mle)
-            .AddMleStreams(mle.Streams)
+            .UseMleClustering(settings.Clustering)
+            .UseMleStorage(settings.Storage, settings.DataPath)
+            .AddMleStreams(settings.Streams)
             .AddActivityPropagation()
             .AddDashboard());
 
         builder.Services.AddMleLimits(builder.Configuration);
-        builder.Services.AddMleArtifactStore(mle);
+        builder.Services.AddMleArtifactStore(settings.Artifacts, settings.DataPath);
         builder.Services.AddMleServing(builder.Configuration);
         builder.Services.AddMleRegistry(builder.Configuration);
         builder.Services.AddMleScoring(builder.Configuration);
         builder.Services.AddMleClientCohosted();
-        builder.AddMleTelemetry(mle.Telemetry);
+        builder.AddMleTelemetry(settings.Telemetry);
         builder.Services.AddMleHealthChecks();
         builder.Services.AddOpenApi();
         builder.Services.AddMleApi();

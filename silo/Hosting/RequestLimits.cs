@@ -20,8 +20,7 @@ internal static class RequestLimits
 
     public static IServiceCollection AddMleLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddMleLimitsOptions(configuration).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LimitsOptions>>(new SectionValidator<LimitsOptions>(LimitsOptions.Section));
+        services.AddMleLimitsOptions(configuration);
 
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<LimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = MaxBody(limits.Value));

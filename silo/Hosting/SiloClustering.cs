@@ -1,37 +1,13 @@
-using Azure.Data.Tables;
-using Orleans.Configuration;
-using StackExchange.Redis;
-
 namespace Mle.Silo.Hosting;
 
 internal static class SiloClustering
 {
-    /// <summary>Membership by <c>Mle:Clustering</c>: localhost for one process, Redis or Azure Tables for a real cluster.</summary>
+    /// <summary>Membership on the provider <c>Mle:Clustering:Provider</c> names (an unknown name fails the start, see <see cref="ClusteringOptionsValidator"/>).</summary>
     public static ISiloBuilder UseMleClustering(this ISiloBuilder silo, ClusteringOptions options)
     {
-        if (ProviderChoice.Is(options.Provider, ClusteringOptions.Localhost))
-        {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-        }
-        else
-        {
-            silo.Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ClusterId = options.ClusterId;
-                cluster.ServiceId = options.ServiceId;
-            });
-            silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
-            if (ProviderChoice.Is(options.Provider, ClusteringOptions.Redis))
-            {
-                silo.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(options.ConnectionString!));
-            }
-            else
-            {
-                silo.UseAzureStorageClustering(azure => azure.TableServiceClient = new TableServiceClient(options.ConnectionString));
-            }
-        }
+        ClusteringProviders.Find(options.Provider)?.Use(silo, options);
 
-        // Last, so the pod's identity and addresses win over the ones above.
+        // Last, so the pod's identity and addresses win over the provider's.
         if (options.Kubernetes)
         {
             silo.UseKubernetesHosting();

@@ -1,8 +1,5 @@
-using Azure.Data.Tables;
 using Mle.Configuration;
-using Mle.Storage;
 using Orleans.Providers;
-using StackExchange.Redis;
 
 namespace Mle.Silo.Hosting;
 
@@ -12,47 +9,23 @@ internal static class SiloStorage
     private static readonly string[] StateProviders =
         [StorageNames.Registry, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, StorageNames.PubSub];
 
-    /// <summary>Grain state and reminders on the backend <c>Mle:Storage:Provider</c> names.</summary>
-    public static ISiloBuilder UseMleStorage(this ISiloBuilder silo, MleOptions options)
+    /// <summary>
+    /// Grain state and reminders on the backend <c>Mle:Storage:Provider</c> names (an unknown name fails the start,
+    /// see <see cref="StorageOptionsValidator"/>).
+    /// </summary>
+    public static ISiloBuilder UseMleStorage(this ISiloBuilder silo, StorageOptions options, string dataPath)
     {
-        var storage = options.Storage;
+        if (StorageProviders.Find(options.Provider) is not { } provider)
+        {
+            return silo;
+        }
+
         foreach (var name in StateProviders)
         {
-            if (ProviderChoice.Is(storage.Provider, StorageOptions.Embedded))
-            {
-                silo.AddSqliteGrainStorage(name, sqlite => sqlite.DatabasePath = options.DatabasePath);
-            }
-            else if (ProviderChoice.Is(storage.Provider, StorageOptions.Memory))
-            {
-                silo.AddMemoryGrainStorage(name);
-            }
-            else if (ProviderChoice.Is(storage.Provider, StorageOptions.Redis))
-            {
-                silo.AddRedisGrainStorage(name, redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(storage.ConnectionString!));
-            }
-            else
-            {
-                silo.AddAzureTableGrainStorage(name, azure => azure.TableServiceClient = new TableServiceClient(storage.ConnectionString));
-            }
+            provider.AddGrainStorage(silo, name, options, dataPath);
         }
 
-        if (ProviderChoice.Is(storage.Provider, StorageOptions.Embedded))
-        {
-            silo.UseSqliteReminderService(sqlite => sqlite.DatabasePath = options.DatabasePath);
-        }
-        else if (ProviderChoice.Is(storage.Provider, StorageOptions.Memory))
-        {
-            silo.UseInMemoryReminderService();
-        }
-        else if (ProviderChoice.Is(storage.Provider, StorageOptions.Redis))
-        {
-            silo.UseRedisReminderService(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(storage.ConnectionString!));
-        }
-        else
-        {
-            silo.UseAzureTableReminderService(azure => azure.TableServiceClient = new TableServiceClient(storage.ConnectionString));
-        }
-
+        provider.UseReminders(silo, options, dataPath);
         return silo;
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Mle.Silo.Hosting;
 
 /// <summary>
@@ -16,12 +14,4 @@ public sealed class TelemetryOptions
 
     /// <summary>The share of new traces recorded, 0 to 1 (parent-based: a sampled caller's trace is always continued).</summary>
     public double TraceSampleRatio { get; set; } = 1.0;
-
-    public void Validate(List<string> failures)
-    {
-        if (TraceSampleRatio is < 0 or > 1 || double.IsNaN(TraceSampleRatio))
-        {
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{Section}:TraceSampleRatio must be between 0 and 1; it is {TraceSampleRatio}."));
-        }
-    }
 }

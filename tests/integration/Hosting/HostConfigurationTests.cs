@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime;
 using Mle.Silo.Hosting;
 using Mle.Tests.Integration.Infrastructure;
 
@@ -37,15 +38,34 @@ public sealed class HostConfigurationTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
             TestSilo.StartAsync(new Dictionary<string, string?> { ["Mle:Limits:MaxBatchRows"] = "0" }));
 
-        Assert.Contains("Mle:Limits:MaxBatchRows", error.Message);
+        Assert.Contains("Mle:Limits:MaxBatchRows must be at least 1", error.Message);
     }
 
     [Fact]
-    public void The_builder_rejects_invalid_settings_before_anything_starts()
+    public async Task Invalid_settings_fail_the_start_before_the_silo_or_kestrel_listen()
     {
-        var error = Assert.Throws<OptionsValidationException>(() => MleHost.CreateBuilder(["--Mle:Artifacts:Provider=S3"]));
+        var ports = FreePorts.Take(2);
+        await using var app = MleHost.Build(MleHost.CreateBuilder(
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--Mle:DataDirectory={Path.Combine(Path.GetTempPath(), "mle-config-" + Guid.NewGuid().ToString("N"))}",
+            $"--Mle:Clustering:SiloPort={ports[0]}",
+            $"--Mle:Clustering:GatewayPort={ports[1]}",
+            "--Mle:Artifacts:Provider=S3",
+        ]));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
         Assert.Contains("Mle:Artifacts:Provider 'S3' is not one of FileSystem", error.Message);
+        Assert.Equal(SiloStatus.Created, app.Services.GetRequiredService<ISiloStatusOracle>().CurrentStatus);
+    }
+
+    [Fact]
+    public void A_value_that_does_not_convert_fails_the_build_naming_the_setting()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => MleHost.CreateBuilder(["--Mle:Artifacts:Shared=sometimes"]));
+
+        Assert.Contains("Mle:Artifacts:Shared", error.Message);
     }
 
     [Fact]
@@ -66,7 +86,10 @@ public sealed class HostConfigurationTests
         }
         finally
         {
-            Directory.Delete(dataDirectory, recursive: true);
+            if (Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
         }
     }
 }

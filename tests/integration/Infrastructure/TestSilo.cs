@@ -67,9 +67,19 @@ public sealed class TestSilo : IAsyncDisposable
         }
 
         var app = MleHost.Build(MleHost.CreateBuilder(Arguments()));
-        _app = app;
         using var timeout = new CancellationTokenSource(StartTimeout);
-        await app.StartAsync(timeout.Token);
+        try
+        {
+            await app.StartAsync(timeout.Token);
+        }
+        catch
+        {
+            // A host that failed to start (invalid settings) cannot be stopped; dispose it so the start's error surfaces.
+            await app.DisposeAsync();
+            throw;
+        }
+
+        _app = app;
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         _http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };

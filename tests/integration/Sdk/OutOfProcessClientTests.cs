@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ public sealed class OutOfProcessClientTests(SiloFixture fixture) : IClassFixture
 
     public async Task InitializeAsync()
     {
-        var gatewayPort = fixture.Silo.Services.GetRequiredService<IOptions<MleOptions>>().Value.Clustering.GatewayPort;
+        var gatewayPort = fixture.Silo.Services.GetRequiredService<IOptions<ClusteringOptions>>().Value.GatewayPort;
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddMleClient(options => options.GatewayPort = gatewayPort);
         _host = builder.Build();
@@ -86,10 +87,33 @@ public sealed class OutOfProcessClientTests(SiloFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task A_cancelled_token_cancels_the_call()
+    public async Task Cancelling_a_call_in_flight_ends_it_promptly()
     {
-        using var cancelled = new CancellationTokenSource();
-        await cancelled.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Models.GetAsync("anything", cancelled.Token));
+        // Another connection holds the database's write lock, so creating a model cannot finish on its own:
+        // the storage waits up to its 30 s busy timeout. Only observing the cancellation ends the call sooner.
+        await using var writeLock = new SqliteConnection($"Data Source={Path.Combine(fixture.Silo.DataDirectory, "mle.db")};Pooling=False");
+        await writeLock.OpenAsync();
+        await using (var begin = writeLock.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            using var cancellation = new CancellationTokenSource();
+            var call = Models.CreateAsync($"sdk-{Guid.NewGuid():N}"[..16], cancellationToken: cancellation.Token);
+            Assert.False(call.IsCompleted);
+
+            await cancellation.CancelAsync();
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+        finally
+        {
+            await using var rollback = writeLock.CreateCommand();
+            rollback.CommandText = "ROLLBACK;";
+            await rollback.ExecuteNonQueryAsync();
+        }
     }
 }

@@ -17,14 +17,11 @@ public sealed class LoadedModelCacheTests : IDisposable
     public async Task Concurrent_requests_for_one_artifact_share_a_single_load()
     {
         using var cache = Cache();
-        var artifact = await _store.Put(TestModels.OnnxLogistic);
+        var artifact = await _store.Put(TestModels.OnnxLogistic).WaitAsync(Bounded);
         var gate = _store.HoldOpens();
 
         var requests = Enumerable.Range(0, 16).Select(_ => Task.Run(() => cache.Acquire(artifact, ModelFlavor.Onnx))).ToArray();
-        while (_store.Opens == 0)
-        {
-            await Task.Yield();
-        }
+        await _store.FirstOpen.WaitAsync(Bounded);
         gate.SetResult();
         var leases = await Task.WhenAll(requests).WaitAsync(Bounded);
 
@@ -41,12 +38,12 @@ public sealed class LoadedModelCacheTests : IDisposable
     public async Task A_cached_model_is_not_loaded_again()
     {
         using var cache = Cache();
-        var artifact = await _store.Put(TestModels.BinaryClassifier);
+        var artifact = await _store.Put(TestModels.BinaryClassifier).WaitAsync(Bounded);
 
-        using (await cache.Acquire(artifact, ModelFlavor.MlNet))
+        using (await cache.Acquire(artifact, ModelFlavor.MlNet).WaitAsync(Bounded))
         {
         }
-        using var again = await cache.Acquire(artifact, ModelFlavor.MlNet);
+        using var again = await cache.Acquire(artifact, ModelFlavor.MlNet).WaitAsync(Bounded);
 
         Assert.Equal(1, cache.LoadsOf(artifact.Sha256));
         Assert.Equal(1, cache.TotalLoads);
@@ -56,9 +53,9 @@ public sealed class LoadedModelCacheTests : IDisposable
     public async Task The_least_recently_used_model_is_evicted_when_over_the_count()
     {
         using var cache = Cache(maxModels: 2);
-        var a = await _store.Put(TestModels.OnnxLogistic);
-        var b = await _store.Put(TestModels.OnnxStringsAndIntegers);
-        var c = await _store.Put(TestModels.BinaryClassifier);
+        var a = await _store.Put(TestModels.OnnxLogistic).WaitAsync(Bounded);
+        var b = await _store.Put(TestModels.OnnxStringsAndIntegers).WaitAsync(Bounded);
+        var c = await _store.Put(TestModels.BinaryClassifier).WaitAsync(Bounded);
 
         await Use(cache, a, ModelFlavor.Onnx);
         await Use(cache, b, ModelFlavor.Onnx);
@@ -74,8 +71,8 @@ public sealed class LoadedModelCacheTests : IDisposable
     [Fact]
     public async Task Models_are_evicted_when_their_bytes_exceed_the_limit()
     {
-        var a = await _store.Put(TestModels.BinaryClassifier);
-        var b = await _store.Put(TestModels.RegressionModel);
+        var a = await _store.Put(TestModels.BinaryClassifier).WaitAsync(Bounded);
+        var b = await _store.Put(TestModels.RegressionModel).WaitAsync(Bounded);
         using var cache = Cache(maxBytes: a.SizeBytes + b.SizeBytes - 1);
 
         await Use(cache, a, ModelFlavor.MlNet);
@@ -89,11 +86,11 @@ public sealed class LoadedModelCacheTests : IDisposable
     public async Task A_failed_load_is_not_cached_and_the_next_request_tries_again()
     {
         using var cache = Cache();
-        var broken = await _store.Put("not a model at all"u8.ToArray());
+        var broken = await _store.Put("not a model at all"u8.ToArray()).WaitAsync(Bounded);
 
-        await Assert.ThrowsAsync<InvalidArtifactException>(() => cache.Acquire(broken, ModelFlavor.Onnx));
+        await Assert.ThrowsAsync<InvalidArtifactException>(() => cache.Acquire(broken, ModelFlavor.Onnx).WaitAsync(Bounded));
         Assert.False(cache.Contains(broken.Sha256));
-        await Assert.ThrowsAsync<InvalidArtifactException>(() => cache.Acquire(broken, ModelFlavor.Onnx));
+        await Assert.ThrowsAsync<InvalidArtifactException>(() => cache.Acquire(broken, ModelFlavor.Onnx).WaitAsync(Bounded));
 
         Assert.Equal(2, cache.LoadsOf(broken.Sha256));
     }
@@ -102,18 +99,18 @@ public sealed class LoadedModelCacheTests : IDisposable
     public async Task A_model_evicted_while_in_use_keeps_scoring_until_its_lease_ends()
     {
         using var cache = Cache(maxModels: 1);
-        var onnx = await _store.Put(TestModels.OnnxLogistic);
-        var other = await _store.Put(TestModels.BinaryClassifier);
+        var onnx = await _store.Put(TestModels.OnnxLogistic).WaitAsync(Bounded);
+        var other = await _store.Put(TestModels.BinaryClassifier).WaitAsync(Bounded);
         var input = new ColumnBatch(1, [Column.Create("x", 3, new[] { 1f, 2f, 3f })]);
 
-        using var lease = await cache.Acquire(onnx, ModelFlavor.Onnx);
+        using var lease = await cache.Acquire(onnx, ModelFlavor.Onnx).WaitAsync(Bounded);
         await Use(cache, other, ModelFlavor.MlNet);
         Assert.False(cache.Contains(onnx.Sha256));
 
         var predictions = lease.Model.CreateEngine(new ScoringOptions()).Score(input);
 
         Assert.Equal(1, predictions.RowCount);
-        using var reloaded = await cache.Acquire(onnx, ModelFlavor.Onnx);
+        using var reloaded = await cache.Acquire(onnx, ModelFlavor.Onnx).WaitAsync(Bounded);
         Assert.NotSame(lease.Model, reloaded.Model);
         Assert.Equal(2, cache.LoadsOf(onnx.Sha256));
     }

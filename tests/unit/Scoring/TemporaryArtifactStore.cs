@@ -12,6 +12,7 @@ internal sealed class TemporaryArtifactStore : IArtifactStore, IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "mle-scoring-tests", Guid.NewGuid().ToString("N"));
     private readonly FileSystemArtifactStore _store;
+    private readonly TaskCompletionSource _firstOpen = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _gate = Task.CompletedTask;
     private int _opens;
 
@@ -19,6 +20,9 @@ internal sealed class TemporaryArtifactStore : IArtifactStore, IDisposable
         _store = new FileSystemArtifactStore(Options.Create(new FileSystemArtifactStoreOptions { Root = _root }));
 
     public int Opens => Volatile.Read(ref _opens);
+
+    /// <summary>Completes when the first <see cref="Open"/> has begun, so a test can wait for it instead of polling.</summary>
+    public Task FirstOpen => _firstOpen.Task;
 
     /// <summary>Holds every later <see cref="Open"/> until the returned source completes.</summary>
     public TaskCompletionSource HoldOpens()
@@ -34,6 +38,7 @@ internal sealed class TemporaryArtifactStore : IArtifactStore, IDisposable
     public async Task<Stream> Open(ArtifactRef artifact, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _opens);
+        _firstOpen.TrySetResult();
         await _gate.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
         return await _store.Open(artifact, cancellationToken);
     }

@@ -131,29 +131,44 @@ public sealed class SqliteGrainStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task Acknowledged_writes_survive_reopening_the_database_file()
+    public async Task The_connections_the_storage_writes_with_sync_every_commit_to_disk()
     {
-        var written = new GrainState<SampleState>(Sample());
-        await Storage().WriteStateAsync("model", Grain, written);
-        SqliteConnection.ClearAllPools();
+        var storage = Storage();
 
-        var read = new GrainState<SampleState>();
-        await Storage().ReadStateAsync("model", Grain, read);
+        // FULL (2) syncs the write-ahead log on every commit; NORMAL (1) would lose acknowledged writes on a power loss.
+        var synchronous = await storage.Database.Run(connection => Scalar(connection, "PRAGMA synchronous;"));
+        var journal = await storage.Database.Run(connection => Scalar(connection, "PRAGMA journal_mode;"));
 
-        Assert.Equal("iris", read.State!.Name);
-        Assert.Equal(written.ETag, read.ETag);
+        Assert.Equal(2L, synchronous);
+        Assert.Equal("wal", journal);
     }
 
     [Fact]
-    public async Task The_database_runs_in_write_ahead_log_mode()
+    public async Task A_write_is_committed_for_an_independent_connection_before_the_call_returns()
+    {
+        var written = new GrainState<SampleState>(Sample());
+
+        await Storage().WriteStateAsync("model", Grain, written);
+
+        // No pool, no shared cache: this connection sees only what the storage committed to the file.
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = _directory.File("grains.db"),
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        await connection.OpenAsync();
+        Assert.Equal(written.ETag, Scalar(connection, "SELECT etag FROM grain_state WHERE provider = 'registry' AND state_name = 'model';"));
+    }
+
+    [Fact]
+    public async Task The_database_file_is_in_write_ahead_log_mode_for_every_connection()
     {
         await Storage().WriteStateAsync("model", Grain, new GrainState<SampleState>(Sample()));
 
-        await using var connection = new SqliteConnection($"Data Source={_directory.File("grains.db")}");
+        await using var connection = new SqliteConnection($"Data Source={_directory.File("grains.db")};Pooling=False");
         await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode;";
-        Assert.Equal("wal", await command.ExecuteScalarAsync());
+        Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
     }
 
     [Fact]
@@ -179,6 +194,13 @@ public sealed class SqliteGrainStorageTests : IDisposable
         new OrleansGrainStorageSerializer(_services.GetRequiredService<Serializer>()),
         _services.GetRequiredService<IActivatorProvider>(),
         NullLogger<SqliteGrainStorage>.Instance);
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
 
     private static SampleState Sample() => new()
     {

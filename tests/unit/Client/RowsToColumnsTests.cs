@@ -3,9 +3,9 @@ using Mle.Data;
 using Mle.Errors;
 using Mle.Schema;
 
-namespace Mle.Tests.Integration.Cluster;
+namespace Mle.Tests.Unit.Client;
 
-/// <summary>The SDK's row-to-column conversion (no cluster needed; it lives here because it is SDK code).</summary>
+/// <summary>The SDK's row-to-column conversion: plain code, no cluster.</summary>
 public sealed class RowsToColumnsTests
 {
     private static readonly ModelSchema Schema = new(

@@ -1,0 +1,35 @@
+using Azure.Data.Tables;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace Mle.Silo.Hosting;
+
+/// <summary>Every membership backend the silo can run on, by the name <c>Mle:Clustering:Provider</c> gives it.</summary>
+internal static class ClusteringProviders
+{
+    private static readonly RequiredSetting<ClusteringOptions> ConnectionString = new(nameof(ClusteringOptions.ConnectionString), o => o.ConnectionString);
+
+    public static readonly IReadOnlyList<ClusteringProvider> All =
+    [
+        new(ClusteringOptions.Localhost, MultiSilo: false, [], (silo, options) =>
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId)),
+        new(ClusteringOptions.Redis, MultiSilo: true, [ConnectionString], (silo, options) =>
+            Networked(silo, options).UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(options.ConnectionString!))),
+        new(ClusteringOptions.AzureTables, MultiSilo: true, [ConnectionString], (silo, options) =>
+            Networked(silo, options).UseAzureStorageClustering(azure => azure.TableServiceClient = new TableServiceClient(options.ConnectionString))),
+    ];
+
+    public static ClusteringProvider? Find(string? name) =>
+        All.FirstOrDefault(provider => string.Equals(provider.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Identity and endpoints of a silo that other machines reach.</summary>
+    private static ISiloBuilder Networked(ISiloBuilder silo, ClusteringOptions options)
+    {
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ServiceId;
+        });
+        return silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+
+namespace Mle.Silo.Hosting;
+
+internal sealed class StreamsOptionsValidator : IValidateOptions<StreamsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StreamsOptions options)
+    {
+        var failures = new SettingFailures(StreamsOptions.Section);
+        failures.OneOf(nameof(options.Provider), options.Provider, StreamProviders.All.Select(p => p.Name));
+        if (StreamProviders.Find(options.Provider) is { } provider)
+        {
+            foreach (var required in provider.Requires)
+            {
+                failures.Required(required.Key, required.Value(options), $"by the {provider.Name} stream provider");
+            }
+        }
+
+        return failures.Result();
+    }
+}

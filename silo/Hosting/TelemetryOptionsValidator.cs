@@ -1,0 +1,19 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace Mle.Silo.Hosting;
+
+internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TelemetryOptions options)
+    {
+        var failures = new SettingFailures(TelemetryOptions.Section);
+        if (options.TraceSampleRatio is < 0 or > 1 || double.IsNaN(options.TraceSampleRatio))
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{failures.Setting(nameof(options.TraceSampleRatio))} must be between 0 and 1; it is {options.TraceSampleRatio}."));
+        }
+
+        return failures.Result();
+    }
+}
