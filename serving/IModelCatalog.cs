@@ -20,7 +20,9 @@ public interface IModelCatalog
     /// <summary>The model's current routing facts (aliases, version statuses, archived versions).</summary>
     ValueTask<ServingSnapshot> Snapshot(ModelRef model, CancellationToken cancellationToken = default);
 
-    /// <summary>Installs a snapshot pushed by the registry, unless the catalog already holds a newer revision.</summary>
+    /// <summary>
+    /// Installs a snapshot pushed by the registry for a model this catalog holds, unless it holds a newer revision.
+    /// </summary>
     void Apply(ServingSnapshot snapshot);
 
     /// <summary>

@@ -38,6 +38,21 @@ internal sealed class LruCache<TKey, TValue>(int capacity) where TKey : notnull
         }
     }
 
+    /// <summary>The value for <paramref name="key"/> if present (and marks it recently used), else the default.</summary>
+    public TValue? TryGet(TKey key)
+    {
+        lock (_gate)
+        {
+            if (!_index.TryGetValue(key, out var node))
+            {
+                return default;
+            }
+            _recency.Remove(node);
+            _recency.AddFirst(node);
+            return node.Value.Value;
+        }
+    }
+
     /// <summary>Removes <paramref name="key"/> only while it still maps to <paramref name="value"/>.</summary>
     public void Remove(TKey key, TValue value)
     {

@@ -65,7 +65,24 @@ public sealed class ModelCatalog : IModelCatalog
     {
         var known = await Current(model, cancellationToken).ConfigureAwait(false);
         var snapshot = known.Snapshot ?? throw known.Missing!;
-        var version = VersionChoice.Choose(snapshot, selector);
+        int version;
+        try
+        {
+            version = VersionChoice.Choose(snapshot, selector);
+        }
+        catch (MleException miss) when (IsPossiblyStale(miss))
+        {
+            // A version or alias this snapshot lacks may have been added a moment ago on another silo, with its push
+            // still in flight: ask the registry once before answering "not found".
+            var fresher = await Recheck(model, known, cancellationToken).ConfigureAwait(false);
+            if (fresher is null)
+            {
+                throw;
+            }
+            known = fresher;
+            snapshot = known.Snapshot!;
+            version = VersionChoice.Choose(snapshot, selector);
+        }
         if (known.Served.TryGetValue(version, out var served))
         {
             return served;
@@ -73,6 +90,23 @@ public sealed class ModelCatalog : IModelCatalog
         var info = await VersionDetails(model.Version(version), cancellationToken).ConfigureAwait(false);
         // A snapshot never changes, so a version's details with its aliases are worked out once per snapshot.
         return known.Served.GetOrAdd(version, WithServingFacts(info, snapshot));
+    }
+
+    private static bool IsPossiblyStale(MleException miss) =>
+        miss is VersionNotFoundException or AliasNotFoundException || miss.Code == ErrorCodes.VersionNotReady;
+
+    /// <summary>A newer snapshot than <paramref name="known"/> from the registry, or null when there is none (in time).</summary>
+    private async ValueTask<Known?> Recheck(ModelRef model, Known known, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var read = await Entry(model).Read().WaitAsync(_options.StaleRefreshWait, _time, cancellationToken).ConfigureAwait(false);
+            return read.Snapshot is { } fresh && fresh.Revision > known.Snapshot!.Revision ? read : null;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     /// <inheritdoc />
@@ -85,8 +119,11 @@ public sealed class ModelCatalog : IModelCatalog
     /// <inheritdoc />
     public void Apply(ServingSnapshot snapshot)
     {
-        var model = ModelRef.Create(snapshot.Tenant, snapshot.Model);
-        Entry(model).Install(new Known(snapshot, null, _time.GetTimestamp()));
+        // Only models this catalog serves are kept current; one it never asked for is read on first use.
+        if (_models.TryGet(ModelRef.Create(snapshot.Tenant, snapshot.Model)) is { } entry)
+        {
+            entry.Install(new Known(snapshot, null, _time.GetTimestamp()));
+        }
     }
 
     /// <inheritdoc />

@@ -178,6 +178,38 @@ public sealed class ModelCatalogTests
     }
 
     [Fact]
+    public void A_push_for_a_model_the_catalog_never_served_is_not_kept()
+    {
+        var catalog = Catalog();
+        catalog.Apply(ChampionAt(1, 1));
+        Assert.Equal(0, catalog.CachedModels);
+    }
+
+    [Fact]
+    public async Task A_version_added_elsewhere_whose_push_is_still_in_flight_is_found_by_asking_the_registry()
+    {
+        _registry.Set(Snapshots.Of("churn", 1, Snapshots.Ready(1)));
+        var catalog = Catalog();
+        await catalog.Resolve(Churn, VersionSelector.ForVersion(1));
+        _registry.Set(Snapshots.Of("churn", 2, Snapshots.Ready(1, 2)));
+
+        Assert.Equal(2, (await catalog.Resolve(Churn, VersionSelector.ForVersion(2))).Version);
+        Assert.Equal(2, _registry.SnapshotReads);
+    }
+
+    [Fact]
+    public async Task A_version_the_registry_confirms_missing_is_not_found()
+    {
+        _registry.Set(Snapshots.Of("churn", 1, Snapshots.Ready(1)));
+        var catalog = Catalog();
+        await catalog.Resolve(Churn, VersionSelector.ForVersion(1));
+
+        var error = await Assert.ThrowsAsync<VersionNotFoundException>(() => catalog.Resolve(Churn, VersionSelector.ForVersion(7)).AsTask());
+        Assert.Equal("7", error.Target);
+        Assert.Equal(2, _registry.SnapshotReads);
+    }
+
+    [Fact]
     public async Task A_missing_model_is_read_again_after_its_short_ttl()
     {
         var catalog = Catalog();
