@@ -43,10 +43,26 @@ internal static class JsonScalars
 
     public static string ReadString(ref Utf8JsonReader reader, string column) => reader.TokenType switch
     {
-        JsonTokenType.String => reader.GetString()!,
+        JsonTokenType.String => Text(ref reader, column),
         JsonTokenType.Null => string.Empty,
         _ => throw Mismatch(ref reader, column, ScalarKind.String),
     };
+
+    /// <summary>
+    /// The string at the reader, which throws a 400 naming <paramref name="what"/> when the text is not valid
+    /// UTF-8 or escapes a lone surrogate: neither is text, and no model can be given it.
+    /// </summary>
+    public static string Text(ref Utf8JsonReader reader, string what)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw MleErrors.InvalidRequest($"The text given for '{what}' is not valid Unicode (invalid UTF-8 or a lone surrogate).", what);
+        }
+    }
 
     private static SchemaMismatchException Mismatch(ref Utf8JsonReader reader, string column, ScalarKind expected)
     {

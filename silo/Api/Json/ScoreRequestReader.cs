@@ -89,13 +89,13 @@ internal static class ScoreRequestReader
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var column = columns.Find(ref reader);
-            var name = column?.Schema.Name ?? reader.GetString();
             reader.Read();
             if (column is null)
             {
                 reader.Skip();
                 continue;
             }
+            var name = column.Schema.Name;
             if (column.Rows != 0)
             {
                 throw MleErrors.InvalidRequest($"Column '{name}' is given twice.", name);
