@@ -24,6 +24,13 @@ internal sealed class ErrorBodies(RequestDelegate next, IOptions<LimitsOptions> 
                 $"The request target is {target.Length} characters; the limit is {maxUrl} (Mle:Limits:MaxUrlBytes).");
             return;
         }
+        if (context.Request.Headers.ContentEncoding is { Count: > 0 } encoding && !IsIdentity(encoding))
+        {
+            // No request decompression: a compressed body would otherwise be parsed as if it were JSON.
+            await ErrorResponse.Write(context, StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
+                $"Request bodies are not decompressed; send it without Content-Encoding '{Printable(encoding.ToString())}'.", "Content-Encoding");
+            return;
+        }
         if (JsonCharset.Unsupported(context.Request) is { } charset)
         {
             await ErrorResponse.Write(context, StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
@@ -41,6 +48,9 @@ internal sealed class ErrorBodies(RequestDelegate next, IOptions<LimitsOptions> 
         }
     }
 
+    private static bool IsIdentity(Microsoft.Extensions.Primitives.StringValues encoding) =>
+        encoding.All(value => string.IsNullOrWhiteSpace(value) || value.Trim().Equals("identity", StringComparison.OrdinalIgnoreCase));
+
     private static string Describe(HttpContext context)
     {
         var request = context.Request;
@@ -50,6 +60,7 @@ internal sealed class ErrorBodies(RequestDelegate next, IOptions<LimitsOptions> 
             StatusCodes.Status405MethodNotAllowed => $"{Printable(request.Path.Value ?? "/")} does not accept {request.Method}.",
             StatusCodes.Status415UnsupportedMediaType =>
                 $"This route does not read content type '{Printable(request.ContentType ?? "")}'; send application/json (UTF-8).",
+            StatusCodes.Status400BadRequest => "The request could not be read: its framing or body is malformed.",
             var status => $"The request failed with status {status}.",
         };
     }

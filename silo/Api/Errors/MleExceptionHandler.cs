@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics;
 using Mle.Errors;
 
@@ -16,7 +17,7 @@ public sealed class MleExceptionHandler(ILogger<MleExceptionHandler> logger) : I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (context.RequestAborted.IsCancellationRequested)
+        if (context.RequestAborted.IsCancellationRequested || exception is ConnectionResetException)
         {
             logger.LogDebug("Request {Method} {Path} abandoned by its client: {Error}", context.Request.Method, context.Request.Path, exception.Message);
             context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
@@ -49,8 +50,13 @@ public sealed class MleExceptionHandler(ILogger<MleExceptionHandler> logger) : I
         BadHttpRequestException bad => (bad.StatusCode, new MleException(ErrorStatus.CodeFor(bad.StatusCode), Describe(bad))),
         JsonException json => (StatusCodes.Status400BadRequest, MleErrors.InvalidRequest($"The request body is not valid JSON: {json.Message}")),
         DecoderFallbackException => (StatusCodes.Status400BadRequest, MleErrors.InvalidRequest("The request body is not valid UTF-8 text.")),
+        // Kestrel reports some framing errors (a chunk size that overflows) as a plain IOException from its parser.
+        IOException io when IsFromKestrel(io) => (StatusCodes.Status400BadRequest, MleErrors.InvalidRequest($"The request body could not be read: {io.Message}", "body")),
         _ => (StatusCodes.Status500InternalServerError, new MleException(ErrorCodes.InternalError, "The server failed to process the request; the fault is logged.")),
     };
+
+    private static bool IsFromKestrel(Exception exception) =>
+        exception.TargetSite?.DeclaringType?.Namespace?.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) == true;
 
     // A body that failed to bind says why in the inner exception (invalid JSON, a bad charset); the outer one only names the parameter.
     private static string Describe(BadHttpRequestException bad) => bad.InnerException switch

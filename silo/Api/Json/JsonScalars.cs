@@ -13,14 +13,15 @@ internal static class JsonScalars
 {
     public static float ReadSingle(ref Utf8JsonReader reader, string column) => reader.TokenType switch
     {
-        JsonTokenType.Number when reader.TryGetSingle(out var value) => value,
+        // A literal beyond float's range parses as infinity: that is not the number the caller wrote.
+        JsonTokenType.Number when reader.TryGetSingle(out var value) && float.IsFinite(value) => value,
         JsonTokenType.Null => float.NaN,
         _ => throw Mismatch(ref reader, column, ScalarKind.Single),
     };
 
     public static double ReadDouble(ref Utf8JsonReader reader, string column) => reader.TokenType switch
     {
-        JsonTokenType.Number when reader.TryGetDouble(out var value) => value,
+        JsonTokenType.Number when reader.TryGetDouble(out var value) && double.IsFinite(value) => value,
         JsonTokenType.Null => double.NaN,
         _ => throw Mismatch(ref reader, column, ScalarKind.Double),
     };
@@ -48,21 +49,7 @@ internal static class JsonScalars
         _ => throw Mismatch(ref reader, column, ScalarKind.String),
     };
 
-    /// <summary>
-    /// The string at the reader, which throws a 400 naming <paramref name="what"/> when the text is not valid
-    /// UTF-8 or escapes a lone surrogate: neither is text, and no model can be given it.
-    /// </summary>
-    public static string Text(ref Utf8JsonReader reader, string what)
-    {
-        try
-        {
-            return reader.GetString()!;
-        }
-        catch (InvalidOperationException)
-        {
-            throw MleErrors.InvalidRequest($"The text given for '{what}' is not valid Unicode (invalid UTF-8 or a lone surrogate).", what);
-        }
-    }
+    private static string Text(ref Utf8JsonReader reader, string column) => JsonText.Read(ref reader, column);
 
     private static SchemaMismatchException Mismatch(ref Utf8JsonReader reader, string column, ScalarKind expected)
     {

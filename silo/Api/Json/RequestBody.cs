@@ -51,7 +51,7 @@ internal sealed class RequestBody : IDisposable
         try
         {
             int read;
-            while ((read = await request.Body.ReadAsync(body._buffer.AsMemory(body._length), cancellationToken)) > 0)
+            while ((read = await ReadChunk(request, body._buffer.AsMemory(body._length), cancellationToken)) > 0)
             {
                 body._length += read;
                 if (body._length > limit)
@@ -69,6 +69,19 @@ internal sealed class RequestBody : IDisposable
         {
             body.Dispose();
             throw;
+        }
+    }
+
+    private static async ValueTask<int> ReadChunk(HttpRequest request, Memory<byte> into, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request.Body.ReadAsync(into, cancellationToken);
+        }
+        catch (IOException malformed) when (malformed is not Microsoft.AspNetCore.Connections.ConnectionResetException && !cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel reports some framing errors (a chunk size that overflows) as a bare IOException.
+            throw MleErrors.InvalidRequest($"The request body could not be read: {malformed.Message}", "body");
         }
     }
 
