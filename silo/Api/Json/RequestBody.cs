@@ -1,4 +1,5 @@
 using System.Buffers;
+using Microsoft.AspNetCore.Connections;
 using System.Text.Json;
 using Mle.Errors;
 
@@ -78,7 +79,7 @@ internal sealed class RequestBody : IDisposable
         {
             return await request.Body.ReadAsync(into, cancellationToken);
         }
-        catch (IOException malformed) when (malformed is not Microsoft.AspNetCore.Connections.ConnectionResetException && !cancellationToken.IsCancellationRequested)
+        catch (IOException malformed) when (malformed is not BadHttpRequestException and not ConnectionResetException && !cancellationToken.IsCancellationRequested)
         {
             // Kestrel reports some framing errors (a chunk size that overflows) as a bare IOException.
             throw MleErrors.InvalidRequest($"The request body could not be read: {malformed.Message}", "body");

@@ -2,7 +2,9 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Mle.Errors;
+using Mle.Tests.Integration.Cluster;
 
 namespace Mle.Tests.Integration.Hostile;
 
@@ -151,6 +153,52 @@ public sealed class HostileRequestTests(HostileSilo fixture) : IClassFixture<Hos
                 Assert.True(hostile.Code == code, $"{name}: expected code {hostile.Code}, got {code}: {response.Text}");
             }
         }
+    }
+
+    /// <summary>
+    /// Kestrel refuses these while parsing the request, before any middleware runs, and writes its own empty
+    /// response that no application code can give a body (aspnet/KestrelHttpServer#2947). They must still be a
+    /// 4xx; the gateway's own limits (<c>Mle:Limits:MaxUrlBytes</c>) sit below Kestrel's so that ordinary
+    /// over-long requests get a coded answer instead.
+    /// </summary>
+    [Theory]
+    [InlineData("a NUL byte encoded in the path", "GET /api/v1/models/a%00b HTTP/1.1\r\n", 400)]
+    [InlineData("a request line over Kestrel's ceiling", "GET /api/v1/models/{long} HTTP/1.1\r\n", 414)]
+    [InlineData("two hundred headers", "GET /api/v1/models HTTP/1.1\r\n{headers}", 431)]
+    [InlineData("a negative Content-Length", "POST /api/v1/models HTTP/1.1\r\nContent-Length: -1\r\n", 400)]
+    [InlineData("a space inside the method", "GE T /api/v1/models HTTP/1.1\r\n", 400)]
+    public async Task Requests_Kestrel_refuses_before_the_gateway_are_still_4xx(string name, string head, int status)
+    {
+        var request = head.Replace("\\r\\n", "\r\n", StringComparison.Ordinal)
+            .Replace("{long}", new string('a', 100 * 1024), StringComparison.Ordinal)
+            .Replace("{headers}", string.Concat(Enumerable.Range(0, 200).Select(i => $"X-Junk-{i}: {i}\r\n")), StringComparison.Ordinal)
+            + "Host: localhost\r\nConnection: close\r\n\r\n";
+        var response = await RawHttp.Send(fixture.Silo.BaseAddress, Encoding.Latin1.GetBytes(request));
+        Assert.True(status == response.Status, $"{name}: expected {status}, got {response.Status} {response.Text}");
+    }
+
+    [Fact]
+    public async Task Hostile_requests_and_abandoned_requests_log_no_warnings_or_stack_traces()
+    {
+        fixture.Logs.Clear();
+        foreach (var name in new[] { "chunk size ffffffffffffffff", "invalid UTF-8 in a row value", "10,000 nested arrays", "a row ONNX Runtime cannot multiply", "an unknown route", "JSON with an empty charset" })
+        {
+            var hostile = Cases[name];
+            await RawHttp.Send(fixture.Silo.BaseAddress, RawHttp.Request(hostile.Method, hostile.Target, hostile.Headers, hostile.Body));
+        }
+
+        // A client that promises a body and disconnects half-way through it, as a cancelled HTTP call does.
+        var abandoned = Encoding.UTF8.GetBytes($"POST {Score} HTTP/1.1\r\nHost: localhost\r\n{Json}\r\nContent-Length: 100000\r\n\r\n{{\"rows\": [{{\"X1\": 1,");
+        await RawHttp.Abandon(fixture.Silo.BaseAddress, abandoned);
+        // Seen end to end: the framework (or the gateway's handler) notes the abort at Debug, and nothing louder.
+        await Eventually.Holds(() => Task.FromResult(fixture.Logs.Entries), entries => entries.Any(e => e.Level == LogLevel.Debug
+            && (e.Message.Contains("abort", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("abandoned", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(30), "the abandoned request is logged at Debug");
+
+        var noisy = fixture.Logs.Entries.Where(entry => entry.Level >= LogLevel.Warning || entry.Exception is not null).ToList();
+        Assert.True(noisy.Count == 0, string.Join(Environment.NewLine, noisy));
+        // Each rejection is still there to read, one line each, at Information.
+        Assert.Contains(fixture.Logs.Entries, entry => entry.Level == LogLevel.Information && entry.Message.Contains("invalid_input", StringComparison.Ordinal));
     }
 
     [Fact]

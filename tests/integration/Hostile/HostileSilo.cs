@@ -29,7 +29,12 @@ public sealed class HostileSilo : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _silo = await TestSilo.StartAsync();
+        // The gateway's and the exception middleware's lines down to Debug, so a test sees how each rejection and abort is logged.
+        _silo = await TestSilo.StartAsync(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Mle.Silo.Api"] = "Debug",
+            ["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics"] = "Debug",
+        });
         await Silo.Http.RegisterModel(Binary, TestModels.BinaryClassifier);
         await Silo.Http.RegisterModel(Strings, TestModels.OnnxStringsAndIntegers);
         await Silo.Http.RegisterModel(Dynamic, DynamicWidthModel());

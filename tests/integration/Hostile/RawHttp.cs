@@ -44,6 +44,16 @@ internal static class RawHttp
         return RawResponse.Parse(received.ToArray());
     }
 
+    /// <summary>Sends the start of a request and closes the connection without waiting for an answer.</summary>
+    public static async Task Abandon(Uri server, byte[] partialRequest)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        using var client = new TcpClient();
+        await client.ConnectAsync(server.Host, server.Port, timeout.Token);
+        await client.GetStream().WriteAsync(partialRequest, timeout.Token);
+        client.Client.Shutdown(SocketShutdown.Both);
+    }
+
     /// <summary>A request with <c>Content-Length</c> set from <paramref name="body"/>, plus <c>Host</c> and <c>Connection: close</c>.</summary>
     public static byte[] Request(string method, string target, IEnumerable<string> headers, byte[]? body)
     {
