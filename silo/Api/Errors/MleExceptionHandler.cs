@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 using Mle.Errors;
 
 namespace Mle.Silo.Api.Errors;
@@ -41,6 +42,9 @@ public sealed class MleExceptionHandler(ILogger<MleExceptionHandler> logger) : I
         await ErrorResponse.Write(context, status, error.Code, error.Message, error.Target, exception);
         return true;
     }
+
+    /// <summary>The problem-details for <paramref name="error"/> at <paramref name="status"/> (see <see cref="ErrorResponse.Problem"/>).</summary>
+    public static ProblemDetails Problem(MleException error, int status) => ErrorResponse.Problem(status, error.Code, error.Message, error.Target);
 
     private static (int Status, MleException Error) Translate(Exception exception) => exception switch
     {
