@@ -65,6 +65,9 @@ public sealed class HostileRequestTests(HostileSilo fixture) : IClassFixture<Hos
         ["a gzip body"] = new("POST", Score, [Json, "Content-Encoding: gzip"], Gzip("""{"rows": [{"X1": 1, "X2": 2}]}"""), 415, ErrorCodes.UnsupportedMediaType),
 
         // Framing.
+        ["upload with a JSON body"] = Post($"/api/v1/models/{HostileSilo.Binary}/versions", """{"artifact": "AAAA"}""", 400),
+        ["upload with chunk size ffffffffffffffff"] = new("POST", $"/api/v1/models/{HostileSilo.Binary}/versions",
+            ["Content-Type: multipart/form-data; boundary=b", "Transfer-Encoding: chunked"], Utf8("ffffffffffffffff\r\n--b\r\n0\r\n\r\n"), 400),
         ["chunk size ffffffffffffffff"] = new("POST", Score, [Json, "Transfer-Encoding: chunked"], Utf8("ffffffffffffffff\r\n{}\r\n0\r\n\r\n"), 400),
         ["chunk size that is not hex"] = new("POST", Score, [Json, "Transfer-Encoding: chunked"], Utf8("zz\r\n{}\r\n0\r\n\r\n"), 400),
         ["an empty body"] = Post(Score, "", 400, ErrorCodes.InvalidRequest),
@@ -190,10 +193,12 @@ public sealed class HostileRequestTests(HostileSilo fixture) : IClassFixture<Hos
         // A client that promises a body and disconnects half-way through it, as a cancelled HTTP call does.
         var abandoned = Encoding.UTF8.GetBytes($"POST {Score} HTTP/1.1\r\nHost: localhost\r\n{Json}\r\nContent-Length: 100000\r\n\r\n{{\"rows\": [{{\"X1\": 1,");
         await RawHttp.Abandon(fixture.Silo.BaseAddress, abandoned);
-        // Seen end to end: the framework (or the gateway's handler) notes the abort at Debug, and nothing louder.
-        await Eventually.Holds(() => Task.FromResult(fixture.Logs.Entries), entries => entries.Any(e => e.Level == LogLevel.Debug
-            && (e.Message.Contains("abort", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("abandoned", StringComparison.Ordinal))),
-            TimeSpan.FromSeconds(30), "the abandoned request is logged at Debug");
+        // Seen end to end, and noted quietly: as an abort at Debug (by the framework or the gateway's handler) when the
+        // connection is known to be gone, or as a body that ended early at Information when Kestrel saw the end first.
+        await Eventually.Holds(() => Task.FromResult(fixture.Logs.Entries), entries => entries.Any(e =>
+                (e.Level == LogLevel.Debug && (e.Message.Contains("abort", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("abandoned", StringComparison.Ordinal)))
+                || (e.Level == LogLevel.Information && e.Message.Contains("Unexpected end of request content", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(30), "the abandoned request is logged");
 
         var noisy = fixture.Logs.Entries.Where(entry => entry.Level >= LogLevel.Warning || entry.Exception is not null).ToList();
         Assert.True(noisy.Count == 0, string.Join(Environment.NewLine, noisy));
