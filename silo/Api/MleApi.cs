@@ -31,7 +31,12 @@ public static class MleApi
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<LimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestLineSize =
                 Math.Max(kestrel.Limits.MaxRequestLineSize, limits.Value.MaxUrlBytes * 8));
-        services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // {"name": "a", "name": "b"} is ambiguous: refuse it rather than silently keep the last one.
+            options.SerializerOptions.AllowDuplicateProperties = false;
+        });
         // Binding failures (a missing or malformed body) throw, so they reach MleExceptionHandler and get a code.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<OpenApiOptions>(DocumentName, options => options.AddOperationTransformer<VersionUploadForm>());

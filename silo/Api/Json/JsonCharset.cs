@@ -13,7 +13,9 @@ internal static class JsonCharset
     public static string? Unsupported(HttpRequest request)
     {
         var contentType = request.ContentType;
-        if (string.IsNullOrEmpty(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var media) || !IsJson(media))
+        // Every scoring request passes here: parse the header only when it names a charset at all.
+        if (string.IsNullOrEmpty(contentType) || !contentType.Contains("charset", StringComparison.OrdinalIgnoreCase)
+            || !MediaTypeHeaderValue.TryParse(contentType, out var media) || !IsJson(media))
         {
             return null;
         }

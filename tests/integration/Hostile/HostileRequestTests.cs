@@ -85,6 +85,8 @@ public sealed class HostileRequestTests(HostileSilo fixture) : IClassFixture<Hos
         ["an Infinity literal on /v2"] = Post(Infer, """{"inputs": [{"name": "weight", "shape": [1], "datatype": "FP64", "data": [Infinity]}]}""", 400),
         ["trailing garbage after the JSON"] = Post(Score, """{"rows": [{"X1": 1, "X2": 2}]} trailing""", 400, ErrorCodes.InvalidRequest),
         ["a second JSON document"] = Post(Score, """{"rows": [{"X1": 1, "X2": 2}]}{"rows": []}""", 400, ErrorCodes.InvalidRequest),
+        ["a model name given twice"] = Post("/api/v1/models", """{"name": "first", "name": "second"}""", 400, ErrorCodes.InvalidRequest),
+        ["an alias version given twice"] = new("PUT", $"/api/v1/models/{HostileSilo.Binary}/aliases/twice", [Json], Utf8("""{"version": 1, "version": 2}"""), 400, ErrorCodes.InvalidRequest),
         ["rows given twice"] = Post(Score, """{"rows": [{"X1": 1, "X2": 2}], "rows": [{"X1": 3, "X2": 4}]}""", 400, ErrorCodes.InvalidRequest),
         ["rows and columns together"] = Post(Score, """{"rows": [{"X1": 1, "X2": 2}], "columns": {"X1": [3], "X2": [4]}}""", 400, ErrorCodes.InvalidRequest),
         ["a column given twice in a row"] = Post(Score, """{"rows": [{"X1": 1, "X1": 5, "X2": 2}]}""", 400, ErrorCodes.InvalidRequest),
