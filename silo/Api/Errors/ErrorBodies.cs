@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Mle.Configuration;
 using Mle.Errors;
 using Mle.Silo.Api.Json;
@@ -48,7 +49,7 @@ internal sealed class ErrorBodies(RequestDelegate next, IOptions<LimitsOptions> 
         }
     }
 
-    private static bool IsIdentity(Microsoft.Extensions.Primitives.StringValues encoding) =>
+    private static bool IsIdentity(StringValues encoding) =>
         encoding.All(value => string.IsNullOrWhiteSpace(value) || value.Trim().Equals("identity", StringComparison.OrdinalIgnoreCase));
 
     private static string Describe(HttpContext context)
