@@ -21,4 +21,22 @@ public static class ErrorCodes
     public const string BatchTooLarge = "batch_too_large";
     public const string RequestTooLarge = "request_too_large";
     public const string ScoringFailed = "scoring_failed";
+
+    /// <summary>The model's engine refused these inputs (a shape or value it cannot compute on); the caller can fix it.</summary>
+    public const string InvalidInput = "invalid_input";
+
+    /// <summary>No route has this path.</summary>
+    public const string RouteNotFound = "route_not_found";
+
+    /// <summary>The route exists but not with this HTTP method.</summary>
+    public const string MethodNotAllowed = "method_not_allowed";
+
+    /// <summary>The body's content type (or its charset) is not one the route reads.</summary>
+    public const string UnsupportedMediaType = "unsupported_media_type";
+
+    /// <summary>The request target is longer than the configured limit.</summary>
+    public const string UrlTooLong = "url_too_long";
+
+    /// <summary>An unexpected fault on the server's side; the message carries no detail of it.</summary>
+    public const string InternalError = "internal_error";
 }

@@ -11,6 +11,10 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
         AtLeastOne(failures, nameof(options.MaxArtifactBytes), options.MaxArtifactBytes);
         AtLeastOne(failures, nameof(options.MaxRequestBytes), options.MaxRequestBytes);
         AtLeastOne(failures, nameof(options.MaxBatchRows), options.MaxBatchRows);
+        if (options.MaxUrlBytes is < 256 or > 1024 * 1024)
+        {
+            failures.Add($"{LimitsOptions.Section}:{nameof(options.MaxUrlBytes)} must be between 256 and 1048576; it is {options.MaxUrlBytes}.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
 using Mle.Data;
 using Mle.Errors;
 using Mle.Naming;
@@ -47,11 +48,20 @@ public sealed class ScoringWorker(IModelCatalog catalog, LoadedModelCache models
         try
         {
             using var lease = await models.Acquire(artifact, info.Flavor);
-            predictions = lease.Model.Score(rows, options.Value);
+            try
+            {
+                predictions = lease.Model.Score(rows, options.Value);
+            }
+            catch (OnnxRuntimeException onnx) when (IsCausedByInput(onnx))
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, onnx.Message);
+                throw new InvalidRequestException(ErrorCodes.InvalidInput,
+                    $"Model '{_version.Model}' version {_version.Version} cannot compute on these inputs: {onnx.Message}");
+            }
         }
         catch (Exception ex) when (ex is not MleException and not OperationCanceledException)
         {
-            // A missing artifact file or a model failing on these rows: the caller gets one stable code.
+            // A missing artifact file, a model that no longer loads, an engine fault: the caller gets one stable code.
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             throw new MleException(ErrorCodes.ScoringFailed, $"Scoring {input.RowCount} rows with model '{_version.Model}' version {_version.Version} failed: {ex.Message}");
         }
@@ -60,4 +70,15 @@ public sealed class ScoringWorker(IModelCatalog catalog, LoadedModelCache models
         MleTelemetry.RowsScored.Add(input.RowCount, tags);
         return predictions;
     }
+
+    /// <summary>
+    /// A model that loaded and inputs that passed schema validation, refused while running: ONNX Runtime says
+    /// INVALID_ARGUMENT for shapes and values it cannot take, and FAIL for its checks inside operators (a
+    /// MatMul dimension mismatch on a symbolic axis, an index out of range). Both are the request's fault.
+    /// Loading errors never get here, and the engine's own faults (EP, runtime, not implemented) stay 500.
+    /// The code is only public in the message, which ONNX Runtime starts with <c>[ErrorCode:Name]</c>.
+    /// </summary>
+    private static bool IsCausedByInput(OnnxRuntimeException onnx) =>
+        onnx.Message.StartsWith("[ErrorCode:InvalidArgument]", StringComparison.Ordinal)
+        || onnx.Message.StartsWith("[ErrorCode:Fail]", StringComparison.Ordinal);
 }

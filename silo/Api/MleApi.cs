@@ -1,6 +1,10 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Mle.Configuration;
 using Mle.Silo.Api.Errors;
 using Mle.Silo.Api.Models;
 using Mle.Silo.Api.OpenInference;
@@ -17,9 +21,22 @@ public static class MleApi
     /// <summary>Registers what the gateway needs: JSON conventions, error translation, and problem-details.</summary>
     public static IServiceCollection AddMleApi(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        // Every error body goes through IProblemDetailsService: this writer (registered first, so it wins) gives
+        // /v2 the protocol's {"error"} shape, and the customization gives every other problem a code.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, OpenInferenceProblemWriter>());
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ErrorResponse.AddCode);
         services.AddExceptionHandler<MleExceptionHandler>();
-        services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddTransient<IStartupFilter, ErrorBodiesStartupFilter>();
+        // Over-long targets must reach ErrorBodies to get a coded 414; Kestrel's own refusal has an empty body.
+        services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<LimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestLineSize =
+                Math.Max(kestrel.Limits.MaxRequestLineSize, limits.Value.MaxUrlBytes * 8));
+        services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // {"name": "a", "name": "b"} is ambiguous: refuse it rather than silently keep the last one.
+            options.SerializerOptions.AllowDuplicateProperties = false;
+        });
         // Binding failures (a missing or malformed body) throw, so they reach MleExceptionHandler and get a code.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<OpenApiOptions>(DocumentName, options => options.AddOperationTransformer<VersionUploadForm>());

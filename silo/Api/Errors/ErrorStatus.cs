@@ -11,8 +11,24 @@ public static class ErrorStatus
         ErrorCodes.ModelAlreadyExists or ErrorCodes.VersionArchived or ErrorCodes.VersionNotReady => StatusCodes.Status409Conflict,
         ErrorCodes.ArtifactTooLarge or ErrorCodes.BatchTooLarge or ErrorCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.InvalidArtifact or ErrorCodes.UnsupportedFlavor => StatusCodes.Status422UnprocessableEntity,
-        ErrorCodes.ScoringFailed => StatusCodes.Status500InternalServerError,
+        ErrorCodes.ScoringFailed or ErrorCodes.InternalError => StatusCodes.Status500InternalServerError,
+        ErrorCodes.RouteNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
+        ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        ErrorCodes.UrlTooLong => StatusCodes.Status414UriTooLong,
         _ => StatusCodes.Status400BadRequest,
+    };
+
+    /// <summary>The code for an error status the framework produced without one (routing, content negotiation, Kestrel).</summary>
+    public static string CodeFor(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => ErrorCodes.RouteNotFound,
+        StatusCodes.Status405MethodNotAllowed => ErrorCodes.MethodNotAllowed,
+        StatusCodes.Status413PayloadTooLarge => ErrorCodes.RequestTooLarge,
+        StatusCodes.Status414UriTooLong => ErrorCodes.UrlTooLong,
+        StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,
+        >= StatusCodes.Status500InternalServerError => ErrorCodes.InternalError,
+        _ => ErrorCodes.InvalidRequest,
     };
 
     public static string Title(string code) => code switch
@@ -31,6 +47,12 @@ public static class ErrorStatus
         ErrorCodes.SchemaMismatch => "Input does not match the model's schema",
         ErrorCodes.InvalidName => "Invalid name",
         ErrorCodes.ScoringFailed => "Scoring failed",
+        ErrorCodes.InvalidInput => "The model rejected the input",
+        ErrorCodes.RouteNotFound => "No such route",
+        ErrorCodes.MethodNotAllowed => "Method not allowed",
+        ErrorCodes.UnsupportedMediaType => "Unsupported media type",
+        ErrorCodes.UrlTooLong => "URL too long",
+        ErrorCodes.InternalError => "Internal error",
         _ => "Invalid request",
     };
 }

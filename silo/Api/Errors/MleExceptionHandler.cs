@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Mle.Errors;
@@ -6,69 +8,66 @@ using Mle.Errors;
 namespace Mle.Silo.Api.Errors;
 
 /// <summary>
-/// Turns every <see cref="MleException"/> (thrown here or by a grain) into the caller's error shape:
-/// RFC 9457 problem-details with a stable <c>code</c> under <c>/api</c>, and the Open Inference
-/// Protocol's <c>{"error": "..."}</c> under <c>/v2</c>. Malformed JSON becomes <c>invalid_request</c>.
+/// Turns every exception that reaches the gateway into the caller's error shape (see <see cref="ErrorResponse"/>):
+/// an <see cref="MleException"/> keeps its code; what malformed input makes the framework or a parser throw
+/// (<see cref="JsonException"/>, <see cref="BadHttpRequestException"/>, <see cref="DecoderFallbackException"/>)
+/// is the caller's fault and a 4xx; anything else is a 500 <c>internal_error</c> that names no internals.
+/// A request its client abandoned gets no answer and no error log: nobody is there to read either.
 /// </summary>
-public sealed class MleExceptionHandler(IProblemDetailsService problems, ILogger<MleExceptionHandler> logger) : IExceptionHandler
+public sealed class MleExceptionHandler(ILogger<MleExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var error = Translate(exception);
-        if (error is null)
+        if (context.RequestAborted.IsCancellationRequested || exception is ConnectionResetException)
         {
-            return false;
+            logger.LogDebug("Request {Method} {Path} abandoned by its client: {Error}", context.Request.Method, context.Request.Path, exception.Message);
+            context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            return true;
         }
 
-        var status = ErrorStatus.For(error.Code);
+        var (status, error) = Translate(exception);
         if (status >= StatusCodes.Status500InternalServerError)
         {
-            logger.LogError(exception, "Request {Path} failed with {Code}", context.Request.Path, error.Code);
+            logger.LogError(exception, "Request {Method} {Path} failed with {Code}", context.Request.Method, context.Request.Path, error.Code);
         }
         else
         {
-            logger.LogInformation("Request {Path} rejected with {Code}: {Message}", context.Request.Path, error.Code, error.Message);
+            logger.LogInformation("Request {Method} {Path} rejected with {Code}: {Message}", context.Request.Method, context.Request.Path, error.Code, error.Message);
         }
 
         if (OpenInferenceErrors.Applies(context))
         {
-            context.Response.StatusCode = OpenInferenceErrors.Status(status);
-            await OpenInferenceErrors.Write(context, error.Message, cancellationToken);
-            return true;
+            status = OpenInferenceErrors.Status(status);
         }
-
-        context.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails = Problem(error, status),
-        });
+        await ErrorResponse.Write(context, status, error.Code, error.Message, error.Target, exception);
+        return true;
     }
 
-    public static ProblemDetails Problem(MleException error, int status)
-    {
-        var problem = new ProblemDetails
-        {
-            Status = status,
-            Title = ErrorStatus.Title(error.Code),
-            Detail = error.Message,
-            Type = $"https://orleans-mle.dev/errors/{error.Code}",
-        };
-        problem.Extensions["code"] = error.Code;
-        if (error.Target is not null)
-        {
-            problem.Extensions["target"] = error.Target;
-        }
-        return problem;
-    }
+    /// <summary>The problem-details for <paramref name="error"/> at <paramref name="status"/> (see <see cref="ErrorResponse.Problem"/>).</summary>
+    public static ProblemDetails Problem(MleException error, int status) => ErrorResponse.Problem(status, error.Code, error.Message, error.Target);
 
-    private static MleException? Translate(Exception exception) => exception switch
+    private static (int Status, MleException Error) Translate(Exception exception) => exception switch
     {
-        MleException mle => mle,
-        JsonException json => MleErrors.InvalidRequest($"The request body is not valid JSON: {json.Message}"),
-        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new InvalidRequestException(ErrorCodes.RequestTooLarge, "The request body is larger than the configured limit (Mle:Limits:MaxRequestBytes)."),
-        BadHttpRequestException bad => MleErrors.InvalidRequest(bad.Message),
-        _ => null,
+        MleException mle => (ErrorStatus.For(mle.Code), mle),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge,
+            new InvalidRequestException(ErrorCodes.RequestTooLarge, "The request body is larger than the configured limit (Mle:Limits:MaxRequestBytes).")),
+        BadHttpRequestException bad => (bad.StatusCode, new MleException(ErrorStatus.CodeFor(bad.StatusCode), Describe(bad))),
+        JsonException json => (StatusCodes.Status400BadRequest, MleErrors.InvalidRequest($"The request body is not valid JSON: {json.Message}")),
+        DecoderFallbackException => (StatusCodes.Status400BadRequest, MleErrors.InvalidRequest("The request body is not valid UTF-8 text.")),
+        // Kestrel reports some framing errors (a chunk size that overflows) as a plain IOException from its parser.
+        IOException io when IsFromKestrel(io) => (StatusCodes.Status400BadRequest, MleErrors.InvalidRequest($"The request body could not be read: {io.Message}", "body")),
+        _ => (StatusCodes.Status500InternalServerError, new MleException(ErrorCodes.InternalError, "The server failed to process the request; the fault is logged.")),
+    };
+
+    private static bool IsFromKestrel(Exception exception) =>
+        exception.TargetSite?.DeclaringType?.Namespace?.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) == true;
+
+    // A body that failed to bind says why in the inner exception (invalid JSON, a bad charset); the outer one only names the parameter.
+    private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
+    {
+        JsonException json => $"{bad.Message} The body is not valid JSON: {json.Message}",
+        DecoderFallbackException => $"{bad.Message} The body is not valid UTF-8 text.",
+        { } inner => $"{bad.Message} {inner.Message}",
+        null => bad.Message,
     };
 }

@@ -13,14 +13,15 @@ internal static class JsonScalars
 {
     public static float ReadSingle(ref Utf8JsonReader reader, string column) => reader.TokenType switch
     {
-        JsonTokenType.Number when reader.TryGetSingle(out var value) => value,
+        // A literal beyond float's range parses as infinity: that is not the number the caller wrote.
+        JsonTokenType.Number when reader.TryGetSingle(out var value) && float.IsFinite(value) => value,
         JsonTokenType.Null => float.NaN,
         _ => throw Mismatch(ref reader, column, ScalarKind.Single),
     };
 
     public static double ReadDouble(ref Utf8JsonReader reader, string column) => reader.TokenType switch
     {
-        JsonTokenType.Number when reader.TryGetDouble(out var value) => value,
+        JsonTokenType.Number when reader.TryGetDouble(out var value) && double.IsFinite(value) => value,
         JsonTokenType.Null => double.NaN,
         _ => throw Mismatch(ref reader, column, ScalarKind.Double),
     };
@@ -43,10 +44,12 @@ internal static class JsonScalars
 
     public static string ReadString(ref Utf8JsonReader reader, string column) => reader.TokenType switch
     {
-        JsonTokenType.String => reader.GetString()!,
+        JsonTokenType.String => Text(ref reader, column),
         JsonTokenType.Null => string.Empty,
         _ => throw Mismatch(ref reader, column, ScalarKind.String),
     };
+
+    private static string Text(ref Utf8JsonReader reader, string column) => JsonText.Read(ref reader, column);
 
     private static SchemaMismatchException Mismatch(ref Utf8JsonReader reader, string column, ScalarKind expected)
     {

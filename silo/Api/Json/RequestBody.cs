@@ -1,4 +1,6 @@
 using System.Buffers;
+using Microsoft.AspNetCore.Connections;
+using System.Text.Json;
 using Mle.Errors;
 
 namespace Mle.Silo.Api.Json;
@@ -16,11 +18,27 @@ internal sealed class RequestBody : IDisposable
 
     public ReadOnlySequence<byte> Content => new(_buffer, 0, _length);
 
-    /// <summary>Reads the body within <paramref name="limit"/>, parses it, and returns the pooled buffer.</summary>
+    /// <summary>
+    /// Reads the body within <paramref name="limit"/>, parses it, and returns the pooled buffer. Whatever the
+    /// parser throws on these bytes is the body's fault and a 400: invalid JSON, text that is not valid UTF-8
+    /// (or an escaped lone surrogate) where a string is read, a token of another type than the one asked for.
+    /// </summary>
     public static async Task<T> Parse<T>(HttpRequest request, long limit, Func<ReadOnlySequence<byte>, T> parse, CancellationToken cancellationToken)
     {
         using var body = await Read(request, limit, cancellationToken);
-        return parse(body.Content);
+        try
+        {
+            return parse(body.Content);
+        }
+        catch (JsonException json)
+        {
+            throw MleErrors.InvalidRequest($"The request body is not valid JSON: {json.Message}", "body");
+        }
+        catch (Exception unreadable) when (unreadable is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            // Utf8JsonReader reports text it cannot transcode, and a token read as the wrong type, with these.
+            throw MleErrors.InvalidRequest($"The request body could not be read: {unreadable.Message}", "body");
+        }
     }
 
     private static async Task<RequestBody> Read(HttpRequest request, long limit, CancellationToken cancellationToken)
@@ -34,7 +52,7 @@ internal sealed class RequestBody : IDisposable
         try
         {
             int read;
-            while ((read = await request.Body.ReadAsync(body._buffer.AsMemory(body._length), cancellationToken)) > 0)
+            while ((read = await ReadChunk(request, body._buffer.AsMemory(body._length), cancellationToken)) > 0)
             {
                 body._length += read;
                 if (body._length > limit)
@@ -52,6 +70,19 @@ internal sealed class RequestBody : IDisposable
         {
             body.Dispose();
             throw;
+        }
+    }
+
+    private static async ValueTask<int> ReadChunk(HttpRequest request, Memory<byte> into, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request.Body.ReadAsync(into, cancellationToken);
+        }
+        catch (IOException malformed) when (malformed is not BadHttpRequestException and not ConnectionResetException && !cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel reports some framing errors (a chunk size that overflows) as a bare IOException.
+            throw MleErrors.InvalidRequest($"The request body could not be read: {malformed.Message}", "body");
         }
     }
 

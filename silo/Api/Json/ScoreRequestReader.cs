@@ -24,21 +24,27 @@ internal static class ScoreRequestReader
         ColumnBatch? batch = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("rows"u8))
+            var rows = reader.ValueTextEquals("rows"u8);
+            if (rows || reader.ValueTextEquals("columns"u8))
             {
+                // A second "rows" (or both forms) would silently replace the first: which rows did the caller mean?
+                if (batch is not null)
+                {
+                    throw MleErrors.InvalidRequest("Give the rows once: either \"rows\" or \"columns\", not both or twice.", rows ? "rows" : "columns");
+                }
                 reader.Read();
-                batch = ReadRows(ref reader, schema, maxRows);
-            }
-            else if (reader.ValueTextEquals("columns"u8))
-            {
-                reader.Read();
-                batch = ReadColumns(ref reader, schema, maxRows);
+                batch = rows ? ReadRows(ref reader, schema, maxRows) : ReadColumns(ref reader, schema, maxRows);
             }
             else
             {
+                JsonText.RequireValid(ref reader);
                 reader.Read();
                 reader.Skip();
             }
+        }
+        if (reader.Read())
+        {
+            throw MleErrors.InvalidRequest("The request body has more after its JSON object; send one JSON document.", "body");
         }
 
         return batch ?? throw MleErrors.InvalidRequest("The request body must have \"rows\" (an array of objects) or \"columns\" (an object of arrays).", "rows");
@@ -63,12 +69,14 @@ internal static class ScoreRequestReader
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var column = columns.Find(ref reader);
-                reader.Read();
                 if (column is null)
                 {
+                    JsonText.RequireValid(ref reader);
+                    reader.Read();
                     reader.Skip();
                     continue;
                 }
+                reader.Read();
                 if (column.Rows != row)
                 {
                     throw MleErrors.InvalidRequest($"Row {row} gives column '{column.Schema.Name}' twice.", column.Schema.Name);
@@ -89,13 +97,15 @@ internal static class ScoreRequestReader
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var column = columns.Find(ref reader);
-            var name = column?.Schema.Name ?? reader.GetString();
-            reader.Read();
             if (column is null)
             {
+                JsonText.RequireValid(ref reader);
+                reader.Read();
                 reader.Skip();
                 continue;
             }
+            reader.Read();
+            var name = column.Schema.Name;
             if (column.Rows != 0)
             {
                 throw MleErrors.InvalidRequest($"Column '{name}' is given twice.", name);

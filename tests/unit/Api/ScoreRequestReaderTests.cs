@@ -145,4 +145,55 @@ public sealed class ScoreRequestReaderTests
         var error = Assert.Throws<InvalidRequestException>(() => Read("""{"columns": {"age": [1, 2], "plan": ["a", "b"], "active": [true], "embedding": [[1,2,3],[4,5,6]], "visits": [1, 2]}}"""));
         Assert.Equal("active", error.Target);
     }
+
+    private const string OneRow = """{"age": 1, "plan": "a", "active": true, "embedding": [1,2,3], "visits": 1}""";
+
+    [Theory]
+    [InlineData($$$"""{"rows": [{{{OneRow}}}]} trailing""")]
+    [InlineData($$$"""{"rows": [{{{OneRow}}}]}{"rows": []}""")]
+    [InlineData($$$"""{"rows": [{{{OneRow}}}], "rows": [{{{OneRow}}}]}""")]
+    [InlineData($$$"""{"rows": [{{{OneRow}}}], "columns": {}}""")]
+    public void A_body_that_is_ambiguous_about_its_rows_is_rejected(string json)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => Read(json));
+        Assert.True(error is InvalidRequestException or System.Text.Json.JsonException, error.ToString());
+    }
+
+    [Fact]
+    public void Zero_rows_are_rejected_in_both_forms()
+    {
+        Assert.Equal("rows", Assert.Throws<InvalidRequestException>(() => Read("""{"rows": []}""")).Target);
+        Assert.Equal("columns", Assert.Throws<InvalidRequestException>(() => Read("""{"columns": {"age": [], "plan": []}}""")).Target);
+    }
+
+    [Fact]
+    public void A_string_value_that_is_not_utf8_names_its_column()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"rows": [{"age": 1, "plan": "AB", "active": true, "embedding": [1,2,3], "visits": 1}]}""");
+        var at = Array.IndexOf(json, (byte)'A');
+        json[at] = 0xff;
+        json[at + 1] = 0xfe;
+
+        var error = Assert.Throws<InvalidRequestException>(() => ScoreRequestReader.Read(new ReadOnlySequence<byte>(json), Schema, 100));
+        Assert.Equal("plan", error.Target);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_in_a_string_value_is_rejected() =>
+        Assert.Throws<InvalidRequestException>(() => Read("""{"rows": [{"age": 1, "plan": "\ud800", "active": true, "embedding": [1,2,3], "visits": 1}]}"""));
+
+    [Fact]
+    public void An_unused_property_whose_name_is_not_utf8_is_rejected_not_ignored()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"rows": [{"age": 1, "plan": "a", "active": true, "embedding": [1,2,3], "visits": 1, "ZZ": 0}]}""");
+        var at = Array.IndexOf(json, (byte)'Z');
+        json[at] = 0xc3;
+        json[at + 1] = 0x28;
+
+        Assert.Throws<InvalidRequestException>(() => ScoreRequestReader.Read(new ReadOnlySequence<byte>(json), Schema, 100));
+    }
+
+    [Fact]
+    public void A_number_beyond_float_range_is_a_schema_mismatch_not_infinity() =>
+        Assert.Equal("age", Assert.Throws<SchemaMismatchException>(() => Read("""{"rows": [{"age": 1e400, "plan": "a", "active": true, "embedding": [1,2,3], "visits": 1}]}""")).Target);
 }
