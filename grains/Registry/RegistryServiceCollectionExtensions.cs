@@ -14,6 +14,7 @@ public static class RegistryServiceCollectionExtensions
     /// <summary>
     /// Registers the per-silo model catalog (<see cref="IModelCatalog"/>, options <c>Mle:Serving</c>) and its
     /// push invalidation: the silo-keyed placement that puts one <see cref="SiloCatalogGrain"/> on each silo.
+    /// Also the registration path (<see cref="VersionRegistrar"/>, bounded by <see cref="UploadSlots"/>).
     /// </summary>
     public static IServiceCollection AddMleRegistry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +32,8 @@ public static class RegistryServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             MleTelemetry.CatalogRefreshes));
         services.AddSingleton<CatalogInvalidation>();
+        services.TryAddSingleton<UploadSlots>();
+        services.TryAddSingleton<VersionRegistrar>();
         services.AddPlacementDirector<SiloKeyedPlacement, SiloKeyedPlacementDirector>();
         return services;
     }
