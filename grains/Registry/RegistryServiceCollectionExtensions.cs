@@ -34,6 +34,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton<CatalogInvalidation>();
         services.TryAddSingleton<UploadSlots>();
         services.TryAddSingleton<VersionRegistrar>();
+        services.AddHostedService<Artifacts.AbandonedUploadSweep>();
         services.AddPlacementDirector<SiloKeyedPlacement, SiloKeyedPlacementDirector>();
         return services;
     }
