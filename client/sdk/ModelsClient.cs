@@ -35,10 +35,19 @@ public sealed class ModelsClient(IGrainFactory grains, IModelServing serving, Ml
         grains.GetGrain<IModelDirectoryGrain>(clientOptions.Tenant).List(page ?? new PageRequest()).WaitAsync(cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The bytes go to the silo's <see cref="IVersionRegistrarGrain"/>, which stores and inspects them outside the
+    /// model's grain; the call's timeout is sized for the largest artifact, not Orleans' default 30 seconds.
+    /// The returned version is always Ready. With <see cref="RegisterVersionOptions.IdempotencyKey"/>, retrying
+    /// after a timeout or a lost connection returns the version the first attempt registered.
+    /// </remarks>
     /// <exception cref="InvalidArtifactException">The stream is longer than <see cref="MleClientOptions.MaxArtifactBytes"/> (<c>artifact_too_large</c>), or not a model.</exception>
+    /// <exception cref="VersionRecordFailedException">The silo could not record the version (<c>version_record_failed</c>); nothing is servable, retrying is safe.</exception>
+    /// <exception cref="IdempotencyKeyReusedException">The idempotency key was used for another artifact of this model.</exception>
+    /// <exception cref="TooManyUploadsException">The silo is receiving as many uploads as it allows; retry later.</exception>
     public async Task<ModelVersionInfo> RegisterVersionAsync(string model, Stream artifact, RegisterVersionOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var grain = Model(model);
+        var key = ModelRef.Create(clientOptions.Tenant, model).Key;
         var bytes = await ReadBounded(artifact, clientOptions.MaxArtifactBytes, cancellationToken).ConfigureAwait(false);
         var request = new RegisterVersion(
             bytes,
@@ -46,8 +55,9 @@ public sealed class ModelsClient(IGrainFactory grains, IModelServing serving, Ml
             options?.Description,
             options?.Metrics ?? NoMetrics,
             options?.Tags ?? NoTags,
-            options?.Lineage ?? Lineage.None);
-        return await grain.RegisterVersion(request).WaitAsync(cancellationToken).ConfigureAwait(false);
+            options?.Lineage ?? Lineage.None,
+            options?.IdempotencyKey);
+        return await grains.GetGrain<IVersionRegistrarGrain>(0).Register(key, request).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -19,4 +19,13 @@ public sealed record RegisterVersionOptions
 
     /// <summary>The run, dataset and parameters that produced the artifact.</summary>
     public Lineage? Lineage { get; init; }
+
+    /// <summary>
+    /// Makes the registration safe to retry: a second call with the same key and the same bytes returns the
+    /// version the first registered instead of adding one; with other bytes it throws
+    /// <see cref="Errors.IdempotencyKeyReusedException"/>. The silo remembers a model's last 1,000 keys for
+    /// 24 hours by default (<c>Mle:Limits:MaxIdempotencyKeys</c>, <c>IdempotencyKeyRetention</c>). 1 to 128
+    /// printable ASCII characters, e.g. a GUID or a training run id.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
 }

@@ -39,4 +39,22 @@ public static class ErrorCodes
 
     /// <summary>An unexpected fault on the server's side; the message carries no detail of it.</summary>
     public const string InternalError = "internal_error";
+
+    /// <summary>The artifact was stored but the version could not be recorded (storage failed); nothing is servable. Retry with the same idempotency key.</summary>
+    public const string VersionRecordFailed = "version_record_failed";
+
+    /// <summary>An <c>Idempotency-Key</c> already used for a different artifact of the same model.</summary>
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+
+    /// <summary>The silo is already receiving <c>Mle:Limits:MaxConcurrentUploads</c> uploads; retry later.</summary>
+    public const string TooManyUploads = "too_many_uploads";
+
+    /// <summary>A description, tag or metric over one of the registry's metadata limits (<c>Mle:Limits:Max*</c>).</summary>
+    public const string MetadataTooLarge = "metadata_too_large";
+
+    /// <summary>A metric that is not a finite number (NaN, infinity, or out of the range of a double).</summary>
+    public const string InvalidMetric = "invalid_metric";
+
+    /// <summary>A multipart body that cannot be read: truncated, wrong boundary, oversized part headers, duplicate parts.</summary>
+    public const string InvalidMultipart = "invalid_multipart";
 }

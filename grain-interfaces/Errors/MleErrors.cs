@@ -50,4 +50,23 @@ public static class MleErrors
 
     public static SchemaMismatchException WrongWidth(string column, int expected, int actual) =>
         new($"Input column '{column}' must be a vector of length {expected}, but length {actual} was supplied.", column);
+
+    public static VersionRecordFailedException VersionRecordFailed(string model, int version, string reason) =>
+        new($"Version {version} of model '{model}' could not be recorded ({reason}); it is marked Failed. Retrying with the same Idempotency-Key is safe.",
+            version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static IdempotencyKeyReusedException IdempotencyKeyReused(string model, string key, int version) =>
+        new($"Idempotency key '{key}' was already used for version {version} of model '{model}', with a different artifact.", key);
+
+    public static TooManyUploadsException TooManyUploads(int limit) =>
+        new($"This silo is already receiving {limit} uploads, its limit (Mle:Limits:MaxConcurrentUploads); retry later.");
+
+    public static InvalidRequestException MetadataTooLarge(string what, int size, int limit, string setting, string target) =>
+        new(ErrorCodes.MetadataTooLarge, $"The {what} is {size}; the limit is {limit} (Mle:Limits:{setting}).", target);
+
+    public static InvalidRequestException InvalidMetric(string name, string value) =>
+        new(ErrorCodes.InvalidMetric, $"Metric '{name}' is {value}; metrics must be finite numbers.", "metrics");
+
+    public static InvalidRequestException InvalidMultipart(string reason) =>
+        new(ErrorCodes.InvalidMultipart, $"The multipart body cannot be read: {reason}", "body");
 }

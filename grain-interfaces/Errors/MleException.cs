@@ -65,3 +65,22 @@ public sealed class InvalidRequestException(string code, string message, string?
 [GenerateSerializer]
 public sealed class InvalidArtifactException(string code, string message)
     : MleException(code, message);
+
+/// <summary>
+/// The artifact was stored and inspected but the version could not be recorded (<c>version_record_failed</c>):
+/// the registry's storage failed. The reserved number is marked Failed and never served; a retry with the
+/// same idempotency key is safe.
+/// </summary>
+[GenerateSerializer]
+public sealed class VersionRecordFailedException(string message, string version)
+    : MleException(ErrorCodes.VersionRecordFailed, message, version);
+
+/// <summary>The idempotency key was already used for a different artifact of this model (<c>idempotency_key_reused</c>).</summary>
+[GenerateSerializer]
+public sealed class IdempotencyKeyReusedException(string message, string key)
+    : ConflictException(ErrorCodes.IdempotencyKeyReused, message, key);
+
+/// <summary>The silo is receiving as many uploads as it allows (<c>too_many_uploads</c>); retry later.</summary>
+[GenerateSerializer]
+public sealed class TooManyUploadsException(string message)
+    : MleException(ErrorCodes.TooManyUploads, message, "Mle:Limits:MaxConcurrentUploads");

@@ -11,14 +11,30 @@ public interface IModelGrain : IGrainWithStringKey
     /// <summary>Registers the model name. Throws <c>model_already_exists</c> when it exists.</summary>
     Task<ModelInfo> Create(CreateModel request);
 
-    /// <summary>Throws <c>model_not_found</c> unless the model was created.</summary>
+    /// <summary>
+    /// Throws <c>model_not_found</c> unless the model was created. Interleaves: the gateway asks it before
+    /// reading an upload's body, and must not wait behind another registration's turn.
+    /// </summary>
+    [AlwaysInterleave]
     Task<ModelInfo> Get();
 
     /// <summary>
-    /// Validates and inspects the artifact, stores it content-addressed and adds the next version.
-    /// A bad artifact throws and registers nothing.
+    /// Records a version whose artifact is already stored and inspected (see <see cref="IVersionRegistrarGrain"/>
+    /// and the gateway's upload route): validates the metadata, takes the next number, writes the version and
+    /// marks it Ready. The only work in this grain's turn is those writes.
+    /// With an <see cref="RecordVersion.IdempotencyKey"/> seen before, returns that version (same artifact) or
+    /// throws <c>idempotency_key_reused</c> (another artifact).
     /// </summary>
-    Task<ModelVersionInfo> RegisterVersion(RegisterVersion request);
+    /// <exception cref="Errors.VersionRecordFailedException">The version grain's write failed; the number is marked Failed.</exception>
+    Task<ModelVersionInfo> RecordVersion(RecordVersion request);
+
+    /// <summary>
+    /// The version an earlier upload with <paramref name="idempotencyKey"/> registered, or null when the key is
+    /// unknown (or expired). Throws <c>idempotency_key_reused</c> when that upload had another artifact.
+    /// Lets a retry skip inspection and storage.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ModelVersionInfo?> FindIdempotentUpload(string idempotencyKey, string sha256);
 
     /// <summary>Resolves a number or alias (<c>7</c>, <c>champion</c>) to the version's details.</summary>
     Task<ModelVersionInfo> GetVersion(string versionOrAlias);
@@ -34,6 +50,11 @@ public interface IModelGrain : IGrainWithStringKey
     /// <summary>Archives a version: aliases can no longer point at it (those that did are removed).</summary>
     Task<ModelVersionInfo> ArchiveVersion(int version);
 
-    /// <summary>The routing facts every silo caches: aliases and servable versions.</summary>
+    /// <summary>
+    /// The routing facts every silo caches: aliases and servable versions. Interleaves with every other call,
+    /// so a catalog refresh is answered while a registration or an alias move of the same model is in progress
+    /// (the state it reads is consistent between awaits: a version in progress shows as Pending).
+    /// </summary>
+    [AlwaysInterleave]
     Task<ServingSnapshot> GetServingSnapshot();
 }

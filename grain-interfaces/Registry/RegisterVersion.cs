@@ -1,8 +1,10 @@
 namespace Mle.Registry;
 
 /// <summary>
-/// The request to add a version to a model. <see cref="Flavor"/> is detected from the artifact when null.
-/// The artifact travels as one immutable message, bounded by <c>Mle:Limits:MaxArtifactBytes</c>.
+/// The request to add a version to a model through <see cref="IVersionRegistrarGrain"/> (the SDK's path).
+/// <see cref="Flavor"/> is detected from the artifact when null. The artifact travels as one immutable message,
+/// bounded by <c>Mle:Limits:MaxArtifactBytes</c>. <see cref="IdempotencyKey"/>, when set, makes a retry return
+/// the version the first attempt registered instead of adding another.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RegisterVersion(
@@ -11,4 +13,5 @@ public sealed record RegisterVersion(
     [property: Id(2)] string? Description,
     [property: Id(3)] IReadOnlyDictionary<string, double> Metrics,
     [property: Id(4)] IReadOnlyDictionary<string, string> Tags,
-    [property: Id(5)] Lineage Lineage);
+    [property: Id(5)] Lineage Lineage,
+    [property: Id(6)] string? IdempotencyKey = null);

@@ -11,6 +11,12 @@ public interface IArtifactStore
     /// <summary>Stores <paramref name="content"/> under its SHA-256 and returns where it lives.</summary>
     Task<ArtifactRef> Put(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Streams <paramref name="content"/> into a temporary file of the store while hashing it, never holding it
+    /// whole in memory. More than <paramref name="maxBytes"/> bytes throw <c>artifact_too_large</c> and leave nothing.
+    /// </summary>
+    Task<IStagedArtifact> Stage(Stream content, long maxBytes, CancellationToken cancellationToken = default);
+
     /// <summary>Opens a stored artifact for reading; throws <see cref="FileNotFoundException"/> when it is missing.</summary>
     Task<Stream> Open(ArtifactRef artifact, CancellationToken cancellationToken = default);
 

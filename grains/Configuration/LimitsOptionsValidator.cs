@@ -11,11 +11,29 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
         AtLeastOne(failures, nameof(options.MaxArtifactBytes), options.MaxArtifactBytes);
         AtLeastOne(failures, nameof(options.MaxRequestBytes), options.MaxRequestBytes);
         AtLeastOne(failures, nameof(options.MaxBatchRows), options.MaxBatchRows);
-        if (options.MaxUrlBytes is < 256 or > 1024 * 1024)
+        Between(failures, nameof(options.MaxUrlBytes), options.MaxUrlBytes, 256, 1024 * 1024);
+        Between(failures, nameof(options.MaxConcurrentUploads), options.MaxConcurrentUploads, 1, 1024);
+        Between(failures, nameof(options.MaxDescriptionLength), options.MaxDescriptionLength, 0, int.MaxValue);
+        Between(failures, nameof(options.MaxTags), options.MaxTags, 0, int.MaxValue);
+        Between(failures, nameof(options.MaxTagKeyLength), options.MaxTagKeyLength, 1, int.MaxValue);
+        Between(failures, nameof(options.MaxTagValueLength), options.MaxTagValueLength, 0, int.MaxValue);
+        Between(failures, nameof(options.MaxMetrics), options.MaxMetrics, 0, int.MaxValue);
+        Between(failures, nameof(options.MaxMetricNameLength), options.MaxMetricNameLength, 1, int.MaxValue);
+        Between(failures, nameof(options.MaxIdempotencyKeys), options.MaxIdempotencyKeys, 1, 100_000);
+        Between(failures, nameof(options.MaxIdempotencyKeyLength), options.MaxIdempotencyKeyLength, 1, 1024);
+        if (options.IdempotencyKeyRetention <= TimeSpan.Zero)
         {
-            failures.Add($"{LimitsOptions.Section}:{nameof(options.MaxUrlBytes)} must be between 256 and 1048576; it is {options.MaxUrlBytes}.");
+            failures.Add($"{LimitsOptions.Section}:{nameof(options.IdempotencyKeyRetention)} must be positive; it is {options.IdempotencyKeyRetention}.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Between(List<string> failures, string setting, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            failures.Add($"{LimitsOptions.Section}:{setting} must be between {min} and {max}; it is {value}.");
+        }
     }
 
     private static void AtLeastOne(List<string> failures, string setting, long value)

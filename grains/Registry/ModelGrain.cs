@@ -13,11 +13,11 @@ namespace Mle.Registry;
 /// <summary>
 /// A registered model: the single writer of its versions and aliases. Not on the scoring path; after every
 /// change it pushes an invalidation to each silo's catalog and refreshes the tenant's directory entry.
+/// Registration's heavy work (receiving, hashing, inspecting and storing the artifact) happens before the
+/// grain is called (<see cref="VersionRegistrar"/>): its turn only takes a number and writes the version.
 /// </summary>
 public sealed partial class ModelGrain(
     [PersistentState("model", StorageNames.Registry)] IPersistentState<ModelState> state,
-    IArtifactInspector inspector,
-    IArtifactStore artifacts,
     IOptions<LimitsOptions> limits,
     CatalogUpdates catalogs,
     TimeProvider time,
@@ -39,7 +39,8 @@ public sealed partial class ModelGrain(
 
     public async Task<ModelInfo> Create(CreateModel request)
     {
-        Model.Create(request, time.GetUtcNow());
+        var rules = new MetadataRules(limits.Value);
+        Model.Create(new CreateModel(rules.Description(request.Description), rules.Tags(request.Tags)), time.GetUtcNow());
         await Persist();
         await Changed();
         return Model.Info();
@@ -51,42 +52,51 @@ public sealed partial class ModelGrain(
         return Task.FromResult(Model.Info());
     }
 
-    public async Task<ModelVersionInfo> RegisterVersion(RegisterVersion request)
+    public async Task<ModelVersionInfo?> FindIdempotentUpload(string idempotencyKey, string sha256) =>
+        Model.FindUpload(idempotencyKey, sha256, time.GetUtcNow(), limits.Value.IdempotencyKeyRetention) is { } entry
+            ? await Details(entry)
+            : null;
+
+    public async Task<ModelVersionInfo> RecordVersion(RecordVersion request)
     {
         Model.RequireExists();
-        var limit = limits.Value.MaxArtifactBytes;
-        if (request.Artifact.LongLength > limit)
+        // The last line of the metadata rules: whatever the caller checked, nothing is stored that cannot be read back.
+        var rules = new MetadataRules(limits.Value);
+        var key = rules.IdempotencyKey(request.IdempotencyKey);
+        var description = rules.Description(request.Description);
+        var tags = rules.Tags(request.Tags);
+        var metrics = rules.Metrics(request.Metrics);
+        var lineage = rules.Lineage(request.Lineage);
+        ContentHash.Validate(request.Artifact.Sha256);
+        if (key is not null && Model.FindUpload(key, request.Artifact.Sha256, time.GetUtcNow(), limits.Value.IdempotencyKeyRetention) is { } earlier)
         {
-            throw MleErrors.ArtifactTooLarge(request.Artifact.LongLength, limit);
+            // A retry that raced its first attempt: both were staged, the first recorded.
+            return await Details(earlier);
         }
-        if (request.Artifact.Length == 0)
-        {
-            throw MleErrors.InvalidArtifact("The artifact is empty.");
-        }
-        var tags = RegistryTags.Validate(request.Tags);
-
-        // Everything that can reject the upload runs before a version number is taken.
-        var inspected = await inspector.Inspect(request.Artifact, request.Flavor);
-        var artifact = await artifacts.Put(request.Artifact);
 
         var now = time.GetUtcNow();
-        var entry = Model.Reserve(inspected.Flavor, now);
+        var entry = Model.Reserve(request.Flavor, now);
         await Persist();
 
         var info = new ModelVersionInfo(
-            Model.Ref.Tenant, Model.Ref.Model, entry.Version, VersionStatus.Ready, null, inspected.Flavor, artifact, inspected.Schema,
-            request.Description, new Dictionary<string, double>(request.Metrics ?? new Dictionary<string, double>()), tags,
-            request.Lineage ?? Lineage.None, false, now, []);
+            Model.Ref.Tenant, Model.Ref.Model, entry.Version, VersionStatus.Ready, null, request.Flavor, request.Artifact, request.Schema,
+            description, metrics, tags, lineage, false, now, []);
         try
         {
             info = await VersionGrain(entry.Version).Initialize(info);
-            Model.MarkReady(entry.Version, time.GetUtcNow());
         }
         catch (Exception error)
         {
             LogRecordFailed(logger, Model.Ref.Key, entry.Version, error);
             Model.MarkFailed(entry.Version, $"The version could not be recorded: {error.Message}", time.GetUtcNow());
-            info = NotReadyDetails(entry);
+            await Persist();
+            await Changed();
+            throw MleErrors.VersionRecordFailed(Model.Ref.Model, entry.Version, error.Message);
+        }
+        Model.MarkReady(entry.Version, time.GetUtcNow());
+        if (key is not null)
+        {
+            Model.RememberUpload(key, request.Artifact.Sha256, entry.Version, now, limits.Value.MaxIdempotencyKeys, limits.Value.IdempotencyKeyRetention);
         }
         await Persist();
         await Changed();

@@ -18,4 +18,10 @@ public sealed class ModelState
     [Id(6)] public long Revision { get; set; }
     [Id(7)] public DateTimeOffset CreatedAt { get; set; }
     [Id(8)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// The idempotency keys of recent version uploads, oldest first; bounded by <c>Mle:Limits:MaxIdempotencyKeys</c>
+    /// and <c>Mle:Limits:IdempotencyKeyRetention</c>. Only uploads that became Ready are remembered.
+    /// </summary>
+    [Id(9)] public List<IdempotentUpload> IdempotentUploads { get; set; } = [];
 }

@@ -29,7 +29,16 @@ public sealed class ModelVersionGrain(
                 : throw MleErrors.InvalidRequest($"Version {key} is already recorded with a different artifact.", "version");
         }
         state.State.Info = info with { Aliases = [] };
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not recorded: the activation must not answer as if it were (the model grain marks the number Failed).
+            state.State.Info = null;
+            throw;
+        }
         return state.State.Info;
     }
 
@@ -44,7 +53,15 @@ public sealed class ModelVersionGrain(
         if (info.Archived != archived)
         {
             state.State.Info = info with { Archived = archived };
-            await state.WriteStateAsync();
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State.Info = info;
+                throw;
+            }
         }
         return state.State.Info!;
     }

@@ -50,6 +50,32 @@ public sealed class RegisteredModel(ModelRef model, ModelState state)
         return entry;
     }
 
+    /// <summary>
+    /// The version an earlier upload with <paramref name="key"/> became, or null when the key is unknown or older
+    /// than <paramref name="retention"/>. The same key with another artifact is <c>idempotency_key_reused</c>.
+    /// </summary>
+    public VersionEntry? FindUpload(string key, string sha256, DateTimeOffset now, TimeSpan retention)
+    {
+        RequireExists();
+        var upload = state.IdempotentUploads.FindLast(u => u.Key == key);
+        if (upload is null || now - upload.At > retention)
+        {
+            return null;
+        }
+        return upload.Sha256 == sha256 ? Entry(upload.Version) : throw MleErrors.IdempotencyKeyReused(model.Model, key, upload.Version);
+    }
+
+    /// <summary>Remembers the key of an upload that became <paramref name="version"/>, forgetting the oldest keys past the bounds.</summary>
+    public void RememberUpload(string key, string sha256, int version, DateTimeOffset now, int maxKeys, TimeSpan retention)
+    {
+        state.IdempotentUploads.RemoveAll(u => u.Key == key || now - u.At > retention);
+        state.IdempotentUploads.Add(new IdempotentUpload { Key = key, Sha256 = sha256, Version = version, At = now });
+        if (state.IdempotentUploads.Count > maxKeys)
+        {
+            state.IdempotentUploads.RemoveRange(0, state.IdempotentUploads.Count - maxKeys);
+        }
+    }
+
     public void MarkReady(int version, DateTimeOffset now) => Settle(version, VersionStatus.Ready, null, now);
 
     public void MarkFailed(int version, string reason, DateTimeOffset now) => Settle(version, VersionStatus.Failed, reason, now);

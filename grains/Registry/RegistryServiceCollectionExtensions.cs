@@ -11,11 +11,14 @@ public static class RegistryServiceCollectionExtensions
     /// Registers what the registry's grains need besides their storage and the artifact store: the limits they
     /// enforce (<c>Mle:Limits</c>) and the clock they stamp changes with. The grains also need
     /// <c>AddMleServing</c> (they push every change to the silos' catalogs) and <c>AddMleScoring</c> (inspection).
+    /// Also the registration path (<see cref="VersionRegistrar"/>, bounded by <see cref="UploadSlots"/>).
     /// </summary>
     public static IServiceCollection AddMleRegistry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMleLimitsOptions(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<UploadSlots>();
+        services.TryAddSingleton<VersionRegistrar>();
         return services;
     }
 }

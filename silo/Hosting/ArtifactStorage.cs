@@ -10,7 +10,9 @@ internal static class ArtifactStorage
         new(ArtifactsOptions.FileSystem, SharedOnlyWhenDeclared: true, (services, options, dataPath) =>
         {
             services.AddOptions<FileSystemArtifactStoreOptions>().Configure(store => store.Root = options.RootPath(dataPath));
-            services.AddSingleton<IArtifactStore, FileSystemArtifactStore>();
+            services.AddSingleton<FileSystemArtifactStore>();
+            services.AddSingleton<IArtifactStore>(sp => sp.GetRequiredService<FileSystemArtifactStore>());
+            services.AddHostedService<AbandonedUploadSweep>();
         }),
     ];
 

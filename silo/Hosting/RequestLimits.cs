@@ -9,6 +9,8 @@ namespace Mle.Silo.Hosting;
 /// <summary>
 /// Applies <c>Mle:Limits</c> to every layer a payload crosses: Kestrel's request body, multipart form
 /// parsing, and Orleans messages, so the configured limit is the one that bites and not a hidden default.
+/// Every route's body is bounded by <c>MaxRequestBytes</c>; the version upload route alone raises its own
+/// ceiling to <c>MaxArtifactBytes</c> (see <c>ModelsApi.UploadVersion</c>).
 /// </summary>
 internal static class RequestLimits
 {
@@ -23,10 +25,10 @@ internal static class RequestLimits
         services.AddMleLimitsOptions(configuration);
 
         services.AddOptions<KestrelServerOptions>()
-            .Configure<IOptions<LimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = MaxBody(limits.Value));
+            .Configure<IOptions<LimitsOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBytes);
         services.AddOptions<FormOptions>()
             .Configure<IOptions<LimitsOptions>>((form, limits) => form.MultipartBodyLengthLimit = MaxBody(limits.Value));
-        // An artifact travels to its version grain in one call; Orleans closes a connection over this size.
+        // The SDK sends an artifact to the registrar grain in one call; Orleans closes a connection over this size.
         services.AddOptions<SiloMessagingOptions>()
             .Configure<IOptions<LimitsOptions>>((messaging, limits) => messaging.MaxMessageBodySize =
                 (int)Math.Clamp(limits.Value.MaxArtifactBytes + MessageOverhead, messaging.MaxMessageBodySize, int.MaxValue));

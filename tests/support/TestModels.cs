@@ -89,6 +89,33 @@ public static class TestModels
     public static byte[] MulticlassKeyModel => MulticlassKeys.Value;
 
     /// <summary>ONNX: input x float[batch,3]; outputs probability float[batch,1] and label bool[batch,1].</summary>
+    /// <summary>
+    /// <see cref="BinaryClassifier"/> written to <paramref name="path"/> with an extra stored (uncompressed) entry of
+    /// <paramref name="paddingBytes"/> bytes that ML.NET ignores: a valid model as large as a test needs, written
+    /// in chunks so the test never holds it in memory.
+    /// </summary>
+    public static void WritePaddedBinaryClassifier(string path, long paddingBytes)
+    {
+        using var file = File.Create(path);
+        using var zip = new System.IO.Compression.ZipArchive(file, System.IO.Compression.ZipArchiveMode.Create);
+        using (var model = new System.IO.Compression.ZipArchive(new MemoryStream(BinaryClassifier), System.IO.Compression.ZipArchiveMode.Read))
+        {
+            foreach (var entry in model.Entries)
+            {
+                using var from = entry.Open();
+                using var to = zip.CreateEntry(entry.FullName).Open();
+                from.CopyTo(to);
+            }
+        }
+        using var padding = zip.CreateEntry("Padding/bytes.bin", System.IO.Compression.CompressionLevel.NoCompression).Open();
+        var chunk = new byte[1024 * 1024];
+        new Random(Seed).NextBytes(chunk);
+        for (var written = 0L; written < paddingBytes; written += chunk.Length)
+        {
+            padding.Write(chunk, 0, (int)Math.Min(chunk.Length, paddingBytes - written));
+        }
+    }
+
     public static byte[] OnnxLogistic => Logistic.Value;
 
     /// <summary>ONNX: name string[batch,1], counts int64[batch,?], weight double[batch]; echo, total (row sums), weight_out.</summary>

@@ -44,7 +44,7 @@ public sealed class InProcessPlatform : IAsyncDisposable
         var model = ModelRef.Create(Names.DefaultTenant, spec.Name);
         var registry = Grains.GetGrain<IModelGrain>(model.Key);
         await registry.Create(new CreateModel("benchmark model", new Dictionary<string, string>()));
-        var version = await registry.RegisterVersion(new RegisterVersion(
+        var version = await Grains.GetGrain<IVersionRegistrarGrain>(0).Register(model.Key, new RegisterVersion(
             await File.ReadAllBytesAsync(modelPath), ModelFlavor.MlNet, null,
             new Dictionary<string, double>(), new Dictionary<string, string>(), Lineage.None));
         if (version.Status != VersionStatus.Ready)

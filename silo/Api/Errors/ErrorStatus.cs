@@ -8,7 +8,8 @@ public static class ErrorStatus
     public static int For(string code) => code switch
     {
         ErrorCodes.ModelNotFound or ErrorCodes.VersionNotFound or ErrorCodes.AliasNotFound => StatusCodes.Status404NotFound,
-        ErrorCodes.ModelAlreadyExists or ErrorCodes.VersionArchived or ErrorCodes.VersionNotReady => StatusCodes.Status409Conflict,
+        ErrorCodes.ModelAlreadyExists or ErrorCodes.VersionArchived or ErrorCodes.VersionNotReady or ErrorCodes.IdempotencyKeyReused => StatusCodes.Status409Conflict,
+        ErrorCodes.VersionRecordFailed or ErrorCodes.TooManyUploads => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.ArtifactTooLarge or ErrorCodes.BatchTooLarge or ErrorCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.InvalidArtifact or ErrorCodes.UnsupportedFlavor => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.ScoringFailed or ErrorCodes.InternalError => StatusCodes.Status500InternalServerError,
@@ -53,6 +54,12 @@ public static class ErrorStatus
         ErrorCodes.UnsupportedMediaType => "Unsupported media type",
         ErrorCodes.UrlTooLong => "URL too long",
         ErrorCodes.InternalError => "Internal error",
+        ErrorCodes.VersionRecordFailed => "Version could not be recorded",
+        ErrorCodes.IdempotencyKeyReused => "Idempotency key already used for another artifact",
+        ErrorCodes.TooManyUploads => "Too many uploads in progress",
+        ErrorCodes.MetadataTooLarge => "Metadata over a limit",
+        ErrorCodes.InvalidMetric => "Invalid metric",
+        ErrorCodes.InvalidMultipart => "Malformed multipart body",
         _ => "Invalid request",
     };
 }

@@ -25,8 +25,11 @@ public sealed record ColumnResponse(string Name, string Type, IReadOnlyList<int>
     public static ColumnResponse From(ColumnSchema column) => new(column.Name, column.Kind.DisplayName(), column.Shape);
 }
 
-/// <summary>The artifact behind a version.</summary>
-public sealed record ArtifactResponse(string Sha256, string Uri, long SizeBytes);
+/// <summary>
+/// The artifact behind a version, by content and by route: its SHA-256, its size and <c>href</c>, where to
+/// download it. Where the server keeps it is the server's business.
+/// </summary>
+public sealed record ArtifactResponse(string Sha256, long SizeBytes, string Href);
 
 /// <summary>The lineage of a version.</summary>
 public sealed record LineageResponse(string? RunId, string? Dataset, IReadOnlyDictionary<string, string> Parameters);
@@ -58,7 +61,9 @@ public sealed record ModelVersionResponse(
         v.Description,
         v.Schema?.Inputs.Select(ColumnResponse.From).ToArray() ?? [],
         v.Schema?.Outputs.Select(ColumnResponse.From).ToArray() ?? [],
-        v.Artifact is { } a ? new ArtifactResponse(a.Sha256, a.Uri, a.SizeBytes) : null,
+        v.Artifact is { } a
+            ? new ArtifactResponse(a.Sha256, a.SizeBytes, $"/api/v1/models/{Uri.EscapeDataString(v.Model)}/versions/{v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)}/artifact")
+            : null,
         v.Metrics,
         v.Tags,
         new LineageResponse(v.Lineage.RunId, v.Lineage.Dataset, v.Lineage.Parameters),

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Mle.Artifacts;
@@ -26,15 +27,16 @@ public static class ModelsApi
             // No Accepts<>() metadata on purpose: routing would answer a wrong content type with a bare 415,
             // while the upload reader answers it with problem-details and a code.
             .DisableAntiforgery().WithMetadata(new VersionUploadForm())
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/{name}/versions", ListVersions).WithName("ListVersions").WithSummary("List a model's versions, newest first.");
         api.MapGet("/{name}/versions/{version}", GetVersion).WithName("GetVersion")
             .WithSummary("Get a version by number or alias.").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{name}/versions/{version}/artifact", DownloadArtifact).WithName("DownloadArtifact")
             .WithSummary("Download a version's artifact, as uploaded (its SHA-256 is the ETag).")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/{name}/versions/{version:int}/archive", ArchiveVersion).WithName("ArchiveVersion")
+        api.MapPost("/{name}/versions/{version}/archive", ArchiveVersion).WithName("ArchiveVersion")
             .WithSummary("Archive a version: it can no longer be served through an alias.").ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPut("/{name}/aliases/{alias}", SetAlias).WithName("SetAlias")
@@ -48,7 +50,9 @@ public static class ModelsApi
     public static async Task<Created<ModelResponse>> CreateModel(CreateModelBody body, [AsParameters] ApiServices api)
     {
         var model = api.Model(body.Name);
-        var created = await Grain(api, model).Create(new CreateModel(body.Description, body.Tags ?? [])).WaitAsync(api.Aborted);
+        var rules = new MetadataRules(api.Limits.Value);
+        var request = new CreateModel(rules.Description(body.Description), rules.Tags(body.Tags));
+        var created = await Grain(api, model).Create(request).WaitAsync(api.Aborted);
         return TypedResults.Created($"/api/v1/models/{model.Model}", ModelResponse.From(created));
     }
 
@@ -62,13 +66,39 @@ public static class ModelsApi
     public static async Task<Ok<ModelResponse>> GetModel(string name, [AsParameters] ApiServices api) =>
         TypedResults.Ok(ModelResponse.From(await Grain(api, api.Model(name)).Get().WaitAsync(api.Aborted)));
 
-    public static async Task<Created<ModelVersionResponse>> UploadVersion(string name, [AsParameters] ApiServices api)
+    /// <summary>The header that makes an upload safe to retry: the same key returns the version the first attempt registered.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>
+    /// The model is looked up before a byte of the body is read (404 first); the body gets this route's own
+    /// size ceiling (the artifact limit, not <c>MaxRequestBytes</c>); the artifact is streamed to the store's
+    /// temporary file and inspected outside the model grain, which only records the version. 201 means Ready.
+    /// </summary>
+    public static async Task<Created<ModelVersionResponse>> UploadVersion(
+        string name, [AsParameters] ApiServices api, IArtifactStore artifacts, VersionRegistrar registrar, UploadSlots slots)
     {
         var model = api.Model(name);
-        var upload = await VersionUploadReader.Read(api.Http.Request, api.Limits.Value.MaxArtifactBytes, api.Aborted);
-        var version = await Grain(api, model).RegisterVersion(upload).WaitAsync(api.Aborted);
-        return TypedResults.Created($"/api/v1/models/{model.Model}/versions/{version.Version}", ModelVersionResponse.From(version));
+        var limits = api.Limits.Value;
+        var key = new MetadataRules(limits).IdempotencyKey(
+            api.Http.Request.Headers.TryGetValue(IdempotencyKeyHeader, out var header) ? header.ToString() : null);
+        await Grain(api, model).Get().WaitAsync(api.Aborted);
+
+        using var slot = slots.Enter();
+        if (api.Http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limits.MaxArtifactBytes + VersionUploadReader.MultipartOverhead;
+        }
+        var (staged, metadata) = await VersionUploadReader.Read(api.Http.Request, artifacts, limits.MaxArtifactBytes, key, api.Aborted);
+        await using (staged)
+        {
+            metadata = await registrar.Admit(model, metadata);
+            var version = await registrar.Register(model, staged, metadata, api.Aborted);
+            return TypedResults.Created(VersionPath(model, version.Version), ModelVersionResponse.From(version));
+        }
     }
+
+    private static string VersionPath(ModelRef model, int version) =>
+        $"/api/v1/models/{Uri.EscapeDataString(model.Model)}/versions/{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public static async Task<Ok<PageResponse<ModelVersionResponse>>> ListVersions(
         string name, [AsParameters] ApiServices api, int? pageSize, string? continuationToken, string? q, string? tag)
@@ -96,10 +126,13 @@ public static class ModelsApi
             $"{info.Model}-v{info.Version}.{extension}", entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{artifact.Sha256}\""));
     }
 
-    public static async Task<Ok<ModelVersionResponse>> ArchiveVersion(string name, int version, [AsParameters] ApiServices api)
+    public static async Task<Ok<ModelVersionResponse>> ArchiveVersion(string name, string version, [AsParameters] ApiServices api)
     {
         var model = api.Model(name);
-        var archived = await Grain(api, model).ArchiveVersion(version).WaitAsync(api.Aborted);
+        // The one version parser of every route: "+1" or " 1" is no version number here either.
+        var number = VersionSelector.Parse(version).Number
+            ?? throw MleErrors.InvalidRequest($"Archive takes a version number, not the alias '{version}'.", "version");
+        var archived = await Grain(api, model).ArchiveVersion(number).WaitAsync(api.Aborted);
         await api.Serving.Refresh(model, api.Aborted);
         return TypedResults.Ok(ModelVersionResponse.From(archived));
     }
@@ -107,7 +140,13 @@ public static class ModelsApi
     public static async Task<Ok<ModelResponse>> SetAlias(string name, string alias, SetAliasBody body, [AsParameters] ApiServices api)
     {
         var model = api.Model(name);
-        var updated = await Grain(api, model).SetAlias(Names.RequireAlias(alias), body.Version).WaitAsync(api.Aborted);
+        var version = body.Version switch
+        {
+            null => throw MleErrors.InvalidRequest("The body must name the version the alias points to: {\"version\": 3}.", "version"),
+            < 1 => throw MleErrors.InvalidRequest($"Version '{body.Version}' must be 1 or greater.", "version"),
+            { } number => number,
+        };
+        var updated = await Grain(api, model).SetAlias(Names.RequireAlias(alias), version).WaitAsync(api.Aborted);
         await api.Serving.Refresh(model, api.Aborted);
         return TypedResults.Ok(ModelResponse.From(updated));
     }

@@ -35,6 +35,9 @@ internal sealed class TemporaryArtifactStore : IArtifactStore, IDisposable
     public Task<ArtifactRef> Put(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
         _store.Put(content, cancellationToken);
 
+    public Task<IStagedArtifact> Stage(Stream content, long maxBytes, CancellationToken cancellationToken = default) =>
+        _store.Stage(content, maxBytes, cancellationToken);
+
     public async Task<Stream> Open(ArtifactRef artifact, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _opens);
