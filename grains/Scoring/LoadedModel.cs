@@ -17,7 +17,9 @@ namespace Mle.Scoring;
 /// </remarks>
 public abstract class LoadedModel
 {
-    private readonly ConcurrentBag<IScoringEngine> _idleEngines = [];
+    // Not a ConcurrentBag: its per-thread lists live in thread-local storage, which keeps an engine (and so an
+    // evicted model) reachable from every thread that ever returned one.
+    private readonly ConcurrentQueue<IScoringEngine> _idleEngines = new();
     private int _references = 1;
 
     protected LoadedModel(ModelSchema schema) => Schema = schema;
@@ -36,12 +38,12 @@ public abstract class LoadedModel
     /// </summary>
     public ColumnBatch Score(ColumnBatch rows, ScoringOptions options)
     {
-        var engine = _idleEngines.TryTake(out var idle) ? idle : CreateEngine(options);
+        var engine = _idleEngines.TryDequeue(out var idle) ? idle : CreateEngine(options);
         // An engine whose call threw may hold a half-filled buffer: it is dropped, not reused.
         var predictions = engine.Score(rows);
         if (_idleEngines.Count < options.MaxIdleEnginesPerModel)
         {
-            _idleEngines.Add(engine);
+            _idleEngines.Enqueue(engine);
         }
         return predictions;
     }
