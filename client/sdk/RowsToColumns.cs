@@ -76,7 +76,7 @@ public static class RowsToColumns
         return value ?? throw Wrong(column, null);
     }
 
-    private static IReadOnlyList<object?> Items(ColumnSchema column, object value) =>
+    private static List<object?> Items(ColumnSchema column, object value) =>
         value is IEnumerable sequence and not string
             ? sequence.Cast<object?>().ToList()
             : throw MleErrors.WrongType(column.Name, Expected(column), Describe(value));

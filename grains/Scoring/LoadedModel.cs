@@ -39,11 +39,24 @@ public abstract class LoadedModel
     public ColumnBatch Score(ColumnBatch rows, ScoringOptions options)
     {
         var engine = _idleEngines.TryDequeue(out var idle) ? idle : CreateEngine(options);
-        // An engine whose call threw may hold a half-filled buffer: it is dropped, not reused.
-        var predictions = engine.Score(rows);
+        ColumnBatch predictions;
+        try
+        {
+            predictions = engine.Score(rows);
+        }
+        catch
+        {
+            // An engine whose call threw may hold a half-filled buffer: it is dropped, not reused.
+            engine.Dispose();
+            throw;
+        }
         if (_idleEngines.Count < options.MaxIdleEnginesPerModel)
         {
             _idleEngines.Enqueue(engine);
+        }
+        else
+        {
+            engine.Dispose();
         }
         return predictions;
     }
@@ -69,6 +82,10 @@ public abstract class LoadedModel
     {
         if (Interlocked.Decrement(ref _references) == 0)
         {
+            while (_idleEngines.TryDequeue(out var engine))
+            {
+                engine.Dispose();
+            }
             Free();
         }
     }

@@ -21,15 +21,13 @@ public sealed class LoadedModelCache : IDisposable
     private readonly LinkedList<Entry> _recency = new(); // most recently used first
     private readonly ConcurrentDictionary<string, long> _loads = new(StringComparer.Ordinal);
     private readonly IArtifactStore _store;
-    private readonly ModelLoader _loader;
     private readonly ScoringOptions _options;
     private long _bytes;
     private long _totalLoads;
 
-    public LoadedModelCache(IArtifactStore store, ModelLoader loader, IOptions<ScoringOptions> options)
+    public LoadedModelCache(IArtifactStore store, IOptions<ScoringOptions> options)
     {
         _store = store;
-        _loader = loader;
         _options = options.Value;
     }
 
@@ -170,7 +168,7 @@ public sealed class LoadedModelCache : IDisposable
             await stream.CopyToAsync(buffer).ConfigureAwait(false);
             bytes = buffer.ToArray();
         }
-        return await _loader.Load(bytes, flavor).ConfigureAwait(false);
+        return await ModelLoader.Load(bytes, flavor).ConfigureAwait(false);
     }
 
     private void Forget(Entry entry)

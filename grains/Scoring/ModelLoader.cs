@@ -11,14 +11,14 @@ namespace Mle.Scoring;
 /// is CPU and IO heavy and must not hold a grain scheduler turn. Anything that is not a model throws
 /// <see cref="InvalidArtifactException"/> with the reason.
 /// </summary>
-public sealed class ModelLoader
+public static class ModelLoader
 {
     private static readonly byte[] ZipMagic = [(byte)'P', (byte)'K', 3, 4];
 
     /// <param name="content">The artifact bytes.</param>
     /// <param name="flavor">The declared flavor, or null to detect it: a zip is ML.NET, anything else is tried as ONNX.</param>
     /// <param name="cancellationToken">Cancels a load that has not started yet.</param>
-    public Task<LoadedModel> Load(ReadOnlyMemory<byte> content, ModelFlavor? flavor, CancellationToken cancellationToken = default) =>
+    public static Task<LoadedModel> Load(ReadOnlyMemory<byte> content, ModelFlavor? flavor, CancellationToken cancellationToken = default) =>
         Task.Run(() => LoadNow(content, flavor), cancellationToken);
 
     /// <summary>The flavor an artifact's first bytes announce: a zip is an ML.NET model, anything else may be ONNX.</summary>

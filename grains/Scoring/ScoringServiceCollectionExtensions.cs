@@ -17,7 +17,6 @@ public static class ScoringServiceCollectionExtensions
 
         services.AddMleLimitsOptions(configuration);
 
-        services.TryAddSingleton<ModelLoader>();
         services.TryAddSingleton<IArtifactInspector, ArtifactInspector>();
         services.TryAddSingleton<LoadedModelCache>();
         services.TryAddSingleton<SchemaValidator>();

@@ -32,6 +32,8 @@ internal sealed class MlNetScoringEngine(MlNetModel model, int bulkThresholdRows
         return scored;
     }
 
+    public void Dispose() => _rows?.Dispose();
+
     private ColumnBatch ScoreRows(ColumnBatch input) => (_rows ??= new RowPipeline(model)).Score(input);
 
     private ColumnBatch ScoreBulk(ColumnBatch input)
@@ -70,7 +72,7 @@ internal sealed class MlNetScoringEngine(MlNetModel model, int bulkThresholdRows
     }
 
     /// <summary>A row mapper, its input cursor and bound output getters, built once and rebound per call.</summary>
-    private sealed class RowPipeline
+    private sealed class RowPipeline : IDisposable
     {
         private readonly ColumnBatchCursor _cursor;
         private readonly OutputReader[] _readers;
@@ -92,5 +94,7 @@ internal sealed class MlNetScoringEngine(MlNetModel model, int bulkThresholdRows
             _cursor.Bind(input);
             return Read(_readers, input.RowCount, _cursor.MoveNext);
         }
+
+        public void Dispose() => _cursor.Dispose();
     }
 }

@@ -15,6 +15,11 @@ internal sealed class OnnxScoringEngine(OnnxModel model) : IScoringEngine
     private readonly string[] _inputNames = [.. model.Inputs.Select(i => i.Name)];
     private readonly string[] _outputNames = [.. model.Outputs.Select(o => o.Name)];
 
+    /// <summary>Holds nothing native between calls: every tensor of a call is disposed by that call.</summary>
+    public void Dispose()
+    {
+    }
+
     public ColumnBatch Score(ColumnBatch input)
     {
         var tensors = new List<OrtValue>(model.Inputs.Count);

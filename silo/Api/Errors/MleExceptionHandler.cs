@@ -16,30 +16,30 @@ namespace Mle.Silo.Api.Errors;
 /// </summary>
 public sealed class MleExceptionHandler(ILogger<MleExceptionHandler> logger) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (context.RequestAborted.IsCancellationRequested || exception is ConnectionResetException)
+        if (httpContext.RequestAborted.IsCancellationRequested || exception is ConnectionResetException)
         {
-            logger.LogDebug("Request {Method} {Path} abandoned by its client: {Error}", context.Request.Method, context.Request.Path, exception.Message);
-            context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            logger.LogDebug("Request {Method} {Path} abandoned by its client: {Error}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+            httpContext.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
             return true;
         }
 
         var (status, error) = Translate(exception);
         if (status >= StatusCodes.Status500InternalServerError)
         {
-            logger.LogError(exception, "Request {Method} {Path} failed with {Code}", context.Request.Method, context.Request.Path, error.Code);
+            logger.LogError(exception, "Request {Method} {Path} failed with {Code}", httpContext.Request.Method, httpContext.Request.Path, error.Code);
         }
         else
         {
-            logger.LogInformation("Request {Method} {Path} rejected with {Code}: {Message}", context.Request.Method, context.Request.Path, error.Code, error.Message);
+            logger.LogInformation("Request {Method} {Path} rejected with {Code}: {Message}", httpContext.Request.Method, httpContext.Request.Path, error.Code, error.Message);
         }
 
-        if (OpenInferenceErrors.Applies(context))
+        if (OpenInferenceErrors.Applies(httpContext))
         {
             status = OpenInferenceErrors.Status(status);
         }
-        await ErrorResponse.Write(context, status, error.Code, error.Message, error.Target, exception);
+        await ErrorResponse.Write(httpContext, status, error.Code, error.Message, error.Target, exception);
         return true;
     }
 

@@ -73,8 +73,11 @@ public sealed record ModelVersionResponse(
 }
 
 /// <summary>One page of a list; pass <c>continuationToken</c> back to get the next.</summary>
-public sealed record PageResponse<T>(IReadOnlyList<T> Items, string? ContinuationToken, int TotalCount)
+public sealed record PageResponse<T>(IReadOnlyList<T> Items, string? ContinuationToken, int TotalCount);
+
+/// <summary>Builds <see cref="PageResponse{T}"/>s from the registry's pages.</summary>
+public static class PageResponse
 {
-    public static PageResponse<T> From<TSource>(Page<TSource> page, Func<TSource, T> map) =>
+    public static PageResponse<T> From<TSource, T>(Page<TSource> page, Func<TSource, T> map) =>
         new(page.Items.Select(map).ToArray(), page.ContinuationToken, page.TotalCount);
 }

@@ -60,7 +60,7 @@ public static class ModelsApi
         [AsParameters] ApiServices api, int? pageSize, string? continuationToken, string? q, string? tag)
     {
         var page = await api.Grains.GetGrain<IModelDirectoryGrain>(api.Tenant).List(Paging(pageSize, continuationToken, q, tag)).WaitAsync(api.Aborted);
-        return TypedResults.Ok(PageResponse<ModelResponse>.From(page, ModelResponse.From));
+        return TypedResults.Ok(PageResponse.From(page, ModelResponse.From));
     }
 
     public static async Task<Ok<ModelResponse>> GetModel(string name, [AsParameters] ApiServices api) =>
@@ -104,7 +104,7 @@ public static class ModelsApi
         string name, [AsParameters] ApiServices api, int? pageSize, string? continuationToken, string? q, string? tag)
     {
         var page = await Grain(api, api.Model(name)).ListVersions(Paging(pageSize, continuationToken, q, tag)).WaitAsync(api.Aborted);
-        return TypedResults.Ok(PageResponse<ModelVersionResponse>.From(page, ModelVersionResponse.From));
+        return TypedResults.Ok(PageResponse.From(page, ModelVersionResponse.From));
     }
 
     public static async Task<Ok<ModelVersionResponse>> GetVersion(string name, string version, [AsParameters] ApiServices api)

@@ -87,7 +87,7 @@ internal static class InferResponseWriter
     }
 
     /// <summary>The per-row dimensions: the schema's when it agrees with the data, else the data's width.</summary>
-    private static IReadOnlyList<int> RowShape(Column column, ColumnSchema? declared) =>
+    private static int[] RowShape(Column column, ColumnSchema? declared) =>
         declared is not null && declared.Width == column.Width && declared.Shape.All(d => d > 0)
             ? declared.Shape
             : column.Width == 1 ? [] : [column.Width];

@@ -78,7 +78,7 @@ public sealed class HostileRequestTests(HostileSilo fixture) : IClassFixture<Hos
         ["body an array"] = Post(Score, "[]", 400, ErrorCodes.InvalidRequest),
         ["10,000 nested arrays"] = Post(Score, "{\"rows\": " + new string('[', 10_000) + new string(']', 10_000) + "}", 400, ErrorCodes.InvalidRequest),
         ["10,000 nested arrays on /v2"] = Post(Infer, "{\"inputs\": " + new string('[', 10_000) + new string(']', 10_000) + "}", 400),
-        ["10,000 nested objects to create a model"] = Post("/api/v1/models", new StringBuilder().Insert(0, "{\"a\":", 10_000).Append("1").Append('}', 10_000).ToString(), 400),
+        ["10,000 nested objects to create a model"] = Post("/api/v1/models", new StringBuilder().Insert(0, "{\"a\":", 10_000).Append('1').Append('}', 10_000).ToString(), 400),
         ["a number too large for a float"] = Post(Score, """{"rows": [{"X1": 1e400, "X2": 2}]}""", 400, ErrorCodes.SchemaMismatch),
         ["an integer of 400 digits"] = Post(ScoreStrings, $$"""{"rows": [{"name": "a", "counts": [1{{new string('0', 400)}}], "weight": 1}]}""", 400, ErrorCodes.SchemaMismatch),
         ["a NaN literal"] = Post(Score, """{"rows": [{"X1": NaN, "X2": 2}]}""", 400, ErrorCodes.InvalidRequest),

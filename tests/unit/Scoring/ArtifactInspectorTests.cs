@@ -8,7 +8,7 @@ namespace Mle.Tests.Unit.Scoring;
 
 public sealed class ArtifactInspectorTests
 {
-    private readonly ArtifactInspector _inspector = new(new ModelLoader());
+    private readonly ArtifactInspector _inspector = new();
 
     [Fact]
     public async Task Binary_classifier_needs_its_features_but_not_its_label()

@@ -7,7 +7,7 @@ namespace Mle.Tests.Unit.Scoring;
 internal static class Loaded
 {
     public static Task<LoadedModel> Model(byte[] artifact, ModelFlavor? flavor = null) =>
-        new ModelLoader().Load(artifact, flavor);
+        ModelLoader.Load(artifact, flavor);
 
     /// <summary>An engine with a fixed threshold, so a test knows which path a batch takes.</summary>
     public static async Task<IScoringEngine> Engine(byte[] artifact, int bulkThresholdRows = 16) =>

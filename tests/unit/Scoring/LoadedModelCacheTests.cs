@@ -146,7 +146,7 @@ public sealed class LoadedModelCacheTests : IDisposable
     }
 
     private LoadedModelCache Cache(int maxModels = 64, long maxBytes = long.MaxValue) =>
-        new(_store, new ModelLoader(), Options.Create(new ScoringOptions { CacheMaxModels = maxModels, CacheMaxBytes = maxBytes }));
+        new(_store, Options.Create(new ScoringOptions { CacheMaxModels = maxModels, CacheMaxBytes = maxBytes }));
 
     private static async Task Use(LoadedModelCache cache, ArtifactRef artifact, ModelFlavor flavor)
     {
