@@ -8,7 +8,4 @@ public static class StorageNames
 
     /// <summary>The stream provider's pub-sub state.</summary>
     public const string PubSub = "PubSubStore";
-
-    /// <summary>The one stream provider name, whatever the backend.</summary>
-    public const string StreamProvider = "mle";
 }

@@ -1,19 +1,20 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Mle.Configuration;
+using Mle.Streams;
 
 namespace Mle.Silo.Hosting;
 
-/// <summary>Every backend of the one stream provider, <see cref="StorageNames.StreamProvider"/>, by the name <c>Mle:Streams:Provider</c> gives it.</summary>
+/// <summary>Every backend of the one stream provider, <see cref="StreamNames.Provider"/>, by the name <c>Mle:Streams:Provider</c> gives it.</summary>
 internal static class StreamProviders
 {
     private static readonly RequiredSetting<StreamsOptions> ConnectionString = new(nameof(StreamsOptions.ConnectionString), o => o.ConnectionString);
 
     public static readonly IReadOnlyList<StreamProvider> All =
     [
-        new(StreamsOptions.Memory, [], (silo, _) => silo.AddMemoryStreams(StorageNames.StreamProvider)),
+        new(StreamsOptions.Memory, [], (silo, _) => silo.AddMemoryStreams(StreamNames.Provider)),
         new(StreamsOptions.AzureQueue, [ConnectionString], (silo, options) =>
-            silo.AddAzureQueueStreams(StorageNames.StreamProvider, queue =>
+            silo.AddAzureQueueStreams(StreamNames.Provider, queue =>
                 queue.Configure(azure => azure.QueueServiceClient = new QueueServiceClient(options.ConnectionString)))),
         new(StreamsOptions.EventHubs,
             [
@@ -23,7 +24,7 @@ internal static class StreamProviders
                 new(nameof(StreamsOptions.CheckpointConnectionString), o => o.CheckpointConnectionString),
             ],
             (silo, options) => silo.AddEventHubStreams(
-                StorageNames.StreamProvider,
+                StreamNames.Provider,
                 hub => hub.ConfigureEventHubConnection(options.ConnectionString!, options.EventHubName!, options.ConsumerGroup),
                 checkpoints => checkpoints.TableServiceClient = new TableServiceClient(options.CheckpointConnectionString))),
     ];

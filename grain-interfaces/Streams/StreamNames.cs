@@ -1,0 +1,21 @@
+namespace Mle.Streams;
+
+/// <summary>
+/// The names every producer and consumer of the platform's streams agree on: one stream provider, whatever its
+/// backend (memory, Azure Queue, Event Hubs), and its namespaces. Stream ids within a namespace are
+/// <c>{tenant}/{name}</c>.
+/// </summary>
+public static class StreamNames
+{
+    /// <summary>The one stream provider.</summary>
+    public const string Provider = "mle";
+
+    /// <summary>Input events, per source.</summary>
+    public const string Events = "events";
+
+    /// <summary>Scored outputs, per endpoint or pipeline.</summary>
+    public const string Predictions = "predictions";
+
+    /// <summary>Lifecycle events pushed to WebSocket clients.</summary>
+    public const string Notifications = "notifications";
+}
