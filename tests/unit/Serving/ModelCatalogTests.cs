@@ -131,6 +131,24 @@ public sealed class ModelCatalogTests
     }
 
     [Fact]
+    public async Task While_an_alias_moves_again_and_again_no_request_waits_for_the_registry()
+    {
+        _registry.Set(ChampionAt(1, 1));
+        var catalog = Catalog();
+        await catalog.Resolve(Churn, Champion);
+        _registry.Hold(); // from here on, a request that reads the registry would never finish
+
+        for (var move = 2; move <= 41; move++)
+        {
+            catalog.Apply(ChampionAt(move % 2 == 0 ? 2 : 3, move));
+            var served = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => catalog.Resolve(Churn, Champion).AsTask())).WaitAsync(Bounded);
+            Assert.All(served, v => Assert.Equal(move % 2 == 0 ? 2 : 3, v.Version));
+        }
+        Assert.Equal(1, _registry.SnapshotReads);
+        _registry.Release();
+    }
+
+    [Fact]
     public async Task An_older_revision_never_replaces_a_newer_one()
     {
         _registry.Set(ChampionAt(1, 1));
