@@ -15,7 +15,7 @@ internal static class DistinctModels
     public static readonly float[] Row = [1f, 0.5f, 0.25f];
 
     /// <summary>The bias of model number <paramref name="index"/>: distinct for every index a test uses.</summary>
-    public static float Bias(int index) => index / 1000f;
+    public static float Bias(int index) => index / 100f;
 
     public static byte[] Logistic(int index) => new OnnxGraph()
         .Input("x", OnnxGraph.ElementType.Float, Weights.Length)
