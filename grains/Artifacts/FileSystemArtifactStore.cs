@@ -11,7 +11,7 @@ namespace Mle.Artifacts;
 /// by an atomic rename once flushed, so a reader never sees half an artifact and a crash leaves at most a
 /// temporary file, which <see cref="SweepAbandonedWrites"/> removes once no writer holds its lock.
 /// </summary>
-public sealed class FileSystemArtifactStore : IArtifactStore
+public sealed class FileSystemArtifactStore : IArtifactStore, IArtifactInventory
 {
     private const string TemporarySuffix = ".partial";
     private const int BufferSize = 1024 * 1024;
@@ -124,7 +124,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore
         return removed;
     }
 
-    /// <summary>Every stored artifact last written (or re-stored) before <paramref name="before"/>.</summary>
+    /// <inheritdoc/>
     public IEnumerable<string> ArtifactsWrittenBefore(DateTimeOffset before)
     {
         var store = Path.Combine(_root, "sha256");
@@ -142,10 +142,12 @@ public sealed class FileSystemArtifactStore : IArtifactStore
         }
     }
 
-    /// <summary>
-    /// Deletes an artifact the registry no longer references, unless it was stored again since
-    /// <paramref name="before"/> (a new upload of the same bytes refreshes the file's time before it is recorded).
-    /// </summary>
+    /// <inheritdoc/>
+    /// <remarks>
+    /// In this process, the check and the delete hold the lock a publish holds, so they cannot interleave with a
+    /// new upload of the same bytes. Across silos sharing the root, they can only in the instant between the
+    /// check and the delete, and only for bytes both unreferenced and re-uploaded in that instant.
+    /// </remarks>
     public bool DeleteIfWrittenBefore(string sha256, DateTimeOffset before)
     {
         var path = PathOf(ContentHash.Validate(sha256));
@@ -165,7 +167,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore
     internal ArtifactRef Publish(FileStream file, string sha256, long size)
     {
         var path = PathOf(sha256);
-        var artifact = new ArtifactRef(sha256, new Uri(path).AbsoluteUri, size);
+        var artifact = new ArtifactRef(sha256, size);
         var directory = Path.GetDirectoryName(path)!;
         DirectorySync.Create(directory, _flushDirectory);
 

@@ -8,7 +8,7 @@ namespace Mle.Artifacts;
 /// </summary>
 public interface IArtifactStore
 {
-    /// <summary>Stores <paramref name="content"/> under its SHA-256 and returns where it lives.</summary>
+    /// <summary>Stores <paramref name="content"/> under its SHA-256 and returns its reference (the digest is the address).</summary>
     Task<ArtifactRef> Put(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);
 
     /// <summary>

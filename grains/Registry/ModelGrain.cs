@@ -75,7 +75,7 @@ public sealed partial class ModelGrain(
         }
 
         var now = time.GetUtcNow();
-        var entry = Model.Reserve(request.Flavor, now);
+        var entry = Model.Reserve(request.Flavor, now, request.Artifact.Sha256);
         await Persist();
 
         var info = new ModelVersionInfo(
@@ -83,6 +83,8 @@ public sealed partial class ModelGrain(
             description, metrics, tags, lineage, false, now, []);
         try
         {
+            // The reference is written before the version: a Ready version's artifact is always referenced.
+            await References(request.Artifact.Sha256).Add(Model.Ref.Version(entry.Version).Key);
             info = await VersionGrain(entry.Version).Initialize(info);
         }
         catch (Exception error)
@@ -91,6 +93,7 @@ public sealed partial class ModelGrain(
             Model.MarkFailed(entry.Version, $"The version could not be recorded: {error.Message}", time.GetUtcNow());
             await Persist();
             await Changed();
+            await ReleaseReference(entry);
             throw MleErrors.VersionRecordFailed(Model.Ref.Model, entry.Version, error.Message);
         }
         Model.MarkReady(entry.Version, time.GetUtcNow());
@@ -175,6 +178,7 @@ public sealed partial class ModelGrain(
     {
         var now = time.GetUtcNow();
         var settled = false;
+        var failed = new List<VersionEntry>();
         foreach (var entry in Model.Pending.ToList())
         {
             try
@@ -185,6 +189,7 @@ public sealed partial class ModelGrain(
             catch (NotFoundException)
             {
                 Model.MarkFailed(entry.Version, "The registration was interrupted before the version was recorded.", now);
+                failed.Add(entry);
             }
             settled = true;
         }
@@ -193,7 +198,33 @@ public sealed partial class ModelGrain(
             await Persist();
             catalogs.Publish(Model.Snapshot());
         }
+        foreach (var entry in failed)
+        {
+            await ReleaseReference(entry);
+        }
     }
+
+    /// <summary>
+    /// A Failed version no longer needs its artifact. Best effort: a reference left behind only keeps an artifact
+    /// longer (a leak), never deletes one in use; the error is logged.
+    /// </summary>
+    private async Task ReleaseReference(VersionEntry entry)
+    {
+        if (entry.Sha256 is not { } sha256)
+        {
+            return;
+        }
+        try
+        {
+            await References(sha256).Remove(Model.Ref.Version(entry.Version).Key);
+        }
+        catch (Exception error)
+        {
+            LogReferenceNotReleased(logger, Model.Ref.Key, entry.Version, error);
+        }
+    }
+
+    private IArtifactReferencesGrain References(string sha256) => GrainFactory.GetGrain<IArtifactReferencesGrain>(sha256);
 
     private async Task<ModelVersionInfo> Details(VersionEntry entry)
     {
@@ -263,6 +294,9 @@ public sealed partial class ModelGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Version {Version} of model {Model} could not be recorded; it is marked Failed.")]
     private static partial void LogRecordFailed(ILogger logger, string model, int version, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Version {Version} of model {Model} failed, but its artifact reference could not be released; the artifact is kept.")]
+    private static partial void LogReferenceNotReleased(ILogger logger, string model, int version, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The directory entry of model {Model} could not be updated; it is retried on the next change.")]
     private static partial void LogDirectoryFailed(ILogger logger, string model, Exception error);

@@ -40,11 +40,14 @@ public sealed class RegisteredModel(ModelRef model, ModelState state)
         }
     }
 
-    /// <summary>Takes the next version number for a registration in progress; it stays Pending until marked.</summary>
-    public VersionEntry Reserve(ModelFlavor flavor, DateTimeOffset now)
+    /// <summary>
+    /// Takes the next version number for a registration in progress; it stays Pending until marked. The artifact's
+    /// digest is kept with the number, so a registration that fails or is interrupted can release its reference.
+    /// </summary>
+    public VersionEntry Reserve(ModelFlavor flavor, DateTimeOffset now, string? artifactSha256 = null)
     {
         RequireExists();
-        var entry = new VersionEntry { Version = ++state.LastVersion, Status = VersionStatus.Pending, Flavor = flavor, CreatedAt = now };
+        var entry = new VersionEntry { Version = ++state.LastVersion, Status = VersionStatus.Pending, Flavor = flavor, CreatedAt = now, Sha256 = artifactSha256 };
         state.Versions.Add(entry);
         Touch(now);
         return entry;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Mle.Configuration;
 
 namespace Mle.Registry;
@@ -11,7 +12,8 @@ public static class RegistryServiceCollectionExtensions
     /// Registers what the registry's grains need besides their storage and the artifact store: the limits they
     /// enforce (<c>Mle:Limits</c>) and the clock they stamp changes with. The grains also need
     /// <c>AddMleServing</c> (they push every change to the silos' catalogs) and <c>AddMleScoring</c> (inspection).
-    /// Also the registration path (<see cref="VersionRegistrar"/>, bounded by <see cref="UploadSlots"/>).
+    /// Also the registration path (<see cref="VersionRegistrar"/>, bounded by <see cref="UploadSlots"/>) and the
+    /// collection of artifacts no version references (<see cref="UnreferencedArtifactSweep"/>, <c>Mle:Artifacts</c>).
     /// </summary>
     public static IServiceCollection AddMleRegistry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,6 +21,10 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UploadSlots>();
         services.TryAddSingleton<VersionRegistrar>();
+        services.AddOptions<ArtifactCollectionOptions>().Bind(configuration.GetSection(ArtifactCollectionOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ArtifactCollectionOptions>, ArtifactCollectionOptionsValidator>());
+        services.TryAddSingleton<UnreferencedArtifactSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<UnreferencedArtifactSweep>());
         return services;
     }
 }

@@ -10,4 +10,7 @@ public sealed class VersionEntry
     [Id(3)] public ModelFlavor Flavor { get; set; }
     [Id(4)] public bool Archived { get; set; }
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The artifact's SHA-256; null for versions reserved before it was kept.</summary>
+    [Id(6)] public string? Sha256 { get; set; }
 }

@@ -12,6 +12,8 @@ namespace Mle.Registry;
 /// then flushed and published. The light half is one call to the model grain, <see cref="IModelGrain.RecordVersion"/>,
 /// whose turn only takes a number and writes the version, so that grain keeps answering catalog refreshes and
 /// every other call while a large artifact is received.
+/// The artifact's reference record (<see cref="IArtifactReferencesGrain"/>) is claimed before the bytes are
+/// published, and the model grain adds the version to it before recording the version.
 /// Used by the REST upload route directly and by <see cref="VersionRegistrarGrain"/> for the SDK.
 /// </summary>
 public sealed class VersionRegistrar(IGrainFactory grains, IArtifactStore artifacts, IArtifactInspector inspector, UploadSlots slots, IOptions<LimitsOptions> limits)
@@ -46,6 +48,10 @@ public sealed class VersionRegistrar(IGrainFactory grains, IArtifactStore artifa
 
         // Everything that can reject the upload runs before a version number is taken.
         var inspected = await inspector.Inspect(await staged.ReadAll(cancellationToken).ConfigureAwait(false), metadata.Flavor, cancellationToken).ConfigureAwait(false);
+        // Claimed before stored: from the moment the bytes are in the store, the registry knows of them, so an
+        // interruption from here on leaves an artifact the collection of unreferenced artifacts can recognise.
+        var alreadyStored = await artifacts.Exists(staged.Sha256, cancellationToken).ConfigureAwait(false);
+        await grains.GetGrain<IArtifactReferencesGrain>(staged.Sha256).Claim(alreadyStored).ConfigureAwait(false);
         var artifact = await staged.Commit(cancellationToken).ConfigureAwait(false);
         return await grain.RecordVersion(new RecordVersion(
             artifact, inspected.Flavor, inspected.Schema, metadata.Description, metadata.Metrics, metadata.Tags, metadata.Lineage, metadata.IdempotencyKey)).ConfigureAwait(false);

@@ -9,7 +9,11 @@ internal static class ArtifactStorage
     [
         new(ArtifactsOptions.FileSystem, SharedOnlyWhenDeclared: true, (services, options, dataPath) =>
         {
-            services.AddOptions<FileSystemArtifactStoreOptions>().Configure(store => store.Root = options.RootPath(dataPath));
+            services.AddOptions<FileSystemArtifactStoreOptions>().Configure(store =>
+            {
+                store.Root = options.RootPath(dataPath);
+                store.AbandonedWriteAge = options.AbandonedWriteAge;
+            });
             services.AddSingleton<FileSystemArtifactStore>();
             services.AddSingleton<IArtifactStore>(sp => sp.GetRequiredService<FileSystemArtifactStore>());
             services.AddHostedService<AbandonedUploadSweep>();

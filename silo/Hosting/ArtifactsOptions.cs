@@ -18,6 +18,15 @@ public sealed class ArtifactsOptions
     /// </summary>
     public bool Shared { get; set; }
 
+    /// <summary>
+    /// FileSystem: a temporary upload file no writer holds locked is deleted once it is this old (default 10 minutes);
+    /// see <c>FileSystemArtifactStoreOptions.AbandonedWriteAge</c>. Also how often the store looks for them. Must be positive.
+    /// </summary>
+    public TimeSpan AbandonedWriteAge { get; set; } = TimeSpan.FromMinutes(10);
+
+    // UnreferencedGracePeriod and UnreferencedSweepInterval, in this same section, belong to the registry
+    // (Mle.Registry.ArtifactCollectionOptions), which decides which stored artifacts are still used.
+
     /// <summary>The artifact folder as an absolute path.</summary>
     public string RootPath(string dataPath) => string.IsNullOrWhiteSpace(Root)
         ? Path.Combine(dataPath, "artifacts")

@@ -8,6 +8,10 @@ internal sealed class ArtifactsOptionsValidator : IValidateOptions<ArtifactsOpti
     {
         var failures = new SettingFailures(ArtifactsOptions.Section);
         failures.OneOf(nameof(options.Provider), options.Provider, ArtifactStorage.All.Select(p => p.Name));
+        if (options.AbandonedWriteAge <= TimeSpan.Zero)
+        {
+            failures.Add($"{failures.Setting(nameof(options.AbandonedWriteAge))} must be positive; it is {options.AbandonedWriteAge}.");
+        }
         return failures.Result();
     }
 }

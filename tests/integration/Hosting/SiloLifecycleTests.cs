@@ -30,7 +30,7 @@ public sealed class SiloLifecycleTests
         await using var stream = await silo.Services.GetRequiredService<IArtifactStore>().Open(artifact);
         using var reader = new StreamReader(stream);
         Assert.Equal("model bytes", await reader.ReadToEndAsync());
-        Assert.StartsWith(Path.Combine(silo.DataDirectory, "artifacts"), new Uri(artifact.Uri).LocalPath);
+        Assert.True(File.Exists(Path.Combine(silo.DataDirectory, "artifacts", "sha256", artifact.Sha256[..2], artifact.Sha256)));
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public sealed class FileSystemArtifactStoreTests : IDisposable
     public async Task An_unreferenced_artifact_is_deleted_only_if_not_stored_again_since_the_sweep_looked()
     {
         var artifact = await _store.Put(Model);
-        var path = Path.Combine(_directory.Path, "sha256", artifact.Sha256[..2], artifact.Sha256);
+        var path = PathOf(artifact.Sha256);
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow - TimeSpan.FromDays(2));
         var cutoff = DateTimeOffset.UtcNow - TimeSpan.FromDays(1);
         Assert.Contains(artifact.Sha256, _store.ArtifactsWrittenBefore(cutoff));
@@ -107,6 +107,51 @@ public sealed class FileSystemArtifactStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Listing_old_artifacts_names_only_published_artifacts_written_before_the_cutoff()
+    {
+        var old = await _store.Put(Model);
+        var recent = await _store.Put("a recent model"u8.ToArray());
+        File.SetLastWriteTimeUtc(PathOf(old.Sha256), DateTime.UtcNow - TimeSpan.FromDays(2));
+        // An upload in progress is a temporary file, not an artifact.
+        await using var staged = await _store.Stage(new MemoryStream("in flight"u8.ToArray()), long.MaxValue);
+        File.WriteAllBytes(Path.Combine(Path.GetDirectoryName(PathOf(old.Sha256))!, "stray.txt"), [1]);
+        File.SetLastWriteTimeUtc(Path.Combine(Path.GetDirectoryName(PathOf(old.Sha256))!, "stray.txt"), DateTime.UtcNow - TimeSpan.FromDays(2));
+
+        var listed = _store.ArtifactsWrittenBefore(DateTimeOffset.UtcNow - TimeSpan.FromDays(1)).ToList();
+
+        Assert.Equal([old.Sha256], listed);
+        Assert.DoesNotContain(recent.Sha256, listed);
+        Assert.DoesNotContain(staged.Sha256, listed);
+    }
+
+    [Fact]
+    public async Task Deleting_an_old_artifact_removes_its_file_and_syncs_its_folder()
+    {
+        var synced = new List<string>();
+        var store = new FileSystemArtifactStore(Options.Create(new FileSystemArtifactStoreOptions { Root = _directory.Path }), null, synced.Add);
+        var artifact = await store.Put(Model);
+        File.SetLastWriteTimeUtc(PathOf(artifact.Sha256), DateTime.UtcNow - TimeSpan.FromDays(2));
+        synced.Clear();
+
+        Assert.True(store.DeleteIfWrittenBefore(artifact.Sha256, DateTimeOffset.UtcNow - TimeSpan.FromDays(1)));
+
+        Assert.False(File.Exists(PathOf(artifact.Sha256)));
+        Assert.Equal([Path.GetDirectoryName(PathOf(artifact.Sha256))!], synced);
+        // Deleting what is gone is no error, and says it deleted nothing.
+        Assert.False(store.DeleteIfWrittenBefore(artifact.Sha256, DateTimeOffset.UtcNow));
+        Assert.Throws<InvalidRequestException>(() => store.DeleteIfWrittenBefore("../../etc/passwd", DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
+    public async Task A_reference_names_the_content_and_never_where_the_server_keeps_it()
+    {
+        var artifact = await _store.Put(Model);
+
+        Assert.Equal(new ArtifactRef(Convert.ToHexStringLower(SHA256.HashData(Model)), Model.Length), artifact);
+        Assert.DoesNotContain(_directory.Path, artifact.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_artifact_is_stored_under_its_sha256()
     {
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(Model));
@@ -116,7 +161,6 @@ public sealed class FileSystemArtifactStoreTests : IDisposable
         var expectedPath = Path.Combine(_directory.Path, "sha256", sha256[..2], sha256);
         Assert.Equal(sha256, artifact.Sha256);
         Assert.Equal(Model.Length, artifact.SizeBytes);
-        Assert.Equal(new Uri(expectedPath), new Uri(artifact.Uri));
         Assert.Equal(Model, await File.ReadAllBytesAsync(expectedPath));
         Assert.True(await _store.Exists(sha256));
     }
@@ -137,7 +181,7 @@ public sealed class FileSystemArtifactStoreTests : IDisposable
     public async Task Storing_the_same_bytes_again_returns_the_same_reference_and_keeps_the_one_file()
     {
         var first = await _store.Put(Model);
-        var path = new Uri(first.Uri).LocalPath;
+        var path = PathOf(first.Sha256);
 
         var second = await _store.Put(Model.ToArray());
 
@@ -180,7 +224,7 @@ public sealed class FileSystemArtifactStoreTests : IDisposable
     [Fact]
     public async Task Opening_a_missing_artifact_throws_FileNotFoundException()
     {
-        var missing = new ArtifactRef(new string('a', 64), "file:///nowhere", 1);
+        var missing = new ArtifactRef(new string('a', 64), 1);
 
         await Assert.ThrowsAsync<FileNotFoundException>(() => _store.Open(missing));
         Assert.False(await _store.Exists(missing.Sha256));
@@ -195,4 +239,6 @@ public sealed class FileSystemArtifactStoreTests : IDisposable
         var error = await Assert.ThrowsAsync<InvalidRequestException>(() => _store.Exists(sha256));
         Assert.Equal(ErrorCodes.InvalidRequest, error.Code);
     }
+
+    private string PathOf(string sha256) => Path.Combine(_directory.Path, "sha256", sha256[..2], sha256);
 }

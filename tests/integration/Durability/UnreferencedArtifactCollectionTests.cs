@@ -1,0 +1,157 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using Mle.Artifacts;
+using Mle.Client;
+using Mle.Configuration;
+using Mle.Errors;
+using Mle.Registry;
+using Mle.Scoring;
+using Mle.Serving;
+using Mle.Tests.Integration.Cluster;
+
+namespace Mle.Tests.Integration.Durability;
+
+/// <summary>
+/// The collection of artifacts no version references, on a silo whose registry storage fails to record versions
+/// of models named <c>fail-*</c>: such a failed record leaves an artifact behind, as a crash between storing and
+/// recording does. Each test uses bytes of its own; a sweep with a zero grace period collects everything that
+/// qualifies, one with an hour collects nothing this young.
+/// </summary>
+public sealed class UnreferencedArtifactCollectionTests : IAsyncLifetime
+{
+    private static readonly TimeSpan DefaultGrace = new ArtifactCollectionOptions().UnreferencedGracePeriod;
+
+    private readonly string _artifactRoot = Path.Combine(Path.GetTempPath(), "mle-collect-" + Guid.NewGuid().ToString("N"));
+    private InProcessTestCluster _cluster = null!;
+
+    private IServiceProvider Services => _cluster.Silos[0].ServiceProvider;
+
+    private IArtifactStore Store => Services.GetRequiredService<IArtifactStore>();
+
+    private UnreferencedArtifactSweep Sweep => Services.GetRequiredService<UnreferencedArtifactSweep>();
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage("inner");
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Registry, (sp, _) => new FailingVersionStorage(sp.GetRequiredKeyedService<IGrainStorage>("inner")));
+            silo.Services.Configure<FileSystemArtifactStoreOptions>(o => o.Root = _artifactRoot);
+            silo.Services.AddSingleton<IArtifactStore, FileSystemArtifactStore>();
+            silo.Services.AddMleScoring(configuration).AddMleServing(configuration).AddMleRegistry(configuration).AddMleClientCohosted();
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        if (Directory.Exists(_artifactRoot))
+        {
+            Directory.Delete(_artifactRoot, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_artifact_left_by_a_failed_record_is_collected_once_the_grace_period_has_passed()
+    {
+        var models = Models("default");
+        var name = Registration.UniqueName(FailingVersionStorage.FailingPrefix + "orphan");
+        await models.CreateAsync(name);
+        var bytes = DistinctModels.Logistic(1);
+        await Assert.ThrowsAsync<VersionRecordFailedException>(() => models.RegisterVersionAsync(name, new MemoryStream(bytes)));
+        var sha256 = Sha256(bytes);
+        Assert.True(await Store.Exists(sha256));
+
+        Assert.Equal(0, await Sweep.Collect(DefaultGrace));
+        Assert.True(await Store.Exists(sha256));
+
+        Assert.Equal(1, await Sweep.Collect(TimeSpan.Zero));
+        Assert.False(await Store.Exists(sha256));
+        Assert.Equal(0, await Sweep.Collect(TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task Bytes_shared_by_models_of_two_tenants_are_kept_while_one_version_references_them()
+    {
+        var bytes = DistinctModels.Logistic(2);
+        var kept = Registration.UniqueName("kept");
+        var failed = Registration.UniqueName(FailingVersionStorage.FailingPrefix + "shared");
+        await Models("default").CreateAsync(kept);
+        await Models("other").CreateAsync(failed);
+        var ready = await Models("default").RegisterVersionAsync(kept, new MemoryStream(bytes));
+        await Assert.ThrowsAsync<VersionRecordFailedException>(() => Models("other").RegisterVersionAsync(failed, new MemoryStream(bytes)));
+
+        Assert.Equal(0, await Sweep.Collect(TimeSpan.Zero));
+
+        Assert.Equal(Sha256(bytes), ready.Artifact!.Sha256);
+        await using var stored = await Store.Open(ready.Artifact);
+        using var copy = new MemoryStream();
+        await stored.CopyToAsync(copy);
+        Assert.Equal(bytes, copy.ToArray());
+        var references = _cluster.Client.GetGrain<IArtifactReferencesGrain>(ready.Artifact.Sha256);
+        Assert.False(await references.IsCollectable(DateTimeOffset.MaxValue));
+    }
+
+    [Fact]
+    public async Task An_artifact_stored_and_claimed_but_never_recorded_is_collected_after_the_grace_period()
+    {
+        // What a crash between storing an upload and recording its version leaves: a claim, a file, no version.
+        var bytes = DistinctModels.Logistic(3);
+        var sha256 = Sha256(bytes);
+        await _cluster.Client.GetGrain<IArtifactReferencesGrain>(sha256).Claim(alreadyStored: false);
+        await Store.Put(bytes);
+
+        Assert.Equal(0, await Sweep.Collect(DefaultGrace));
+        Assert.True(await Store.Exists(sha256));
+        Assert.Equal(1, await Sweep.Collect(TimeSpan.Zero));
+        Assert.False(await Store.Exists(sha256));
+    }
+
+    [Fact]
+    public async Task An_artifact_the_registry_never_heard_of_is_never_collected()
+    {
+        // Stored before references were kept: versions the registry cannot name may use it.
+        var legacy = await Store.Put(DistinctModels.Logistic(4));
+        // Bytes stored that way and registered again later: the claim finds them stored, and keeps them for good.
+        var bytes = DistinctModels.Logistic(5);
+        await Store.Put(bytes);
+        var name = Registration.UniqueName(FailingVersionStorage.FailingPrefix + "legacy");
+        await Models("default").CreateAsync(name);
+        await Assert.ThrowsAsync<VersionRecordFailedException>(() => Models("default").RegisterVersionAsync(name, new MemoryStream(bytes)));
+
+        Assert.Equal(0, await Sweep.Collect(TimeSpan.Zero));
+
+        Assert.True(await Store.Exists(legacy.Sha256));
+        Assert.True(await Store.Exists(Sha256(bytes)));
+    }
+
+    [Fact]
+    public async Task Bytes_registered_again_after_their_version_failed_are_kept_for_the_new_version()
+    {
+        var bytes = DistinctModels.Logistic(6);
+        var failed = Registration.UniqueName(FailingVersionStorage.FailingPrefix + "again");
+        var retried = Registration.UniqueName("again");
+        await Models("default").CreateAsync(failed);
+        await Models("default").CreateAsync(retried);
+        await Assert.ThrowsAsync<VersionRecordFailedException>(() => Models("default").RegisterVersionAsync(failed, new MemoryStream(bytes)));
+        Assert.Equal(1, await Sweep.Collect(TimeSpan.Zero));
+
+        var version = await Models("default").RegisterVersionAsync(retried, new MemoryStream(bytes));
+
+        Assert.Equal(VersionStatus.Ready, version.Status);
+        Assert.Equal(0, await Sweep.Collect(TimeSpan.Zero));
+        Assert.True(await Store.Exists(Sha256(bytes)));
+    }
+
+    private IModelsClient Models(string tenant) =>
+        new ModelsClient(Services.GetRequiredService<IGrainFactory>(), Services.GetRequiredService<IModelServing>(), new MleClientOptions { Tenant = tenant });
+
+    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+}
