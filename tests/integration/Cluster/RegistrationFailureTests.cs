@@ -20,37 +20,16 @@ namespace Mle.Tests.Integration.Cluster;
 /// </summary>
 public sealed class RegistrationFailureTests : IAsyncLifetime
 {
-    private readonly string _artifactRoot = Path.Combine(Path.GetTempPath(), "mle-failing-" + Guid.NewGuid().ToString("N"));
-    private InProcessTestCluster _cluster = null!;
+    private PlatformCluster _platform = null!;
 
-    private IServiceProvider Services => _cluster.Silos[0].ServiceProvider;
+    private IServiceProvider Services => _platform.Cluster.Silos[0].ServiceProvider;
 
     private IModelsClient Models => Services.GetRequiredService<IMleClient>().Models;
 
-    public async Task InitializeAsync()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddMemoryGrainStorage("inner");
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Registry, (sp, _) => new FailingVersionStorage(sp.GetRequiredKeyedService<IGrainStorage>("inner")));
-            silo.Services.Configure<FileSystemArtifactStoreOptions>(o => o.Root = _artifactRoot);
-            silo.Services.AddSingleton<IArtifactStore, FileSystemArtifactStore>();
-            silo.Services.AddMleScoring(configuration).AddMleServing(configuration).AddMleRegistry(configuration).AddMleClientCohosted();
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public async Task InitializeAsync() =>
+        _platform = await PlatformCluster.StartAsync(1, registryStorage: inner => new FailingVersionStorage(inner));
 
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        if (Directory.Exists(_artifactRoot))
-        {
-            Directory.Delete(_artifactRoot, recursive: true);
-        }
-    }
+    public async Task DisposeAsync() => await _platform.DisposeAsync();
 
     [Fact]
     public async Task A_version_that_cannot_be_recorded_throws_a_typed_error_and_is_never_served()

@@ -22,47 +22,24 @@ public sealed class RegistryCluster : IAsyncLifetime
 
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(10);
 
-    private readonly string _artifactRoot = Path.Combine(Path.GetTempPath(), "mle-cluster-" + Guid.NewGuid().ToString("N"));
+    private PlatformCluster _platform = null!;
 
-    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public InProcessTestCluster Cluster => _platform.Cluster;
 
     public IReadOnlyList<InProcessSiloHandle> Silos => Cluster.Silos;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _platform = await PlatformCluster.StartAsync(2, new Dictionary<string, string?>
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"{CatalogOptions.Section}:{nameof(CatalogOptions.CatalogRefreshInterval)}"] = RefreshInterval.ToString(),
-                [$"{LimitsOptions.Section}:{nameof(LimitsOptions.MaxArtifactBytes)}"] = MaxArtifactBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            })
-            .Build();
+        [$"{CatalogOptions.Section}:{nameof(CatalogOptions.CatalogRefreshInterval)}"] = RefreshInterval.ToString(),
+        [$"{LimitsOptions.Section}:{nameof(LimitsOptions.MaxArtifactBytes)}"] = MaxArtifactBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
 
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddMemoryGrainStorage(StorageNames.Registry);
-            silo.Services.Configure<FileSystemArtifactStoreOptions>(o => o.Root = _artifactRoot);
-            silo.Services.AddSingleton<IArtifactStore, FileSystemArtifactStore>();
-            silo.Services.AddMleScoring(configuration).AddMleServing(configuration).AddMleRegistry(configuration).AddMleClientCohosted();
-        });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
+    public async Task DisposeAsync() => await _platform.DisposeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await Cluster.DisposeAsync();
-        if (Directory.Exists(_artifactRoot))
-        {
-            Directory.Delete(_artifactRoot, recursive: true);
-        }
-    }
+    public T Service<T>(int silo) where T : notnull => _platform.Service<T>(silo);
 
-    public T Service<T>(int silo) where T : notnull => Silos[silo].ServiceProvider.GetRequiredService<T>();
-
-    /// <summary>The co-hosted SDK of one silo: its grain factory and its catalog.</summary>
-    public IModelsClient Models(int silo) => Service<IMleClient>(silo).Models;
+    /// <summary>The co-hosted SDK of one silo: its grain factory and its serving seam.</summary>
+    public IModelsClient Models(int silo) => _platform.Models(silo);
 
     /// <summary>An SDK client on one silo with other options (a tenant of its own, smaller limits).</summary>
     public IModelsClient Models(int silo, MleClientOptions options) =>

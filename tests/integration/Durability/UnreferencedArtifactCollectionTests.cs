@@ -24,39 +24,18 @@ public sealed class UnreferencedArtifactCollectionTests : IAsyncLifetime
 {
     private static readonly TimeSpan DefaultGrace = new ArtifactCollectionOptions().UnreferencedGracePeriod;
 
-    private readonly string _artifactRoot = Path.Combine(Path.GetTempPath(), "mle-collect-" + Guid.NewGuid().ToString("N"));
-    private InProcessTestCluster _cluster = null!;
+    private PlatformCluster _platform = null!;
 
-    private IServiceProvider Services => _cluster.Silos[0].ServiceProvider;
+    private IServiceProvider Services => _platform.Cluster.Silos[0].ServiceProvider;
 
     private IArtifactStore Store => Services.GetRequiredService<IArtifactStore>();
 
     private UnreferencedArtifactSweep Sweep => Services.GetRequiredService<UnreferencedArtifactSweep>();
 
-    public async Task InitializeAsync()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddMemoryGrainStorage("inner");
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Registry, (sp, _) => new FailingVersionStorage(sp.GetRequiredKeyedService<IGrainStorage>("inner")));
-            silo.Services.Configure<FileSystemArtifactStoreOptions>(o => o.Root = _artifactRoot);
-            silo.Services.AddSingleton<IArtifactStore, FileSystemArtifactStore>();
-            silo.Services.AddMleScoring(configuration).AddMleServing(configuration).AddMleRegistry(configuration).AddMleClientCohosted();
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public async Task InitializeAsync() =>
+        _platform = await PlatformCluster.StartAsync(1, registryStorage: inner => new FailingVersionStorage(inner));
 
-    public async Task DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        if (Directory.Exists(_artifactRoot))
-        {
-            Directory.Delete(_artifactRoot, recursive: true);
-        }
-    }
+    public async Task DisposeAsync() => await _platform.DisposeAsync();
 
     [Fact]
     public async Task An_artifact_left_by_a_failed_record_is_collected_once_the_grace_period_has_passed()
@@ -95,7 +74,7 @@ public sealed class UnreferencedArtifactCollectionTests : IAsyncLifetime
         using var copy = new MemoryStream();
         await stored.CopyToAsync(copy);
         Assert.Equal(bytes, copy.ToArray());
-        var references = _cluster.Client.GetGrain<IArtifactReferencesGrain>(ready.Artifact.Sha256);
+        var references = _platform.Cluster.Client.GetGrain<IArtifactReferencesGrain>(ready.Artifact.Sha256);
         Assert.False(await references.IsCollectable(DateTimeOffset.MaxValue));
     }
 
@@ -105,7 +84,7 @@ public sealed class UnreferencedArtifactCollectionTests : IAsyncLifetime
         // What a crash between storing an upload and recording its version leaves: a claim, a file, no version.
         var bytes = DistinctModels.Logistic(3);
         var sha256 = Sha256(bytes);
-        await _cluster.Client.GetGrain<IArtifactReferencesGrain>(sha256).Claim(alreadyStored: false);
+        await _platform.Cluster.Client.GetGrain<IArtifactReferencesGrain>(sha256).Claim(alreadyStored: false);
         await Store.Put(bytes);
 
         Assert.Equal(0, await Sweep.Collect(DefaultGrace));
