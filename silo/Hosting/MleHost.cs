@@ -5,6 +5,7 @@ using Mle.Registry;
 using Mle.Scoring;
 using Mle.Serving;
 using Mle.Silo.Api;
+using Mle.Silo.Security;
 
 namespace Mle.Silo.Hosting;
 
@@ -37,6 +38,7 @@ public static class MleHost
             .AddActivityPropagation()
             .AddDashboard());
 
+        builder.Services.AddMleSecurity(builder.Configuration);
         builder.Services.AddMleLimits(builder.Configuration);
         builder.Services.AddMleArtifactStore(settings.Artifacts, settings.DataPath);
         builder.Services.AddMleServing(builder.Configuration);
@@ -53,6 +55,8 @@ public static class MleHost
     public static WebApplication UseMle(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapMleHealth();
         app.MapMleTelemetry();
         app.MapOpenApi();

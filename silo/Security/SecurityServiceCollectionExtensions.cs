@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Mle.Security;
+using Mle.Silo.Hosting;
+
+namespace Mle.Silo.Security;
+
+/// <summary>Authentication (API keys, JWT bearer tokens) and authorization (roles) of the gateway.</summary>
+public static class SecurityServiceCollectionExtensions
+{
+    /// <summary>The scheme every request is authenticated with: it picks the API key or the JWT handler by the credential's shape.</summary>
+    public const string Scheme = "Mle";
+
+    public static IServiceCollection AddMleSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<SecurityOptions, SecurityOptionsValidator>(configuration, SecurityOptions.Section);
+        var settings = configuration.Read<SecurityOptions>(SecurityOptions.Section);
+        services.AddSingleton<ApiKeyValidator>();
+        services.AddHostedService<BootstrapAdminKey>();
+
+        var authentication = services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = Scheme;
+                options.DefaultChallengeScheme = ApiKeyAuthenticationHandler.SchemeName;
+                options.DefaultForbidScheme = ApiKeyAuthenticationHandler.SchemeName;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddPolicyScheme(Scheme, "API key or JWT", options => options.ForwardDefaultSelector = context =>
+                settings.Enabled && settings.Jwt.Enabled && IsJwt(context.Request.Headers.Authorization.ToString())
+                    ? JwtCallers.Scheme
+                    : ApiKeyAuthenticationHandler.SchemeName);
+        if (settings.Jwt.Enabled)
+        {
+            authentication.AddJwtBearer(JwtCallers.Scheme, bearer => JwtCallers.Configure(bearer, settings.Jwt));
+        }
+
+        services.AddAuthorization(options =>
+        {
+            foreach (var permission in Enum.GetValues<Permission>())
+            {
+                options.AddPolicy(PermissionRequirement.Policy(permission), policy => policy
+                    .RequireAuthenticatedUser()
+                    .AddRequirements(new PermissionRequirement(permission)));
+            }
+        });
+        return services;
+    }
+
+    /// <summary>A bearer credential that is not an API key is taken for a JWT.</summary>
+    private static bool IsJwt(string authorization) =>
+        authorization.StartsWith(ApiKeyAuthenticationHandler.BearerPrefix, StringComparison.OrdinalIgnoreCase)
+        && !authorization.AsSpan(ApiKeyAuthenticationHandler.BearerPrefix.Length).TrimStart().StartsWith(ApiKeyToken.Prefix, StringComparison.Ordinal);
+}
