@@ -17,6 +17,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddValidatedOptions<SecurityOptions, SecurityOptionsValidator>(configuration, SecurityOptions.Section);
         var settings = configuration.Read<SecurityOptions>(SecurityOptions.Section);
         services.AddSingleton<ApiKeyValidator>();
+        services.AddSingleton<IIncomingGrainCallFilter, ClientCallFilter>();
         services.AddHostedService<BootstrapAdminKey>();
 
         var authentication = services.AddAuthentication(options =>
