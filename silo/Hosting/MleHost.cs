@@ -60,7 +60,8 @@ public static class MleHost
         app.MapMleHealth();
         app.MapMleTelemetry();
         app.MapOpenApi();
-        app.MapOrleansDashboard(routePrefix: DashboardPath).ExcludeFromDescription();
+        app.MapDashboardSignIn();
+        app.MapOrleansDashboard(routePrefix: DashboardPath).ExcludeFromDescription().RequireAuthorization(InstallationAdmin.DashboardPolicy);
         app.MapMleApi();
         return app;
     }

@@ -35,6 +35,15 @@ public sealed class SecurityOptions
     /// <summary>The most validated keys a silo remembers (10,000); the least recently added go first.</summary>
     public int KeyCacheSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// The key a metrics scraper sends (<c>Authorization: Bearer &lt;key&gt;</c>) to read <c>/metrics</c>; at least 32
+    /// characters. Without it, only installation admins' keys read <c>/metrics</c>.
+    /// </summary>
+    public string? MetricsKey { get; set; }
+
+    /// <summary>How long a dashboard sign-in lasts (1 hour); the session ends then even if the key lives on.</summary>
+    public TimeSpan DashboardSessionLifetime { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>JWT bearer tokens from an OpenID Connect issuer; off while neither an authority nor a signing key is set.</summary>
     public JwtSecurityOptions Jwt { get; set; } = new();
 }

@@ -28,6 +28,14 @@ internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOption
         {
             failures.Add(string.Create(CultureInfo.InvariantCulture, $"{failures.Setting(nameof(options.KeyCacheSize))} must be at least 1; it is {options.KeyCacheSize}."));
         }
+        if (options.MetricsKey is { } metricsKey && metricsKey.Length < ApiKeyToken.MinSecretLength)
+        {
+            failures.Add($"{failures.Setting(nameof(options.MetricsKey))} must be at least {ApiKeyToken.MinSecretLength} characters.");
+        }
+        if (options.DashboardSessionLifetime <= TimeSpan.Zero || options.DashboardSessionLifetime > TimeSpan.FromDays(7))
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{failures.Setting(nameof(options.DashboardSessionLifetime))} must be more than 0 and at most 7 days; it is {options.DashboardSessionLifetime}."));
+        }
         var jwt = options.Jwt;
         if (jwt.Enabled)
         {
