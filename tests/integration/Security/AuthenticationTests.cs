@@ -90,7 +90,7 @@ public sealed class AuthenticationTests(SiloFixture fixture) : IClassFixture<Sil
         using var right = Silo.ClientWithKey(key);
         Assert.Equal(HttpStatusCode.OK, (await right.GetAsync("/api/v1/models")).StatusCode);
 
-        using var wrong = Silo.ClientWithKey(key[..^4] + "abcd");
+        using var wrong = Silo.ClientWithKey(Keys.Tampered(key));
         await Keys.Unauthenticated(await wrong.GetAsync("/api/v1/models"));
     }
 

@@ -17,6 +17,9 @@ internal static class Keys
         return ((string)created["key"]!, (string)created["info"]!["id"]!);
     }
 
+    /// <summary>The key with the last character of its secret changed: the right id, a wrong secret.</summary>
+    public static string Tampered(string key) => key[..^1] + (key[^1] == 'a' ? 'b' : 'a');
+
     public static Task<HttpResponseMessage> Revoke(HttpClient admin, string id, string? tenant = null) =>
         admin.DeleteAsync($"/api/v1/admin/keys/{id}" + (tenant is null ? "" : $"?tenant={tenant}"));
 

@@ -34,7 +34,7 @@ public sealed class SdkSecurityTests(SiloFixture fixture) : IClassFixture<SiloFi
     public async Task A_client_with_an_unknown_or_revoked_key_is_refused()
     {
         var (key, id) = await Keys.Create(Silo.Http, "viewer");
-        await using (var unknown = await SdkClient.Connect(Silo, key[..^4] + "abcd"))
+        await using (var unknown = await SdkClient.Connect(Silo, Keys.Tampered(key)))
         {
             await Assert.ThrowsAsync<UnauthenticatedException>(() => unknown.Models.ListAsync());
         }
