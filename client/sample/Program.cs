@@ -1,7 +1,8 @@
 // The Mle SDK from start to finish: train a model, register it, point an alias at it, score by alias.
 // Start a silo first (`dotnet run --project silo`), then: `dotnet run --project client/sample [gatewayPort]`.
 // `dotnet run --project client/sample -- --save model.zip` just writes the trained model to a file.
-// The gateway port comes from the first argument, else MLE_GATEWAY_PORT, else 30000.
+// The gateway port comes from the first argument, else MLE_GATEWAY_PORT, else 30000. The API key comes from
+// MLE_KEY, else from silo/data/admin.key (the bootstrap key a local silo saved; run from the repository's root).
 
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,15 @@ Console.WriteLine($"Trained a classifier: {artifact.Length:N0} bytes.");
 // 2. Connect to the cluster through the silo's gateway.
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddMleClient(options => options.GatewayPort = gatewayPort);
+const string LocalAdminKey = "silo/data/admin.key";
+var apiKey = Environment.GetEnvironmentVariable("MLE_KEY") is { Length: > 0 } fromEnvironment ? fromEnvironment
+    : File.Exists(LocalAdminKey) ? (await File.ReadAllTextAsync(LocalAdminKey, ct)).Trim()
+    : null;
+builder.Services.AddMleClient(options =>
+{
+    options.GatewayPort = gatewayPort;
+    options.ApiKey = apiKey;
+});
 using var host = builder.Build();
 await host.StartAsync(ct);
 var models = host.Services.GetRequiredService<IMleClient>().Models;

@@ -8,6 +8,12 @@ namespace Mle.Client;
 /// </summary>
 public sealed class MleClientOptions
 {
+    /// <summary>
+    /// The API key the client authenticates with (<c>mle_&lt;id&gt;_&lt;secret&gt;</c>); every call through the gateway
+    /// carries it. Its tenant must be <see cref="Tenant"/>: names of another tenant are "not found". Not used co-hosted.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
     /// <summary>The tenant every model name is qualified with (default <c>default</c>).</summary>
     public string Tenant { get; set; } = Naming.Names.DefaultTenant;
 

@@ -35,6 +35,8 @@ public static class MleClientServiceCollectionExtensions
                 cluster.ClusterId = mle.Value.ClusterId;
                 cluster.ServiceId = mle.Value.ServiceId;
             });
+            // The key travels with every call, in the request context, where the silo's call filter checks it.
+            client.Services.AddSingleton<IOutgoingGrainCallFilter, ApiKeyFilter>();
             // An artifact travels to the registry as one message: the client must accept a body that large.
             client.Services.AddOptions<ClientMessagingOptions>().Configure<IOptions<MleClientOptions>>((messaging, mle) =>
                 messaging.MaxMessageBodySize = (int)Math.Min(int.MaxValue, Math.Max(messaging.MaxMessageBodySize, mle.Value.MaxArtifactBytes + 1024 * 1024)));

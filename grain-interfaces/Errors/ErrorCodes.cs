@@ -57,4 +57,16 @@ public static class ErrorCodes
 
     /// <summary>A multipart body that cannot be read: truncated, wrong boundary, oversized part headers, duplicate parts.</summary>
     public const string InvalidMultipart = "invalid_multipart";
+
+    /// <summary>The request carries no valid credentials (<c>Authorization: Bearer &lt;api key or JWT&gt;</c>): 401.</summary>
+    public const string Unauthenticated = "unauthenticated";
+
+    /// <summary>The caller's role does not allow the operation on a resource of its own tenant: 403.</summary>
+    public const string Forbidden = "forbidden";
+
+    /// <summary>No API key of the caller's tenant has this id.</summary>
+    public const string ApiKeyNotFound = "api_key_not_found";
+
+    /// <summary>An API key with this id already exists with another grant.</summary>
+    public const string ApiKeyConflict = "api_key_conflict";
 }

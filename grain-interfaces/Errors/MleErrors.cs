@@ -69,4 +69,16 @@ public static class MleErrors
 
     public static InvalidRequestException InvalidMultipart(string reason) =>
         new(ErrorCodes.InvalidMultipart, $"The multipart body cannot be read: {reason}", "body");
+
+    public static UnauthenticatedException Unauthenticated(string reason) =>
+        new(reason);
+
+    public static ForbiddenException Forbidden(string role, string operation) =>
+        new($"The role '{role}' does not allow {operation}.");
+
+    public static NotFoundException ApiKeyNotFound(string id) =>
+        new(ErrorCodes.ApiKeyNotFound, $"No API key '{id}'.", id);
+
+    public static ConflictException ApiKeyConflict(string id) =>
+        new(ErrorCodes.ApiKeyConflict, $"An API key '{id}' already exists with another tenant, role or secret.", id);
 }

@@ -84,3 +84,13 @@ public sealed class IdempotencyKeyReusedException(string message, string key)
 [GenerateSerializer]
 public sealed class TooManyUploadsException(string message)
     : MleException(ErrorCodes.TooManyUploads, message, "Mle:Limits:MaxConcurrentUploads");
+
+/// <summary>The call carries no valid credentials (<c>unauthenticated</c>).</summary>
+[GenerateSerializer]
+public sealed class UnauthenticatedException(string message)
+    : MleException(ErrorCodes.Unauthenticated, message);
+
+/// <summary>The caller's role does not allow the operation (<c>forbidden</c>).</summary>
+[GenerateSerializer]
+public sealed class ForbiddenException(string message)
+    : MleException(ErrorCodes.Forbidden, message);

@@ -1,4 +1,5 @@
 using Mle.Paging;
+using Mle.Security;
 
 namespace Mle.Registry;
 
@@ -7,5 +8,6 @@ public interface IModelDirectoryGrain : IGrainWithStringKey
 {
     Task Upsert(ModelInfo model);
 
+    [Requires(Permission.Read)]
     Task<Page<ModelInfo>> List(PageRequest page);
 }

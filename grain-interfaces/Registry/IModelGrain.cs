@@ -1,4 +1,5 @@
 using Mle.Paging;
+using Mle.Security;
 
 namespace Mle.Registry;
 
@@ -9,6 +10,7 @@ namespace Mle.Registry;
 public interface IModelGrain : IGrainWithStringKey
 {
     /// <summary>Registers the model name. Throws <c>model_already_exists</c> when it exists.</summary>
+    [Requires(Permission.Register)]
     Task<ModelInfo> Create(CreateModel request);
 
     /// <summary>
@@ -16,6 +18,7 @@ public interface IModelGrain : IGrainWithStringKey
     /// reading an upload's body, and must not wait behind another registration's turn.
     /// </summary>
     [AlwaysInterleave]
+    [Requires(Permission.Read)]
     Task<ModelInfo> Get();
 
     /// <summary>
@@ -37,17 +40,22 @@ public interface IModelGrain : IGrainWithStringKey
     Task<ModelVersionInfo?> FindIdempotentUpload(string idempotencyKey, string sha256);
 
     /// <summary>Resolves a number or alias (<c>7</c>, <c>champion</c>) to the version's details.</summary>
+    [Requires(Permission.Read)]
     Task<ModelVersionInfo> GetVersion(string versionOrAlias);
 
+    [Requires(Permission.Read)]
     Task<Page<ModelVersionInfo>> ListVersions(PageRequest page);
 
     /// <summary>Sets or moves an alias. The version must be Ready and not archived.</summary>
+    [Requires(Permission.Deploy)]
     Task<ModelInfo> SetAlias(string alias, int version);
 
     /// <summary>Removes an alias. Throws <c>alias_not_found</c> when it does not exist.</summary>
+    [Requires(Permission.Deploy)]
     Task<ModelInfo> DeleteAlias(string alias);
 
     /// <summary>Archives a version: aliases can no longer point at it (those that did are removed).</summary>
+    [Requires(Permission.Deploy)]
     Task<ModelVersionInfo> ArchiveVersion(int version);
 
     /// <summary>
@@ -56,5 +64,6 @@ public interface IModelGrain : IGrainWithStringKey
     /// (the state it reads is consistent between awaits: a version in progress shows as Pending).
     /// </summary>
     [AlwaysInterleave]
+    [Requires(Permission.Score)]
     Task<ServingSnapshot> GetServingSnapshot();
 }

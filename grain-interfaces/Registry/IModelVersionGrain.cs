@@ -1,3 +1,5 @@
+using Mle.Security;
+
 namespace Mle.Registry;
 
 /// <summary>
@@ -11,6 +13,7 @@ public interface IModelVersionGrain : IGrainWithStringKey
 
     /// <summary>Throws <c>version_not_found</c> unless initialized.</summary>
     [AlwaysInterleave]
+    [Requires(Permission.Score)]
     Task<ModelVersionInfo> Get();
 
     Task<ModelVersionInfo> SetArchived(bool archived);

@@ -1,3 +1,5 @@
+using Mle.Security;
+
 namespace Mle.Registry;
 
 /// <summary>
@@ -15,6 +17,7 @@ public interface IVersionRegistrarGrain : IGrainWithIntegerKey
     /// </summary>
     /// <exception cref="Errors.ModelNotFoundException">The model does not exist (checked before any work).</exception>
     /// <exception cref="Errors.VersionRecordFailedException">The version could not be recorded; nothing was registered as Ready.</exception>
+    [Requires(Permission.Register, NameArgument = 0)]
     [ResponseTimeout("00:10:00")]
     Task<ModelVersionInfo> Register(string model, RegisterVersion request);
 }

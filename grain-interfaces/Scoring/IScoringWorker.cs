@@ -1,4 +1,5 @@
 using Mle.Data;
+using Mle.Security;
 
 namespace Mle.Scoring;
 
@@ -14,5 +15,6 @@ public interface IScoringWorker : IGrainWithStringKey
     /// Scores every row of <paramref name="input"/> in one call and returns all output columns.
     /// Inputs are validated against the version's schema first (<c>schema_mismatch</c> names the column).
     /// </summary>
+    [Requires(Permission.Score)]
     Task<ColumnBatch> Score(ColumnBatch input);
 }

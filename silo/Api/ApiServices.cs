@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Options;
 using Mle.Configuration;
+using Mle.Errors;
 using Mle.Naming;
+using Mle.Security;
 using Mle.Serving;
+using Mle.Silo.Security;
 
 namespace Mle.Silo.Api;
 
@@ -12,12 +15,11 @@ public sealed record ApiServices(
     IOptions<LimitsOptions> Limits,
     HttpContext Http)
 {
-    /// <summary>The header that selects a tenant; requests without it use <see cref="Names.DefaultTenant"/>.</summary>
-    public const string TenantHeader = "X-Mle-Tenant";
+    /// <summary>The authenticated caller (every gateway route requires one).</summary>
+    public Caller Caller => CallerClaims.Of(Http.User) ?? throw MleErrors.Unauthenticated("This route needs credentials.");
 
-    public string Tenant => Http.Request.Headers.TryGetValue(TenantHeader, out var value) && !string.IsNullOrEmpty(value)
-        ? Names.Require("tenant", value.ToString())
-        : Names.DefaultTenant;
+    /// <summary>The caller's tenant: it comes from the credentials, never from the request, so a name is always the caller's own.</summary>
+    public string Tenant => Caller.Tenant;
 
     public ModelRef Model(string name) => ModelRef.Create(Tenant, name);
 

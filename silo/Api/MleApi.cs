@@ -9,6 +9,7 @@ using Mle.Silo.Api.Errors;
 using Mle.Silo.Api.Models;
 using Mle.Silo.Api.OpenInference;
 using Mle.Silo.Api.Scoring;
+using Mle.Silo.Security;
 
 namespace Mle.Silo.Api;
 
@@ -43,12 +44,17 @@ public static class MleApi
         return services;
     }
 
-    /// <summary>Maps the REST gateway: /api/v1 and the Open Inference Protocol under /v2.</summary>
+    /// <summary>
+    /// Maps the REST gateway: /api/v1 and the Open Inference Protocol under /v2. Every route needs an authenticated
+    /// caller (401 otherwise) and says which permission it needs besides; only <c>/v2/health/*</c> is open.
+    /// </summary>
     public static IEndpointRouteBuilder MapMleApi(this IEndpointRouteBuilder app)
     {
-        app.MapModelsApi();
-        app.MapScoringApi();
-        app.MapOpenInferenceApi();
+        var authenticated = app.MapGroup("").RequireAuthorization();
+        authenticated.MapModelsApi();
+        authenticated.MapScoringApi();
+        authenticated.MapOpenInferenceApi();
+        authenticated.MapKeysApi();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using Mle.Registry;
 using Mle.Scoring;
 using Mle.Serving;
 using Mle.Silo.Api;
+using Mle.Silo.Security;
 
 namespace Mle.Silo.Hosting;
 
@@ -37,6 +38,7 @@ public static class MleHost
             .AddActivityPropagation()
             .AddDashboard());
 
+        builder.Services.AddMleSecurity(builder.Configuration);
         builder.Services.AddMleLimits(builder.Configuration);
         builder.Services.AddMleArtifactStore(settings.Artifacts, settings.DataPath);
         builder.Services.AddMleServing(builder.Configuration);
@@ -53,10 +55,13 @@ public static class MleHost
     public static WebApplication UseMle(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapMleHealth();
         app.MapMleTelemetry();
         app.MapOpenApi();
-        app.MapOrleansDashboard(routePrefix: DashboardPath).ExcludeFromDescription();
+        app.MapDashboardSignIn();
+        app.MapOrleansDashboard(routePrefix: DashboardPath).ExcludeFromDescription().RequireAuthorization(InstallationAdmin.DashboardPolicy);
         app.MapMleApi();
         return app;
     }

@@ -56,7 +56,8 @@ internal static class Telemetry
 
     public static WebApplication MapMleTelemetry(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        // A scraper sends Mle:Security:MetricsKey; an installation admin's key works too.
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(Security.InstallationAdmin.MetricsPolicy);
         return app;
     }
 }

@@ -14,6 +14,9 @@ public static class BenchServers
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
     };
 
+    /// <summary>The admin key every silo of the run is bootstrapped with (<c>Mle:Security:BootstrapKey</c>); every client sends it.</summary>
+    public static string AdminKey { get; } = Mle.Security.ApiKeyToken.Generate().ToString();
+
     public static Task<ServerProcess> StartPeer(BenchOptions options, string riskModel, string tinyModel) =>
         ServerProcess.Start(options.PeerAssembly, [$"--Models:Risk={riskModel}", $"--Models:Tiny={tinyModel}"], Quiet, "/healthz", StartTimeout);
 
@@ -27,6 +30,7 @@ public static class BenchServers
             ["Mle__DataDirectory"] = data,
             ["Mle__Clustering__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Mle__Clustering__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Mle__Security__BootstrapKey"] = AdminKey,
         };
         return ServerProcess.Start(options.SiloAssembly, [], environment, "/healthz/ready", StartTimeout);
     }
@@ -36,6 +40,8 @@ public static class BenchServers
         {
             BaseAddress = server.BaseUri,
             Timeout = TimeSpan.FromSeconds(30),
+            // The peer ignores it; both sides carry the same header bytes.
+            DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey) },
         };
 
     /// <summary>Trains (or finds) the model and registers it on the silo; returns the version.</summary>

@@ -7,7 +7,10 @@ public static class ErrorStatus
 {
     public static int For(string code) => code switch
     {
-        ErrorCodes.ModelNotFound or ErrorCodes.VersionNotFound or ErrorCodes.AliasNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.ModelNotFound or ErrorCodes.VersionNotFound or ErrorCodes.AliasNotFound or ErrorCodes.ApiKeyNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorCodes.ApiKeyConflict => StatusCodes.Status409Conflict,
         ErrorCodes.ModelAlreadyExists or ErrorCodes.VersionArchived or ErrorCodes.VersionNotReady or ErrorCodes.IdempotencyKeyReused => StatusCodes.Status409Conflict,
         ErrorCodes.VersionRecordFailed or ErrorCodes.TooManyUploads => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.ArtifactTooLarge or ErrorCodes.BatchTooLarge or ErrorCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
@@ -23,6 +26,8 @@ public static class ErrorStatus
     /// <summary>The code for an error status the framework produced without one (routing, content negotiation, Kestrel).</summary>
     public static string CodeFor(int status) => status switch
     {
+        StatusCodes.Status401Unauthorized => ErrorCodes.Unauthenticated,
+        StatusCodes.Status403Forbidden => ErrorCodes.Forbidden,
         StatusCodes.Status404NotFound => ErrorCodes.RouteNotFound,
         StatusCodes.Status405MethodNotAllowed => ErrorCodes.MethodNotAllowed,
         StatusCodes.Status413PayloadTooLarge => ErrorCodes.RequestTooLarge,
@@ -60,6 +65,10 @@ public static class ErrorStatus
         ErrorCodes.MetadataTooLarge => "Metadata over a limit",
         ErrorCodes.InvalidMetric => "Invalid metric",
         ErrorCodes.InvalidMultipart => "Malformed multipart body",
+        ErrorCodes.Unauthenticated => "Authentication required",
+        ErrorCodes.Forbidden => "Not allowed for this role",
+        ErrorCodes.ApiKeyNotFound => "API key not found",
+        ErrorCodes.ApiKeyConflict => "API key already exists",
         _ => "Invalid request",
     };
 }

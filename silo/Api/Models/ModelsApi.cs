@@ -6,6 +6,8 @@ using Mle.Errors;
 using Mle.Naming;
 using Mle.Paging;
 using Mle.Registry;
+using Mle.Security;
+using Mle.Silo.Security;
 
 namespace Mle.Silo.Api.Models;
 
@@ -16,13 +18,13 @@ public static class ModelsApi
     {
         var api = app.MapGroup("/api/v1/models").WithTags("Models");
 
-        api.MapPost("/", CreateModel).WithName("CreateModel").WithSummary("Register a model name.")
+        api.MapPost("/", CreateModel).WithName("CreateModel").RequirePermission(Permission.Register).WithSummary("Register a model name.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/", ListModels).WithName("ListModels").WithSummary("List and search models, one page at a time.");
-        api.MapGet("/{name}", GetModel).WithName("GetModel").WithSummary("Get a model with its aliases.")
+        api.MapGet("/", ListModels).WithName("ListModels").RequirePermission(Permission.Read).WithSummary("List and search models, one page at a time.");
+        api.MapGet("/{name}", GetModel).WithName("GetModel").RequirePermission(Permission.Read).WithSummary("Get a model with its aliases.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPost("/{name}/versions", UploadVersion).WithName("UploadVersion")
+        api.MapPost("/{name}/versions", UploadVersion).WithName("UploadVersion").RequirePermission(Permission.Register)
             .WithSummary("Upload an artifact (multipart part 'artifact') as the model's next version; its schema is read from the artifact.")
             // No Accepts<>() metadata on purpose: routing would answer a wrong content type with a bare 415,
             // while the upload reader answers it with problem-details and a code.
@@ -30,19 +32,19 @@ public static class ModelsApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapGet("/{name}/versions", ListVersions).WithName("ListVersions").WithSummary("List a model's versions, newest first.");
-        api.MapGet("/{name}/versions/{version}", GetVersion).WithName("GetVersion")
+        api.MapGet("/{name}/versions", ListVersions).WithName("ListVersions").RequirePermission(Permission.Read).WithSummary("List a model's versions, newest first.");
+        api.MapGet("/{name}/versions/{version}", GetVersion).WithName("GetVersion").RequirePermission(Permission.Read)
             .WithSummary("Get a version by number or alias.").ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/{name}/versions/{version}/artifact", DownloadArtifact).WithName("DownloadArtifact")
+        api.MapGet("/{name}/versions/{version}/artifact", DownloadArtifact).WithName("DownloadArtifact").RequirePermission(Permission.Read)
             .WithSummary("Download a version's artifact, as uploaded (its SHA-256 is the ETag).")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/{name}/versions/{version}/archive", ArchiveVersion).WithName("ArchiveVersion")
+        api.MapPost("/{name}/versions/{version}/archive", ArchiveVersion).WithName("ArchiveVersion").RequirePermission(Permission.Deploy)
             .WithSummary("Archive a version: it can no longer be served through an alias.").ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPut("/{name}/aliases/{alias}", SetAlias).WithName("SetAlias")
+        api.MapPut("/{name}/aliases/{alias}", SetAlias).WithName("SetAlias").RequirePermission(Permission.Deploy)
             .WithSummary("Point an alias (champion, challenger, ...) at a version.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapDelete("/{name}/aliases/{alias}", DeleteAlias).WithName("DeleteAlias").WithSummary("Delete an alias.")
+        api.MapDelete("/{name}/aliases/{alias}", DeleteAlias).WithName("DeleteAlias").RequirePermission(Permission.Deploy).WithSummary("Delete an alias.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }

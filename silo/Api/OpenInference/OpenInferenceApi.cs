@@ -6,7 +6,9 @@ using Mle.Errors;
 using Mle.Naming;
 using Mle.Registry;
 using Mle.Schema;
+using Mle.Security;
 using Mle.Silo.Api.Json;
+using Mle.Silo.Security;
 
 namespace Mle.Silo.Api.OpenInference;
 
@@ -23,22 +25,24 @@ public static class OpenInferenceApi
     {
         var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol");
 
+        // Model metadata, readiness and inference are what a scorer needs; every role has that permission.
+        var models = v2.MapGroup("").RequirePermission(Permission.Score);
         v2.MapGet("/", ServerMetadata).WithName("OipServerMetadata").WithSummary("Server metadata.");
-        v2.MapGet("/health/live", () => TypedResults.Ok(new ServerLiveResponse(true))).WithName("OipLive").WithSummary("Server liveness.");
-        v2.MapGet("/health/ready", ServerReady).WithName("OipReady").WithSummary("Server readiness: 200 once the silo is active.")
+        v2.MapGet("/health/live", () => TypedResults.Ok(new ServerLiveResponse(true))).WithName("OipLive").WithSummary("Server liveness.").AllowAnonymous();
+        v2.MapGet("/health/ready", ServerReady).WithName("OipReady").WithSummary("Server readiness: 200 once the silo is active.").AllowAnonymous()
             .Produces<ServerReadyResponse>().Produces<ServerReadyResponse>(StatusCodes.Status503ServiceUnavailable);
 
-        v2.MapGet("/models/{name}", (string name, [AsParameters] ApiServices api) => ModelMetadata(name, null, api))
+        models.MapGet("/models/{name}", (string name, [AsParameters] ApiServices api) => ModelMetadata(name, null, api))
             .WithName("OipModelMetadata").WithSummary("Model metadata (champion, else latest version).").ProducesInferenceErrors();
-        v2.MapGet("/models/{name}/versions/{version}", (string name, string version, [AsParameters] ApiServices api) => ModelMetadata(name, version, api))
+        models.MapGet("/models/{name}/versions/{version}", (string name, string version, [AsParameters] ApiServices api) => ModelMetadata(name, version, api))
             .WithName("OipModelVersionMetadata").WithSummary("Model version metadata.").ProducesInferenceErrors();
-        v2.MapGet("/models/{name}/ready", (string name, [AsParameters] ApiServices api) => ModelReady(name, null, api))
+        models.MapGet("/models/{name}/ready", (string name, [AsParameters] ApiServices api) => ModelReady(name, null, api))
             .WithName("OipModelReady").WithSummary("Model readiness: 200 when servable.").ProducesInferenceErrors();
-        v2.MapGet("/models/{name}/versions/{version}/ready", (string name, string version, [AsParameters] ApiServices api) => ModelReady(name, version, api))
+        models.MapGet("/models/{name}/versions/{version}/ready", (string name, string version, [AsParameters] ApiServices api) => ModelReady(name, version, api))
             .WithName("OipModelVersionReady").WithSummary("Model version readiness: 200 when servable.").ProducesInferenceErrors();
-        v2.MapPost("/models/{name}/infer", (string name, [AsParameters] ApiServices api) => Infer(name, null, api))
+        models.MapPost("/models/{name}/infer", (string name, [AsParameters] ApiServices api) => Infer(name, null, api))
             .WithName("OipInfer").WithSummary("Inference with the champion (else latest) version.").DescribesInference();
-        v2.MapPost("/models/{name}/versions/{version}/infer", (string name, string version, [AsParameters] ApiServices api) => Infer(name, version, api))
+        models.MapPost("/models/{name}/versions/{version}/infer", (string name, string version, [AsParameters] ApiServices api) => Infer(name, version, api))
             .WithName("OipVersionInfer").WithSummary("Inference with a version (a number or an alias).").DescribesInference();
         return app;
     }

@@ -1,7 +1,9 @@
 using Mle.Naming;
 using Mle.Registry;
 using Mle.Scoring;
+using Mle.Security;
 using Mle.Silo.Api.Json;
+using Mle.Silo.Security;
 
 namespace Mle.Silo.Api.Scoring;
 
@@ -13,7 +15,7 @@ public static class ScoringApi
 {
     public static IEndpointRouteBuilder MapScoringApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/models").WithTags("Scoring");
+        var api = app.MapGroup("/api/v1/models").WithTags("Scoring").RequirePermission(Permission.Score);
 
         api.MapPost("/{name}/versions/{version}/score", Score).WithName("Score")
             .WithSummary("Score rows with a version (a number or an alias): {\"rows\": [{...}]} or {\"columns\": {...}}.")

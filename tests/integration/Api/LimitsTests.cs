@@ -71,7 +71,7 @@ public sealed class LimitsTests : IAsyncLifetime
         await tcp.ConnectAsync(_silo!.BaseAddress.Host, _silo.BaseAddress.Port);
         await using var stream = tcp.GetStream();
         await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
-            $"POST /api/v1/models/{name}/versions HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+            $"POST /api/v1/models/{name}/versions HTTP/1.1\r\nHost: localhost\r\n{_silo.AuthorizationHeader}\r\nContent-Type: multipart/form-data; boundary=b\r\n"
             + $"Content-Length: {9 * 1024 * 1024}\r\n\r\n--b\r\n"));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var answer = new System.Text.StringBuilder();
@@ -104,7 +104,7 @@ public sealed class LimitsTests : IAsyncLifetime
         await first.ConnectAsync(_silo.BaseAddress.Host, _silo.BaseAddress.Port);
         await using var stream = first.GetStream();
         await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
-            $"POST /api/v1/models/{name}/versions HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+            $"POST /api/v1/models/{name}/versions HTTP/1.1\r\nHost: localhost\r\n{_silo.AuthorizationHeader}\r\nContent-Type: multipart/form-data; boundary=b\r\n"
             + "Content-Length: 1000\r\n\r\n--b\r\nContent-Disposition: form-data; name=\"artifact\"; filename=\"m\"\r\n\r\n"));
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (slots.InUse < 1)

@@ -31,7 +31,7 @@ public sealed class ScoringDuringRegistrationTests
             (await Score(silo.Http, name)).EnsureSuccessStatusCode();
         }
 
-        using var uploader = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        using var uploader = silo.ClientWithKey(silo.AdminKey, TimeSpan.FromMinutes(5));
         var upload = Task.Run(async () =>
         {
             await using var file = File.OpenRead(path);

@@ -21,7 +21,7 @@ public sealed class VersionUploadTests(SiloFixture fixture) : IClassFixture<Silo
         using var tcp = new System.Net.Sockets.TcpClient();
         await tcp.ConnectAsync(fixture.Silo.BaseAddress.Host, fixture.Silo.BaseAddress.Port);
         await using var stream = tcp.GetStream();
-        var head = "POST /api/v1/models/never-created/versions HTTP/1.1\r\nHost: localhost\r\n"
+        var head = $"POST /api/v1/models/never-created/versions HTTP/1.1\r\nHost: localhost\r\n{fixture.Silo.AuthorizationHeader}\r\n"
             + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000000\r\n\r\n"
             + "--b\r\nContent-Disposition: form-data; name=\"artifact\"; filename=\"m\"\r\n\r\nPK\u0003\u0004";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));

@@ -35,7 +35,11 @@ public sealed class ClientDisconnectLogTests : IAsyncLifetime
     {
         var gatewayPort = _silo!.Services.GetRequiredService<IOptions<ClusteringOptions>>().Value.GatewayPort;
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddMleClient(options => options.GatewayPort = gatewayPort);
+        builder.Services.AddMleClient(options =>
+        {
+            options.GatewayPort = gatewayPort;
+            options.ApiKey = _silo.AdminKey;
+        });
         var client = builder.Build();
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
         {

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Data.Sqlite;
+using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
+using Mle.Security;
 using Mle.Silo.Hosting;
 
 namespace Mle.Tests.Integration.Infrastructure;
@@ -26,6 +28,26 @@ public sealed class TestSilo : IAsyncDisposable
     {
         DataDirectory = dataDirectory;
         _settings = settings;
+    }
+
+    /// <summary>
+    /// The installation's admin key (<c>Mle:Security:BootstrapKey</c>, admin of the default tenant), the same across
+    /// restarts; <see cref="Http"/> sends it with every request.
+    /// </summary>
+    public string AdminKey { get; } = ApiKeyToken.Generate().ToString();
+
+    /// <summary>The admin key as a raw request header line.</summary>
+    public string AuthorizationHeader => $"Authorization: Bearer {AdminKey}";
+
+    /// <summary>A client of the running silo that sends <paramref name="key"/> (none when null) instead of the admin key.</summary>
+    public HttpClient ClientWithKey(string? key, TimeSpan? timeout = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+        return client;
     }
 
     /// <summary>The data directory; it outlives <see cref="StopAsync"/> and is removed by <see cref="DisposeAsync"/>.</summary>
@@ -83,6 +105,7 @@ public sealed class TestSilo : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         _http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
     }
 
     /// <summary>Stops the application gracefully (bounded), keeping the data directory.</summary>
@@ -140,6 +163,7 @@ public sealed class TestSilo : IAsyncDisposable
             ["Mle:Clustering:SiloPort"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mle:Clustering:GatewayPort"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Mle:Security:BootstrapKey"] = AdminKey,
         };
         foreach (var (key, value) in _settings)
         {

@@ -22,7 +22,11 @@ public sealed class OutOfProcessClientTests(SiloFixture fixture) : IClassFixture
     {
         var gatewayPort = fixture.Silo.Services.GetRequiredService<IOptions<ClusteringOptions>>().Value.GatewayPort;
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddMleClient(options => options.GatewayPort = gatewayPort);
+        builder.Services.AddMleClient(options =>
+        {
+            options.GatewayPort = gatewayPort;
+            options.ApiKey = fixture.Silo.AdminKey;
+        });
         _host = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _host.StartAsync(timeout.Token);

@@ -1,0 +1,8 @@
+namespace Mle.Security;
+
+/// <summary>How a client's credentials travel with its grain calls: in Orleans' request context under these keys.</summary>
+public static class CallerContext
+{
+    /// <summary>The client's API key (<c>mle_&lt;id&gt;_&lt;secret&gt;</c>); the silo removes it once checked, so it does not travel on.</summary>
+    public const string ApiKey = "mle-api-key";
+}

@@ -1,0 +1,21 @@
+namespace Mle.Security;
+
+/// <summary>What an operation needs; <see cref="Roles.Allows"/> says which roles have it.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "The domain's word; no System.Security permission type is meant.")]
+public enum Permission
+{
+    /// <summary>Read the registry (models, versions, aliases, artifacts).</summary>
+    Read = 0,
+
+    /// <summary>Score rows, and read the serving metadata scoring needs (schema, readiness).</summary>
+    Score = 1,
+
+    /// <summary>Register models and upload versions.</summary>
+    Register = 2,
+
+    /// <summary>Deploy: set and delete aliases, archive versions.</summary>
+    Deploy = 3,
+
+    /// <summary>Create, list and revoke API keys.</summary>
+    ManageKeys = 4,
+}
