@@ -7,6 +7,8 @@ using Mle.Tests.Support;
 namespace Mle.Tests.Integration.Api;
 
 /// <summary>Registration never stalls scoring: the heavy work of an upload runs outside the model's grain.</summary>
+/// <remarks>A latency bound, so it runs alone: other tests sharing the two cores would measure themselves, not this.</remarks>
+[Collection(LatencyCollection.Name)]
 public sealed class ScoringDuringRegistrationTests
 {
     private const long ArtifactBytes = 200L * 1024 * 1024;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Mle.Silo.Security;
 using Mle.Tests.Integration.Infrastructure;
 
 namespace Mle.Tests.Integration.Durability;
@@ -71,6 +72,10 @@ internal sealed class SiloProcess : IAsyncDisposable
         try
         {
             await silo.WaitReady(timeout);
+            // The silo generated its bootstrap admin key at its first start (and reuses it after a restart), as a
+            // newcomer's silo does: the test reads it where the README says to.
+            var key = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, BootstrapAdminKey.FileName))).Trim();
+            silo.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
             return silo;
         }
         catch
