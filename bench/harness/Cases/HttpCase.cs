@@ -86,7 +86,7 @@ public sealed class HttpCase(BenchOptions options, ModelCache models)
         return results;
     }
 
-    private int MiddleLevel => options.Concurrency[options.Concurrency.Count / 2];
+    private int MiddleLevel => options.ReferenceConcurrency;
 
     private static double OpenLoopRate(LoadResult closedLoop) => Math.Max(50, Math.Round(closedLoop.Throughput / 2 / 50) * 50);
 
