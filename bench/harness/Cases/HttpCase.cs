@@ -29,7 +29,7 @@ public sealed class HttpCase(BenchOptions options, ModelCache models)
         {
             platform = await MeasurePlatform(rows, peer);
         }
-        catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or TimeoutException or HttpRequestException)
+        catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or TimeoutException or HttpRequestException or TaskCanceledException)
         {
             platformMissing = e.Message.Split(Environment.NewLine)[0];
             Console.WriteLine($"[http] platform not available: {platformMissing}");

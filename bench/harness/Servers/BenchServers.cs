@@ -31,11 +31,11 @@ public static class BenchServers
         return ServerProcess.Start(options.SiloAssembly, [], environment, "/healthz/ready", StartTimeout);
     }
 
-    public static HttpClient CreateClient(ServerProcess server, int connections) =>
+    public static HttpClient CreateClient(ServerProcess server, int connections, TimeSpan? timeout = null) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
             BaseAddress = server.BaseUri,
-            Timeout = TimeSpan.FromSeconds(30),
+            Timeout = timeout ?? TimeSpan.FromSeconds(30),
         };
 
     /// <summary>Trains (or finds) the model and registers it on the silo; returns the version.</summary>
