@@ -80,7 +80,7 @@ public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
         return new ResultSection(
             Section,
             "bare ML.NET: load the zip, create a prediction engine, score one row (in the harness process); for memory, only the hot models loaded that way, in a fresh child process",
-            "Platform: a silo process on a fresh data directory; the first-score time is one /api/v1 score request right after the version is registered; the registration itself (upload, inspection) is not counted, and the silo may already have loaded the model while inspecting it. Memory is the growth of the process's resident set (platform: the silo, from before the fleet is registered until its hot versions have scored; baseline: the child process, from after its first model until all hot models have scored).",
+            "Platform: a silo process on a fresh data directory; the first-score time is one /api/v1 score request right after the version is registered; the registration itself (upload, inspection) is not counted, and the silo may already have loaded the model while inspecting it. Memory is the growth of the process's resident set, read after a full garbage collection on both sides (platform: the silo, collected through Orleans' management grain, from before the fleet is registered until its hot versions have scored; baseline: the child process, from after its first model until all hot models have scored).",
             results);
     }
 
@@ -130,6 +130,8 @@ public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
         // so that loading ML.NET itself is not counted as what the fleet costs.
         var versions = new List<int>(fleet.Count) { await registry.RegisterVersion(model, fleet[0]) };
         await Score(versions[0]);
+        var gatewayPort = int.Parse(silo.Environment["Mle__Clustering__GatewayPort"], CultureInfo.InvariantCulture);
+        await SiloGarbage.Collect(gatewayPort);
         var before = silo.WorkingSet;
         foreach (var artifact in fleet.Skip(1))
         {
@@ -139,6 +141,7 @@ public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
         {
             await Score(versions[index]);
         }
+        await SiloGarbage.Collect(gatewayPort);
         var added = (silo.WorkingSet - before) / Mebibyte;
         if (added < 0)
         {
