@@ -127,7 +127,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        if (_process.HasExited)
+        {
+            // It was not stopped by the harness: its last words are the only record of why.
+            Console.WriteLine($"[server] {BaseUri} exited by itself with code {_process.ExitCode}:{System.Environment.NewLine}{RecentOutput}");
+        }
+        else
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
