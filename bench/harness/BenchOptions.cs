@@ -23,6 +23,13 @@ public sealed record BenchOptions(bool Quick, IReadOnlySet<string> Cases, string
 
     public TimeSpan Measure => Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Discarded load before a server's first measured level, so that tiered JIT has promoted its hot paths: on two
+    /// shared cores the background compiler can need several seconds of traffic (measured: a fresh silo's single-row
+    /// throughput kept rising for about 8 s of load).
+    /// </summary>
+    public TimeSpan JitWarmup => Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(8);
+
     public IReadOnlyList<int> Concurrency { get; } = [1, 8, 32, 64];
 
     /// <summary>The level whose peer throughput sets the open-loop rate (half of it), and that warms both servers up.</summary>

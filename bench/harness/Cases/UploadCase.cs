@@ -40,7 +40,7 @@ public sealed class UploadCase(BenchOptions options, ModelCache models)
             var version = await BenchServers.Register(registry, models, spec);
             var target = new HttpTarget("platform /api/v1 risk", new Uri(silo.BaseUri, Invariant($"api/v1/models/{spec.Name}/versions/{version}/score")),
                 [.. FeatureRow.Sample(spec, 256).Select(r => RequestBodies.PlatformRows([r]))]);
-            await ClosedLoopLoad.Run(client, target, options.ReferenceConcurrency, options.Warmup, options.Warmup);
+            await ClosedLoopLoad.Run(client, target, options.ReferenceConcurrency, options.JitWarmup, options.Warmup);
 
             quiet = await OpenLoopLoad.Run(client, target, Rate, options.Measure);
             Report("no upload", quiet);

@@ -27,7 +27,7 @@ public sealed class WrkCase(BenchOptions options, ModelCache models)
 
     public async Task<ResultSection> Run()
     {
-        var method = Invariant($"wrk 4 (Debian package) with -t{Threads} -c{Connections} --latency, {options.Measure.TotalSeconds:0} s per target after a {options.Warmup.TotalSeconds:0.#} s run that is discarded; a Lua script cycles through {DistinctRows} distinct single-row bodies. wrk times each request from when it was sent (closed loop). Latency in microseconds.");
+        var method = Invariant($"wrk 4 (Debian package) with -t{Threads} -c{Connections} --latency, {options.Measure.TotalSeconds:0} s per target after a {options.JitWarmup.TotalSeconds:0.#} s run that is discarded; a Lua script cycles through {DistinctRows} distinct single-row bodies. wrk times each request from when it was sent (closed loop). Latency in microseconds.");
         var baseline = "the same peer service as above (bench/peer-service)";
         var rows = Specs.ToDictionary(s => s.Name, s => FeatureRow.Sample(s, DistinctRows));
         if (WrkRun.Find() is not { } wrk)
@@ -93,7 +93,7 @@ public sealed class WrkCase(BenchOptions options, ModelCache models)
             await PlatformRestClient.EnsureSuccess(response, $"answer {name}");
         }
         var scratch = Path.Combine(options.ScratchDirectory, "wrk");
-        await WrkRun.Run(wrk, uri, bodies, Threads, Connections, options.Warmup, scratch);
+        await WrkRun.Run(wrk, uri, bodies, Threads, Connections, options.JitWarmup, scratch);
         var result = await WrkRun.Run(wrk, uri, bodies, Threads, Connections, options.Measure, scratch);
         Console.WriteLine(Invariant($"[wrk] {name,-32} {result.Throughput,9:0} req/s  p50 {result.P50,7:0} µs  p99 {result.P99,7:0} µs  failed {result.Failed}"));
         return result;
