@@ -17,7 +17,10 @@ namespace Mle.Scoring;
 /// </remarks>
 public abstract class LoadedModel
 {
-    private readonly ConcurrentBag<IScoringEngine> _idleEngines = [];
+    // A queue and a count of our own: ConcurrentBag.Count takes every per-thread lock of the bag, and scoring that
+    // runs on the request threads (inline) reaches here from many threads at once.
+    private readonly ConcurrentQueue<IScoringEngine> _idleEngines = new();
+    private int _idleCount;
     private int _references = 1;
 
     protected LoadedModel(ModelSchema schema) => Schema = schema;
@@ -36,12 +39,25 @@ public abstract class LoadedModel
     /// </summary>
     public ColumnBatch Score(ColumnBatch rows, ScoringOptions options)
     {
-        var engine = _idleEngines.TryTake(out var idle) ? idle : CreateEngine(options);
+        IScoringEngine engine;
+        if (_idleEngines.TryDequeue(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            engine = idle;
+        }
+        else
+        {
+            engine = CreateEngine(options);
+        }
         // An engine whose call threw may hold a half-filled buffer: it is dropped, not reused.
         var predictions = engine.Score(rows);
-        if (_idleEngines.Count < options.MaxIdleEnginesPerModel)
+        if (Interlocked.Increment(ref _idleCount) <= options.MaxIdleEnginesPerModel)
         {
-            _idleEngines.Add(engine);
+            _idleEngines.Enqueue(engine);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _idleCount);
         }
         return predictions;
     }
