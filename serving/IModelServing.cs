@@ -30,6 +30,9 @@ public interface IModelServing
     /// </summary>
     Task Refresh(ModelRef model, CancellationToken cancellationToken = default);
 
-    /// <summary>Scores <paramref name="rows"/> with a resolved version in one grain call; returns every output column.</summary>
+    /// <summary>
+    /// Scores <paramref name="rows"/> with a resolved version, in one call to its scoring worker or inline in a silo
+    /// (<see cref="IScoringDispatch"/>); returns every output column.
+    /// </summary>
     Task<ColumnBatch> Score(ModelVersionInfo version, ColumnBatch rows, CancellationToken cancellationToken = default);
 }

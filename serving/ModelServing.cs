@@ -5,14 +5,14 @@ using Mle.Registry;
 namespace Mle.Serving;
 
 /// <summary>
-/// <see cref="IModelServing"/> over a <see cref="IModelCatalog"/> and the scoring workers. Orleans calls take no
-/// <see cref="CancellationToken"/>: cancelling stops the wait, not the call already sent.
+/// <see cref="IModelServing"/> over a <see cref="IModelCatalog"/> and a <see cref="IScoringDispatch"/>. Orleans calls
+/// take no <see cref="CancellationToken"/>: cancelling stops the wait, not the call already sent.
 /// </summary>
-public sealed class ModelServing(IModelCatalog catalog, IScoringWorkers workers) : IModelServing
+public sealed class ModelServing(IModelCatalog catalog, IScoringDispatch dispatch) : IModelServing
 {
-    /// <summary>Serving through a grain factory (a silo's own, or an SDK client's cluster client).</summary>
+    /// <summary>Serving through the scoring-worker grains of a grain factory (a silo's own, or an SDK client's cluster client).</summary>
     public ModelServing(IModelCatalog catalog, IGrainFactory grains)
-        : this(catalog, new GrainScoringWorkers(grains))
+        : this(catalog, new GrainScoringDispatch(grains))
     {
     }
 
@@ -31,7 +31,7 @@ public sealed class ModelServing(IModelCatalog catalog, IScoringWorkers workers)
     /// <inheritdoc />
     public Task<ColumnBatch> Score(ModelVersionInfo version, ColumnBatch rows, CancellationToken cancellationToken = default)
     {
-        var call = workers.For(new ModelVersionRef(version.Tenant, version.Model, version.Version)).Score(rows);
-        return cancellationToken.CanBeCanceled ? call.WaitAsync(cancellationToken) : call;
+        var call = dispatch.Score(version, rows);
+        return cancellationToken.CanBeCanceled && !call.IsCompleted ? call.WaitAsync(cancellationToken) : call;
     }
 }

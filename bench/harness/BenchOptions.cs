@@ -9,7 +9,9 @@ public sealed record BenchOptions(bool Quick, IReadOnlySet<string> Cases, string
     public const string InProcessCase = "inproc";
     public const string HttpCase = "http";
     public const string ColdCase = "cold";
-    private static readonly string[] AllCases = [InProcessCase, HttpCase, ColdCase];
+    public const string WrkCase = "wrk";
+    public const string UploadCase = "upload";
+    private static readonly string[] AllCases = [InProcessCase, HttpCase, WrkCase, UploadCase, ColdCase];
 
     public string Mode => Quick ? "quick" : "full";
 
@@ -21,7 +23,17 @@ public sealed record BenchOptions(bool Quick, IReadOnlySet<string> Cases, string
 
     public TimeSpan Measure => Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(5);
 
-    public IReadOnlyList<int> Concurrency { get; } = [1, 8, 32];
+    /// <summary>
+    /// Discarded load before a server's first measured level, so that tiered JIT has promoted its hot paths: on two
+    /// shared cores the background compiler can need several seconds of traffic (measured: a fresh silo's single-row
+    /// throughput kept rising for about 8 s of load).
+    /// </summary>
+    public TimeSpan JitWarmup => Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(8);
+
+    public IReadOnlyList<int> Concurrency { get; } = [1, 8, 32, 64];
+
+    /// <summary>The level whose peer throughput sets the open-loop rate (half of it), and that warms both servers up.</summary>
+    public int ReferenceConcurrency => 8;
 
     /// <summary>Registered versions in the memory case, and how many of them are scored (hot).</summary>
     public int FleetVersions => Quick ? 100 : 1_000;
@@ -66,7 +78,7 @@ public sealed record BenchOptions(bool Quick, IReadOnlySet<string> Cases, string
     }
 
     public const string Usage =
-        "Usage: [--all | --case inproc,http,cold] [--quick] [--results DIR] [--silo Mle.Silo.dll] [--peer Mle.Bench.PeerService.dll]";
+        "Usage: [--all | --case inproc,http,wrk,upload,cold] [--quick] [--results DIR] [--silo Mle.Silo.dll] [--peer Mle.Bench.PeerService.dll]";
 
     private static string Value(string[] args, ref int i) =>
         ++i < args.Length ? args[i] : throw new ArgumentException($"Option '{args[i - 1]}' needs a value. {Usage}");

@@ -6,7 +6,9 @@ namespace Mle.Registry;
 
 /// <summary>One immutable model version; written only by its model grain, read by every silo's catalog.</summary>
 // Each silo's catalog reads a version once and keeps it, so an activation is idle right after; with
-// thousands of registered versions, collecting them early is what keeps a silo's memory flat.
+// thousands of registered versions, collecting them early is what keeps a silo's memory flat. A version just
+// recorded is not read through this activation at all (the model grain answers the registration, and catalogs
+// read versions when they are first scored), so it deactivates as soon as it is recorded.
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class ModelVersionGrain(
     [PersistentState("version", StorageNames.Registry)] IPersistentState<ModelVersionState> state)
@@ -24,9 +26,12 @@ public sealed class ModelVersionGrain(
         if (state.State.Info is { } existing)
         {
             // A retried registration after a crash brings the same artifact: accept it, change nothing.
-            return existing.Artifact?.Sha256 == info.Artifact?.Sha256
-                ? existing
-                : throw MleErrors.InvalidRequest($"Version {key} is already recorded with a different artifact.", "version");
+            if (existing.Artifact?.Sha256 != info.Artifact?.Sha256)
+            {
+                throw MleErrors.InvalidRequest($"Version {key} is already recorded with a different artifact.", "version");
+            }
+            this.DeactivateOnIdle();
+            return existing;
         }
         state.State.Info = info with { Aliases = [] };
         try
@@ -39,6 +44,7 @@ public sealed class ModelVersionGrain(
             state.State.Info = null;
             throw;
         }
+        this.DeactivateOnIdle();
         return state.State.Info;
     }
 

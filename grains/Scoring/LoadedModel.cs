@@ -17,9 +17,11 @@ namespace Mle.Scoring;
 /// </remarks>
 public abstract class LoadedModel
 {
-    // Not a ConcurrentBag: its per-thread lists live in thread-local storage, which keeps an engine (and so an
-    // evicted model) reachable from every thread that ever returned one.
+    // A queue and a count of our own, not a ConcurrentBag: the bag's Count takes every per-thread lock (and scoring
+    // inline on request threads reaches here from many threads at once), and its per-thread lists live in
+    // thread-local storage, which keeps an engine (and so an evicted model) reachable from every thread that used one.
     private readonly ConcurrentQueue<IScoringEngine> _idleEngines = new();
+    private int _idleCount;
     private int _references = 1;
 
     protected LoadedModel(ModelSchema schema) => Schema = schema;
@@ -38,7 +40,16 @@ public abstract class LoadedModel
     /// </summary>
     public ColumnBatch Score(ColumnBatch rows, ScoringOptions options)
     {
-        var engine = _idleEngines.TryDequeue(out var idle) ? idle : CreateEngine(options);
+        IScoringEngine engine;
+        if (_idleEngines.TryDequeue(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            engine = idle;
+        }
+        else
+        {
+            engine = CreateEngine(options);
+        }
         ColumnBatch predictions;
         try
         {
@@ -50,12 +61,13 @@ public abstract class LoadedModel
             engine.Dispose();
             throw;
         }
-        if (_idleEngines.Count < options.MaxIdleEnginesPerModel)
+        if (Interlocked.Increment(ref _idleCount) <= options.MaxIdleEnginesPerModel)
         {
             _idleEngines.Enqueue(engine);
         }
         else
         {
+            Interlocked.Decrement(ref _idleCount);
             engine.Dispose();
         }
         return predictions;

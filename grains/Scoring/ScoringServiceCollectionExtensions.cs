@@ -9,7 +9,7 @@ namespace Mle.Scoring;
 
 public static class ScoringServiceCollectionExtensions
 {
-    /// <summary>Registers the per-silo model cache, artifact inspection and the scoring engines.</summary>
+    /// <summary>Registers the per-silo model cache, artifact inspection, the scoring engines and <see cref="VersionScorer"/>.</summary>
     public static IServiceCollection AddMleScoring(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section)).ValidateOnStart();
@@ -20,6 +20,7 @@ public static class ScoringServiceCollectionExtensions
         services.TryAddSingleton<IArtifactInspector, ArtifactInspector>();
         services.TryAddSingleton<LoadedModelCache>();
         services.TryAddSingleton<SchemaValidator>();
+        services.TryAddSingleton<VersionScorer>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Hosting;
+using Mle.Scoring;
 using Mle.Telemetry;
 
 namespace Mle.Serving;
@@ -11,7 +12,8 @@ public static class ServingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the silo's serving read model and seam: the model catalog (<see cref="IModelCatalog"/>, options
-    /// <c>Mle:Serving</c>), <see cref="IModelServing"/> (resolve and dispatch), and the push of every model change
+    /// <c>Mle:Serving</c>), <see cref="IModelServing"/> (resolve and dispatch: inline in this silo unless
+    /// <see cref="ServingOptions.InlineScoring"/> is off, which needs <c>AddMleScoring</c>), and the push of every model change
     /// to each silo's catalog (<see cref="CatalogUpdates"/> and the silo-keyed placement of
     /// <see cref="SiloCatalogGrain"/>).
     /// </summary>
@@ -25,7 +27,12 @@ public static class ServingServiceCollectionExtensions
             sp.GetRequiredService<IOptions<CatalogOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             MleTelemetry.CatalogRefreshes));
-        services.AddSingleton<IModelServing>(sp => new ModelServing(sp.GetRequiredService<IModelCatalog>(), sp.GetRequiredService<IGrainFactory>()));
+        services.AddOptions<ServingOptions>().Bind(configuration.GetSection(ServingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IModelServing>(sp => new ModelServing(
+            sp.GetRequiredService<IModelCatalog>(),
+            sp.GetRequiredService<IOptions<ServingOptions>>().Value.InlineScoring
+                ? new InlineScoringDispatch(sp.GetRequiredService<VersionScorer>())
+                : new GrainScoringDispatch(sp.GetRequiredService<IGrainFactory>())));
         services.AddSingleton<CatalogUpdates>();
         services.AddPlacementDirector<SiloKeyedPlacement, SiloKeyedPlacementDirector>();
         return services;

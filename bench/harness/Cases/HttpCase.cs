@@ -29,7 +29,7 @@ public sealed class HttpCase(BenchOptions options, ModelCache models)
         {
             platform = await MeasurePlatform(rows, peer);
         }
-        catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or TimeoutException or HttpRequestException)
+        catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or TimeoutException or HttpRequestException or TaskCanceledException)
         {
             platformMissing = e.Message.Split(Environment.NewLine)[0];
             Console.WriteLine($"[http] platform not available: {platformMissing}");
@@ -46,7 +46,7 @@ public sealed class HttpCase(BenchOptions options, ModelCache models)
         return new ResultSection(
             Section,
             "a plain ASP.NET Core minimal API with a pool of ML.NET prediction engines (bench/peer-service), typed for each model",
-            Invariant($"Single-row requests on loopback, one load generator (bench/harness/Load). Closed loop: {options.Measure.TotalSeconds:0.#} s per level after {options.Warmup.TotalSeconds:0.#} s warm-up; open loop: constant rate, latency from the intended send time. Latency in microseconds."),
+            Invariant($"Single-row requests on loopback, one load generator (bench/harness/Load). Each server first gets {options.JitWarmup.TotalSeconds:0} s of discarded load per endpoint (tiered JIT); closed loop: {options.Measure.TotalSeconds:0.#} s per level after {options.Warmup.TotalSeconds:0.#} s warm-up; open loop: constant rate, latency from the intended send time. Latency in microseconds."),
             results);
     }
 
@@ -86,7 +86,7 @@ public sealed class HttpCase(BenchOptions options, ModelCache models)
         return results;
     }
 
-    private int MiddleLevel => options.Concurrency[options.Concurrency.Count / 2];
+    private int MiddleLevel => options.ReferenceConcurrency;
 
     private static double OpenLoopRate(LoadResult closedLoop) => Math.Max(50, Math.Round(closedLoop.Throughput / 2 / 50) * 50);
 
@@ -104,7 +104,7 @@ public sealed class HttpCase(BenchOptions options, ModelCache models)
             await Probe(client, endpoint);
             // Discarded load at the middle level, so tiered JIT has promoted both servers' hot paths before the
             // first measured level (otherwise the first endpoint measured pays for it at concurrency 1).
-            await ClosedLoopLoad.Run(client, endpoint, MiddleLevel, options.Warmup * 2, options.Warmup);
+            await ClosedLoopLoad.Run(client, endpoint, MiddleLevel, options.JitWarmup, options.Warmup);
             foreach (var level in options.Concurrency)
             {
                 var result = await ClosedLoopLoad.Run(client, endpoint, level, options.Warmup, options.Measure);

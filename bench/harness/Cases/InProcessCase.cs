@@ -11,7 +11,6 @@ using Mle.Bench.Models;
 using Mle.Bench.Reporting;
 using Mle.Bench.Requests;
 using Mle.Data;
-using Mle.Scoring;
 
 namespace Mle.Bench.Cases;
 
@@ -41,7 +40,7 @@ public sealed class InProcessCase(BenchOptions options, ModelCache models)
         try
         {
             // The baseline runs before the silo starts, so neither side pays for the other's background work.
-            ScoringFixture.Current = new ScoringFixture(raw, new Dictionary<string, IScoringWorker>(), singles, batches);
+            ScoringFixture.Current = new ScoringFixture(raw, new Dictionary<string, PlatformScorer>(), singles, batches);
             var baseline = Means(BenchmarkRunner.Run<RawScoringBenchmarks>(Config()));
             await using var started = await StartPlatform(batches);
             ScoringFixture.Current = ScoringFixture.Current with { Platform = started.Workers };
@@ -49,16 +48,22 @@ public sealed class InProcessCase(BenchOptions options, ModelCache models)
             var results = new List<ResultRow>();
             foreach (var ((model, method), mean) in baseline)
             {
-                var measured = platform?.GetValueOrDefault((model, method));
-                results.Add(new ResultRow(
-                    Section, $"{model}, {Describe(method)}", "µs/call",
-                    measured is { } m ? Measurement.Of(m) : Measurement.NotAvailable(started.Missing ?? "the benchmark did not complete"),
-                    Measurement.Of(mean), Better.Lower));
+                results.Add(Row(model, method, method, mean));
+                if (method == nameof(RawScoringBenchmarks.Single))
+                {
+                    results.Add(Row(model, nameof(PlatformScoringBenchmarks.SingleThroughGrain), method, mean));
+                }
             }
+
+            ResultRow Row(string model, string platformMethod, string baselineMethod, double mean) => new(
+                Section, $"{model}, {Describe(platformMethod)}", "µs/call",
+                platform?.GetValueOrDefault((model, platformMethod)) is { } m
+                    ? Measurement.Of(m) : Measurement.NotAvailable(started.Missing ?? "the benchmark did not complete"),
+                Measurement.Of(mean), Better.Lower);
             return new ResultSection(
                 Section,
                 "the raw ML.NET model: a reused PredictionEngine for one row, ITransformer.Transform plus reading every output row for a batch",
-                "BenchmarkDotNet, in-process toolchain, mean time per call. Platform: IScoringWorker.Score(ColumnBatch) through the silo's own composition (MleHost) started in the benchmark process.",
+                "BenchmarkDotNet, in-process toolchain, mean time per call. Platform: the silo's own composition (MleHost) started in the benchmark process; IModelServing.Score(version, ColumnBatch), the call a gateway request makes once it has read its rows (inline scoring, the default), and for one row also IScoringWorker.Score(ColumnBatch), the grain call an SDK client outside the silo makes.",
                 results);
         }
         finally
@@ -85,7 +90,7 @@ public sealed class InProcessCase(BenchOptions options, ModelCache models)
         try
         {
             platform = await InProcessPlatform.Start(Path.Combine(options.ScratchDirectory, $"inproc-{Environment.ProcessId}-{DateTime.UtcNow:HHmmss}"));
-            var workers = new Dictionary<string, IScoringWorker>();
+            var workers = new Dictionary<string, PlatformScorer>();
             foreach (var spec in Specs)
             {
                 var worker = await platform.Register(spec, models.GetOrTrain(spec));
@@ -99,7 +104,7 @@ public sealed class InProcessCase(BenchOptions options, ModelCache models)
             // Whatever stops the platform from scoring (not implemented yet, failed to start, rejected the
             // model) becomes the "not available" reason in the report: the run goes on with the baseline.
             Console.WriteLine($"[inproc] platform not available: {e}");
-            return new StartedPlatform(platform, new Dictionary<string, IScoringWorker>(), $"{e.GetType().Name}: {e.Message.Split(Environment.NewLine)[0]}");
+            return new StartedPlatform(platform, new Dictionary<string, PlatformScorer>(), $"{e.GetType().Name}: {e.Message.Split(Environment.NewLine)[0]}");
         }
     }
 
@@ -125,12 +130,13 @@ public sealed class InProcessCase(BenchOptions options, ModelCache models)
     private static string Describe(string method) => method switch
     {
         nameof(RawScoringBenchmarks.Single) => "single row",
+        nameof(PlatformScoringBenchmarks.SingleThroughGrain) => "single row, through the grain",
         nameof(RawScoringBenchmarks.Batch100) => "batch of 100",
         nameof(RawScoringBenchmarks.Batch1000) => "batch of 1,000",
         _ => method,
     };
 
-    private sealed record StartedPlatform(InProcessPlatform? Platform, IReadOnlyDictionary<string, IScoringWorker> Workers, string? Missing) : IAsyncDisposable
+    private sealed record StartedPlatform(InProcessPlatform? Platform, IReadOnlyDictionary<string, PlatformScorer> Workers, string? Missing) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Platform?.DisposeAsync() ?? ValueTask.CompletedTask;
     }

@@ -6,14 +6,16 @@ using Mle.Data;
 using Mle.Naming;
 using Mle.Registry;
 using Mle.Scoring;
+using Mle.Serving;
 using Mle.Silo.Hosting;
 
 namespace Mle.Bench.InProcess;
 
 /// <summary>
-/// The platform's own silo composition (<see cref="MleHost"/>) started inside the benchmark process, so
-/// that a scoring call is a local grain call to the <see cref="IScoringWorker"/>: the platform's cost over
-/// the raw model without any network in between.
+/// The platform's own silo composition (<see cref="MleHost"/>) started inside the benchmark process, so that a
+/// scoring call is what a gateway request makes after reading its body: <see cref="IModelServing.Score"/> with a
+/// resolved version (inline by default), or a local grain call to the <see cref="IScoringWorker"/>. The platform's
+/// cost over the raw model without any network in between.
 /// </summary>
 public sealed class InProcessPlatform : IAsyncDisposable
 {
@@ -38,8 +40,8 @@ public sealed class InProcessPlatform : IAsyncDisposable
         return new InProcessPlatform(app);
     }
 
-    /// <summary>Registers the model file as a new version through the registry grain and returns the scoring worker.</summary>
-    public async Task<IScoringWorker> Register(ModelSpec spec, string modelPath)
+    /// <summary>Registers the model file as a new version through the registry grain and returns how to score it.</summary>
+    public async Task<PlatformScorer> Register(ModelSpec spec, string modelPath)
     {
         var model = ModelRef.Create(Names.DefaultTenant, spec.Name);
         var registry = Grains.GetGrain<IModelGrain>(model.Key);
@@ -51,16 +53,20 @@ public sealed class InProcessPlatform : IAsyncDisposable
         {
             throw new InvalidOperationException($"Version {version.Version} of '{spec.Name}' is {version.Status}: {version.FailureReason}");
         }
-        return Grains.GetGrain<IScoringWorker>(model.Version(version.Version).Key);
+        var serving = _app.Services.GetRequiredService<IModelServing>();
+        var resolved = await serving.Resolve(model, VersionSelector.ForVersion(version.Version));
+        return new PlatformScorer(serving, resolved, Grains.GetGrain<IScoringWorker>(model.Version(version.Version).Key));
     }
 
-    /// <summary>Scores once and checks the answer has a row per input row.</summary>
-    public static async Task Probe(IScoringWorker worker, ColumnBatch batch)
+    /// <summary>Scores once both ways and checks each answer has a row per input row.</summary>
+    public static async Task Probe(PlatformScorer scorer, ColumnBatch batch)
     {
-        var scored = await worker.Score(batch);
-        if (scored.RowCount != batch.RowCount)
+        foreach (var scored in new[] { await scorer.Score(batch), await scorer.ScoreThroughGrain(batch) })
         {
-            throw new InvalidOperationException($"The scoring worker returned {scored.RowCount} rows for {batch.RowCount}.");
+            if (scored.RowCount != batch.RowCount)
+            {
+                throw new InvalidOperationException($"The platform returned {scored.RowCount} rows for {batch.RowCount}.");
+            }
         }
     }
 

@@ -4,10 +4,13 @@ using Mle.Scoring;
 
 namespace Mle.Bench.InProcess;
 
-/// <summary>The platform: one call to the model version's <see cref="IScoringWorker"/> in an in-process cluster.</summary>
+/// <summary>
+/// The platform in an in-process silo: the serving seam's score call (what a gateway request makes once it has its
+/// rows), and for one row also the call to the version's <see cref="IScoringWorker"/> grain.
+/// </summary>
 public class PlatformScoringBenchmarks
 {
-    private IScoringWorker _worker = null!;
+    private PlatformScorer _scorer = null!;
     private ColumnBatch[] _singles = [];
     private ColumnBatch _small = null!, _large = null!;
     private int _next;
@@ -19,18 +22,21 @@ public class PlatformScoringBenchmarks
     public void Setup()
     {
         var fixture = ScoringFixture.Require();
-        _worker = fixture.Platform[Model];
+        _scorer = fixture.Platform[Model];
         _singles = fixture.Singles[Model];
         _small = fixture.Batches[(Model, BatchSizes.Small)];
         _large = fixture.Batches[(Model, BatchSizes.Large)];
     }
 
     [Benchmark]
-    public Task<ColumnBatch> Single() => _worker.Score(_singles[_next++ % _singles.Length]);
+    public Task<ColumnBatch> Single() => _scorer.Score(_singles[_next++ % _singles.Length]);
 
     [Benchmark]
-    public Task<ColumnBatch> Batch100() => _worker.Score(_small);
+    public Task<ColumnBatch> SingleThroughGrain() => _scorer.ScoreThroughGrain(_singles[_next++ % _singles.Length]);
 
     [Benchmark]
-    public Task<ColumnBatch> Batch1000() => _worker.Score(_large);
+    public Task<ColumnBatch> Batch100() => _scorer.Score(_small);
+
+    [Benchmark]
+    public Task<ColumnBatch> Batch1000() => _scorer.Score(_large);
 }

@@ -1,5 +1,4 @@
 using Mle.Data;
-using Mle.Scoring;
 
 namespace Mle.Bench.InProcess;
 
@@ -9,12 +8,12 @@ namespace Mle.Bench.InProcess;
 /// in this process, so a static is how prepared models and the running cluster reach them.
 /// </summary>
 /// <param name="Raw">The bare ML.NET models, by model name.</param>
-/// <param name="Platform">The scoring workers, by model name; empty while the baseline runs.</param>
+/// <param name="Platform">The platform's registered versions, by model name; empty while the baseline runs.</param>
 /// <param name="Singles">One-row batches of distinct rows, cycled like the raw engine cycles its rows.</param>
 /// <param name="Batches">The batches of <see cref="BatchSizes.Small"/> and <see cref="BatchSizes.Large"/> rows.</param>
 public sealed record ScoringFixture(
     IReadOnlyDictionary<string, IRawModel> Raw,
-    IReadOnlyDictionary<string, IScoringWorker> Platform,
+    IReadOnlyDictionary<string, PlatformScorer> Platform,
     IReadOnlyDictionary<string, ColumnBatch[]> Singles,
     IReadOnlyDictionary<(string Model, int Rows), ColumnBatch> Batches)
 {

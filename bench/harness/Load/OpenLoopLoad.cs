@@ -7,7 +7,11 @@ namespace Mle.Bench.Load;
 /// </summary>
 public static class OpenLoopLoad
 {
-    public static async Task<LoadResult> Run(HttpClient client, HttpTarget target, double requestsPerSecond, TimeSpan duration)
+    public static Task<LoadResult> Run(HttpClient client, HttpTarget target, double requestsPerSecond, TimeSpan duration) =>
+        Run(client, target, requestsPerSecond, duration, CancellationToken.None);
+
+    /// <summary>As long as <paramref name="duration"/>, or until <paramref name="stop"/> (requests already sent are still timed).</summary>
+    public static async Task<LoadResult> Run(HttpClient client, HttpTarget target, double requestsPerSecond, TimeSpan duration, CancellationToken stop)
     {
         var latencies = LatencyHistograms.Create();
         var gate = new Lock();
@@ -16,13 +20,13 @@ public static class OpenLoopLoad
         var started = Stopwatch.GetTimestamp();
         var ticksPerRequest = Stopwatch.Frequency / requestsPerSecond;
         var total = (long)(requestsPerSecond * duration.TotalSeconds);
-        for (var sequence = 0L; sequence < total; sequence++)
+        for (var sequence = 0L; sequence < total && !stop.IsCancellationRequested; sequence++)
         {
             var intended = started + (long)(sequence * ticksPerRequest);
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), intended);
             if (wait > TimeSpan.FromMilliseconds(1))
             {
-                await Task.Delay(wait);
+                await Task.Delay(wait, stop).ContinueWith(_ => { }, TaskScheduler.Default);
             }
             // A late dispatcher is not hidden: the request is still timed from when it should have gone out.
             inFlight.Add(Send(sequence, intended));

@@ -35,11 +35,11 @@ public static class BenchServers
         return ServerProcess.Start(options.SiloAssembly, [], environment, "/healthz/ready", StartTimeout);
     }
 
-    public static HttpClient CreateClient(ServerProcess server, int connections) =>
+    public static HttpClient CreateClient(ServerProcess server, int connections, TimeSpan? timeout = null) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
             BaseAddress = server.BaseUri,
-            Timeout = TimeSpan.FromSeconds(30),
+            Timeout = timeout ?? TimeSpan.FromSeconds(30),
             // The peer ignores it; both sides carry the same header bytes.
             DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey) },
         };

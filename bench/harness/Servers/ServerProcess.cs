@@ -21,6 +21,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
+    /// <summary>The environment variables the server was started with, beside the inherited ones.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; private init; } = new Dictionary<string, string>();
+
     /// <summary>The server's resident memory now, in bytes.</summary>
     public long WorkingSet
     {
@@ -31,7 +34,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public string RecentOutput => string.Join(Environment.NewLine, _output);
+    public string RecentOutput => string.Join(System.Environment.NewLine, _output);
 
     public static async Task<ServerProcess> Start(
         string assemblyPath, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment,
@@ -59,7 +62,10 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             start.Environment[name] = value;
         }
-        var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {assemblyPath}."), baseUri);
+        var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {assemblyPath}."), baseUri)
+        {
+            Environment = environment,
+        };
         server._process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         server._process.BeginOutputReadLine();
@@ -84,7 +90,7 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The server exited with code {_process.ExitCode} while starting:{Environment.NewLine}{RecentOutput}");
+                throw new InvalidOperationException($"The server exited with code {_process.ExitCode} while starting:{System.Environment.NewLine}{RecentOutput}");
             }
             try
             {
@@ -104,7 +110,7 @@ public sealed class ServerProcess : IAsyncDisposable
             }
             await Task.Delay(TimeSpan.FromMilliseconds(200));
         }
-        throw new TimeoutException($"The server was not healthy at {healthPath} within {timeout.TotalSeconds:0} s:{Environment.NewLine}{RecentOutput}");
+        throw new TimeoutException($"The server was not healthy at {healthPath} within {timeout.TotalSeconds:0} s:{System.Environment.NewLine}{RecentOutput}");
     }
 
     private void Keep(string? line)
@@ -121,7 +127,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        if (_process.HasExited)
+        {
+            // It was not stopped by the harness: its last words are the only record of why.
+            Console.WriteLine($"[server] {BaseUri} exited by itself with code {_process.ExitCode}:{System.Environment.NewLine}{RecentOutput}");
+        }
+        else
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Mle.Data;
 using Mle.Errors;
@@ -57,9 +58,26 @@ internal sealed class ColumnSet
         {
             if (builder.Rows < rows)
             {
-                throw new SchemaMismatchException(
-                    $"Input column '{builder.Schema.Name}' is required by the model but was not supplied{where}.", builder.Schema.Name);
+                throw Missing(builder, where);
             }
         }
     }
+
+    /// <summary>
+    /// Throws for the first input that row <paramref name="row"/> did not supply; the message names the row. Called
+    /// once per row, so the row's description is only written when a column is missing.
+    /// </summary>
+    public void RequireRow(int row)
+    {
+        foreach (var builder in _builders)
+        {
+            if (builder.Rows <= row)
+            {
+                throw Missing(builder, string.Create(CultureInfo.InvariantCulture, $" (row {row})"));
+            }
+        }
+    }
+
+    private static SchemaMismatchException Missing(ColumnBuilder builder, string where) =>
+        new($"Input column '{builder.Schema.Name}' is required by the model but was not supplied{where}.", builder.Schema.Name);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Mle.Data;
 
@@ -9,6 +10,10 @@ namespace Mle.Silo.Api.Json;
 /// </summary>
 internal static class PredictionWriter
 {
+    // Output names are the loaded model's own strings, the same instances on every call: their encoded form is
+    // kept beside them, and goes away with them when the model is unloaded.
+    private static readonly ConditionalWeakTable<string, StrongBox<JsonEncodedText>> EncodedNames = [];
+
     public static async Task Write(HttpResponse response, string model, int version, ColumnBatch predictions, CancellationToken cancellationToken)
     {
         response.ContentType = "application/json; charset=utf-8";
@@ -22,7 +27,7 @@ internal static class PredictionWriter
         var names = new JsonEncodedText[columns.Length];
         for (var c = 0; c < columns.Length; c++)
         {
-            names[c] = JsonEncodedText.Encode(columns[c].Name);
+            names[c] = Encoded(columns[c].Name);
         }
 
         for (var row = 0; row < predictions.RowCount; row++)
@@ -44,4 +49,7 @@ internal static class PredictionWriter
         writer.WriteEndObject();
         await writer.FlushAsync(cancellationToken);
     }
+
+    private static JsonEncodedText Encoded(string name) =>
+        EncodedNames.GetValue(name, static n => new StrongBox<JsonEncodedText>(JsonEncodedText.Encode(n))).Value;
 }

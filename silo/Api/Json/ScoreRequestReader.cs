@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using Mle.Data;
 using Mle.Errors;
@@ -83,8 +82,8 @@ internal static class ScoreRequestReader
                 }
                 column.AppendRow(ref reader);
             }
+            columns.RequireRow(row);
             row++;
-            columns.RequireRows(row, string.Create(CultureInfo.InvariantCulture, $" (row {row - 1})"));
         }
 
         return row == 0 ? throw MleErrors.InvalidRequest("\"rows\" is empty: send at least one row.", "rows") : columns.Build(row);

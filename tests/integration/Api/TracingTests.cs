@@ -9,11 +9,17 @@ namespace Mle.Tests.Integration.Api;
 
 public sealed class TracingTests
 {
-    [Fact]
-    public async Task A_score_request_is_one_trace_from_http_through_the_scoring_worker()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_score_request_is_one_trace_from_http_through_scoring_inline_or_through_the_grain(bool inline)
     {
         // Tracing is on by default only with an OTLP endpoint; this silo turns it on without one.
-        await using var silo = await TestSilo.StartAsync(new Dictionary<string, string?> { ["Mle:Telemetry:Tracing"] = "true" });
+        await using var silo = await TestSilo.StartAsync(new Dictionary<string, string?>
+        {
+            ["Mle:Telemetry:Tracing"] = "true",
+            ["Mle:Serving:InlineScoring"] = inline ? "true" : "false",
+        });
         var model = RestCalls.UniqueName("traced");
         await silo.Http.RegisterModel(model, TestModels.BinaryClassifier);
         var stopped = new ConcurrentQueue<Activity>();
@@ -25,7 +31,7 @@ public sealed class TracingTests
         };
         ActivitySource.AddActivityListener(listener);
 
-        // The caller's trace (sent as a W3C traceparent by HttpClient) must reach the grain call that scores.
+        // The caller's trace (sent as a W3C traceparent by HttpClient) must reach the scoring, inline or in the grain.
         var traceId = ActivityTraceId.CreateRandom();
         using (new Activity("caller").SetParentId(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded).Start())
         {

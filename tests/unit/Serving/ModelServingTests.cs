@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Mle.Data;
 using Mle.Naming;
 using Mle.Registry;
-using Mle.Scoring;
 using Mle.Serving;
 
 namespace Mle.Tests.Unit.Serving;
@@ -12,7 +11,7 @@ public sealed class ModelServingTests
     private static readonly ColumnBatch Rows = new(1, []);
 
     private readonly FakeRegistry _registry = new();
-    private readonly RecordingWorkers _workers = new();
+    private readonly RecordingDispatch _workers = new();
 
     private ModelServing Serving() =>
         new(new ModelCatalog(_registry, Options.Create(new CatalogOptions()), TimeProvider.System), _workers);
@@ -57,22 +56,17 @@ public sealed class ModelServingTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
-    /// <summary>Workers that echo their input (or answer with <see cref="Answer"/>) and record which version was asked.</summary>
-    private sealed class RecordingWorkers : IScoringWorkers
+    /// <summary>A dispatch that echoes its input (or answers with <see cref="Answer"/>) and records which version was asked.</summary>
+    private sealed class RecordingDispatch : IScoringDispatch
     {
         public List<string> Called { get; } = [];
 
         public Task<ColumnBatch>? Answer { get; set; }
 
-        public IScoringWorker For(ModelVersionRef version)
+        public Task<ColumnBatch> Score(ModelVersionInfo version, ColumnBatch rows)
         {
-            Called.Add(version.Key);
-            return new Worker(this);
-        }
-
-        private sealed class Worker(RecordingWorkers owner) : IScoringWorker
-        {
-            public Task<ColumnBatch> Score(ColumnBatch input) => owner.Answer ?? Task.FromResult(input);
+            Called.Add(new ModelVersionRef(version.Tenant, version.Model, version.Version).Key);
+            return Answer ?? Task.FromResult(rows);
         }
     }
 }
