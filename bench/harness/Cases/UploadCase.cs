@@ -61,7 +61,7 @@ public sealed class UploadCase(BenchOptions options, ModelCache models)
             });
             busy = await OpenLoopLoad.Run(client, target, Rate, UploadTimeout, uploaded.Token);
             var registered = await upload;
-            notes = Invariant($"; the upload (version {registered}) took {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s, during which {busy.Completed + busy.Failed} scoring requests were sent");
+            notes = Invariant($" The upload (version {registered}) took {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s, during which {busy.Completed + busy.Failed} scoring requests were sent.");
             Report("during upload", busy);
         }
         catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or TimeoutException or HttpRequestException or TaskCanceledException)
