@@ -45,7 +45,12 @@ public sealed class UploadCase(BenchOptions options, ModelCache models)
             quiet = await OpenLoopLoad.Run(client, target, Rate, options.Measure);
             Report("no upload", quiet);
 
-            using var uploader = new HttpClient { BaseAddress = silo.BaseUri, Timeout = UploadTimeout };
+            using var uploader = new HttpClient
+            {
+                BaseAddress = silo.BaseUri,
+                Timeout = UploadTimeout,
+                DefaultRequestHeaders = { Authorization = new("Bearer", BenchServers.AdminKey) },
+            };
             using var uploaded = new CancellationTokenSource();
             var started = Stopwatch.GetTimestamp();
             var upload = Task.Run(async () =>

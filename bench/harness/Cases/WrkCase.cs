@@ -86,7 +86,7 @@ public sealed class WrkCase(BenchOptions options, ModelCache models)
     private async Task<WrkResult> Measure(string wrk, string name, Uri uri, IReadOnlyList<byte[]> bodies)
     {
         // A first request, so that a target that cannot answer fails with its reason rather than a run of errors.
-        using (var client = new HttpClient())
+        using (var client = new HttpClient { DefaultRequestHeaders = { Authorization = new("Bearer", BenchServers.AdminKey) } })
         using (var probe = new ByteArrayContent(bodies[0]) { Headers = { ContentType = new("application/json") } })
         using (var response = await client.PostAsync(uri, probe))
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Mle.Bench.Servers;
 
 namespace Mle.Bench.Wrk;
 
@@ -61,7 +62,7 @@ public static partial class WrkRun
             local next = 0
             init = function(args)
               for i, body in ipairs(bodies) do
-                requests[i] = wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, body)
+                requests[i] = wrk.format("POST", nil, { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer {{AUTH}}" }, body)
               end
             end
             request = function()
@@ -70,7 +71,8 @@ public static partial class WrkRun
             end
 
             """);
-        return lua.ToString();
+        // Both servers get the same header bytes: the platform checks the key, the peer ignores it.
+        return lua.Replace("{{AUTH}}", BenchServers.AdminKey).ToString();
     }
 
     /// <summary>Reads wrk's summary: requests per second, the latency distribution, non-2xx answers and socket errors.</summary>
