@@ -16,14 +16,14 @@ public sealed class ApiKeyValidator(IGrainFactory grains, IOptions<SecurityOptio
 
     public async ValueTask<Caller?> Validate(ApiKeyToken token, CancellationToken cancellationToken)
     {
-        // The cache is keyed by the hash of the whole key: a wrong secret with a cached id never hits.
-        var hash = token.SecretHash;
-        var entry = $"{token.Id}:{hash}";
+        // Keyed by the whole presented key: a wrong secret with a cached id never hits, and a hit (every request of a
+        // hot key) costs no hashing; the secret is hashed only for the grain, on a miss.
+        var entry = token.ToString();
         if (_validated.TryGetValue<Caller>(entry, out var cached))
         {
             return cached;
         }
-        var caller = await grains.GetGrain<IApiKeyGrain>(token.Id).Verify(hash).WaitAsync(cancellationToken);
+        var caller = await grains.GetGrain<IApiKeyGrain>(token.Id).Verify(token.SecretHash).WaitAsync(cancellationToken);
         if (caller is not null && options.Value.KeyCacheTtl > TimeSpan.Zero)
         {
             _validated.Set(entry, caller, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = options.Value.KeyCacheTtl });
@@ -34,7 +34,7 @@ public sealed class ApiKeyValidator(IGrainFactory grains, IOptions<SecurityOptio
     /// <summary>Drops every cached validation of a key (after its revocation on this silo).</summary>
     public void Forget(string keyId)
     {
-        foreach (var entry in _validated.Keys.OfType<string>().Where(k => k.StartsWith(keyId + ":", StringComparison.Ordinal)))
+        foreach (var entry in _validated.Keys.OfType<string>().Where(k => k.StartsWith($"{ApiKeyToken.Prefix}{keyId}_", StringComparison.Ordinal)))
         {
             _validated.Remove(entry);
         }
