@@ -26,4 +26,13 @@ public sealed class ClusteringOptions
 
     /// <summary>On Kubernetes: take cluster ids and endpoints from the pod (<c>UseKubernetesHosting</c>).</summary>
     public bool Kubernetes { get; set; }
+
+    /// <summary>
+    /// How long a silo waits for another's answer to a liveness probe, 5 s by default (Orleans' own). With
+    /// <see cref="MissedProbesLimit"/> it bounds how long a crashed silo's grains stay unreachable.
+    /// </summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Probes in a row a silo may miss before its prober votes it dead, 3 by default (Orleans' own).</summary>
+    public int MissedProbesLimit { get; set; } = 3;
 }

@@ -31,6 +31,17 @@ internal sealed class ClusteringOptionsValidator(
             failures.Add($"{failures.Setting(nameof(options.SiloPort))} and {failures.Setting(nameof(options.GatewayPort))} must differ (both are {options.SiloPort}).");
         }
 
+        if (options.ProbeTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{failures.Setting(nameof(options.ProbeTimeout))} must be positive; it is {options.ProbeTimeout}.");
+        }
+
+        if (options.MissedProbesLimit < 1)
+        {
+            failures.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{failures.Setting(nameof(options.MissedProbesLimit))} must be at least 1; it is {options.MissedProbesLimit}."));
+        }
+
         if (provider is { MultiSilo: true })
         {
             RefuseSplitBrain(failures, provider);

@@ -47,6 +47,7 @@ public static class MleHost
         builder.Services.AddMleClientCohosted();
         builder.AddMleTelemetry(settings.Telemetry);
         builder.Services.AddMleHealthChecks();
+        builder.Services.AddMleGracefulShutdown();
         builder.Services.AddOpenApi();
         builder.Services.AddMleApi();
         return builder;

@@ -1,3 +1,5 @@
+using Orleans.Configuration;
+
 namespace Mle.Silo.Hosting;
 
 internal static class SiloClustering
@@ -6,6 +8,11 @@ internal static class SiloClustering
     public static ISiloBuilder UseMleClustering(this ISiloBuilder silo, ClusteringOptions options)
     {
         ClusteringProviders.Find(options.Provider)?.Use(silo, options);
+        silo.Configure<ClusterMembershipOptions>(membership =>
+        {
+            membership.ProbeTimeout = options.ProbeTimeout;
+            membership.NumMissedProbesLimit = options.MissedProbesLimit;
+        });
 
         // Last, so the pod's identity and addresses win over the provider's.
         if (options.Kubernetes)
