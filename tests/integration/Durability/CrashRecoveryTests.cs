@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Mle.Tests.Integration.Api;
 using Mle.Tests.Integration.Cluster;
+using Mle.Tests.Integration.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Mle.Tests.Integration.Durability;

@@ -2,15 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Mle.Silo.Security;
-using Mle.Tests.Integration.Infrastructure;
 
-namespace Mle.Tests.Integration.Durability;
+namespace Mle.Tests.Integration.Infrastructure;
 
 /// <summary>
 /// The real silo (<c>dotnet Orleans.Mle.Silo.dll</c>) in a child process on a given data directory, with free
 /// loopback ports for HTTP, silo and gateway, probed until ready within a bounded time. <see cref="Kill"/> is
-/// SIGKILL on Linux: no shutdown code runs, as in a power cut of the process. Its last output lines explain a
-/// failed start.
+/// SIGKILL on Linux: no shutdown code runs, as in a power cut of the process; <see cref="Terminate"/> is SIGTERM,
+/// what Kubernetes and <c>docker stop</c> send. Its last output lines explain a failed start.
 /// </summary>
 internal sealed class SiloProcess : IAsyncDisposable
 {
@@ -28,6 +27,12 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     /// <summary>A client of the silo's HTTP endpoint.</summary>
     public HttpClient Http { get; }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
 
     public string RecentOutput => string.Join(Environment.NewLine, _output);
 
@@ -72,9 +77,11 @@ internal sealed class SiloProcess : IAsyncDisposable
         try
         {
             await silo.WaitReady(timeout);
-            // The silo generated its bootstrap admin key at its first start (and reuses it after a restart), as a
-            // newcomer's silo does: the test reads it where the README says to.
-            var key = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, BootstrapAdminKey.FileName))).Trim();
+            // Without a configured key the silo generated its bootstrap admin key at its first start (and reuses it after a
+            // restart), as a newcomer's silo does: the test reads it where the README says to.
+            var key = arguments.TryGetValue("Mle:Security:BootstrapKey", out var configured)
+                ? configured
+                : (await File.ReadAllTextAsync(Path.Combine(dataDirectory, BootstrapAdminKey.FileName))).Trim();
             silo.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
             return silo;
         }
@@ -93,6 +100,32 @@ internal sealed class SiloProcess : IAsyncDisposable
             _process.Kill();
         }
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>SIGTERM: the graceful stop a container orchestrator asks for. Returns at once; see <see cref="WaitForExit"/>.</summary>
+    public async Task Terminate()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", Pid.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill.");
+        await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {Pid} exited {kill.ExitCode}.");
+        }
+    }
+
+    /// <summary>Waits (bounded) until the process has exited, and returns its exit code.</summary>
+    public async Task<int> WaitForExit(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The silo did not exit within {timeout.TotalSeconds:0} s:{Environment.NewLine}{RecentOutput}");
+        }
+        return _process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()
