@@ -24,6 +24,13 @@ public sealed class ClusteringOptions
     /// <summary>The port out-of-process SDK clients connect to.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// The IP address other silos and clients reach this silo at, with a multi-silo provider. Unset: the machine's
+    /// first network address. 127.0.0.1 for a cluster of processes on one machine (<c>deploy/local-cluster.sh</c>).
+    /// Kubernetes hosting uses the pod's IP instead.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
     /// <summary>On Kubernetes: take cluster ids and endpoints from the pod (<c>UseKubernetesHosting</c>).</summary>
     public bool Kubernetes { get; set; }
 

@@ -31,6 +31,11 @@ internal sealed class ClusteringOptionsValidator(
             failures.Add($"{failures.Setting(nameof(options.SiloPort))} and {failures.Setting(nameof(options.GatewayPort))} must differ (both are {options.SiloPort}).");
         }
 
+        if (options.AdvertisedAddress is { } address && !System.Net.IPAddress.TryParse(address, out _))
+        {
+            failures.Add($"{failures.Setting(nameof(options.AdvertisedAddress))} '{address}' is not an IP address.");
+        }
+
         if (options.ProbeTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{failures.Setting(nameof(options.ProbeTimeout))} must be positive; it is {options.ProbeTimeout}.");
