@@ -29,5 +29,6 @@ internal sealed record HostSettings(
         .AddValidatedOptions<StreamsOptions, StreamsOptionsValidator>(configuration, StreamsOptions.Section)
         .AddValidatedOptions<ArtifactsOptions, ArtifactsOptionsValidator>(configuration, ArtifactsOptions.Section)
         .AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(configuration, TelemetryOptions.Section)
+        .AddValidatedOptions<StartupOptions, StartupOptionsValidator>(configuration, StartupOptions.Section)
         .AddHostedService<SettingsGate>();
 }
