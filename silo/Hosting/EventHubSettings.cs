@@ -43,7 +43,12 @@ internal static class EventHubSettings
             return;
         }
 
-        if (properties.Endpoint is not { Scheme: "sb" })
+        if (properties.Endpoint is null)
+        {
+            failures.Add($"{setting} is not an Event Hubs connection string (Endpoint=sb://<namespace>.servicebus.windows.net/;SharedAccessKeyName=...;SharedAccessKey=...): it has no Endpoint.");
+            return;
+        }
+        if (properties.Endpoint.Scheme != "sb")
         {
             failures.Add($"{setting}: its Endpoint must be an sb:// address of an Event Hubs namespace; it is '{properties.Endpoint}'.");
         }
