@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Mle.Silo.Hosting;
+using Mle.Silo.Hosting.Backends;
 
 // One process, the whole platform: the Orleans silo with its storage, reminders and streams, the
 // artifact store, the registry and scoring, the REST gateway, the dashboard, health and telemetry.
@@ -14,4 +15,9 @@ catch (OptionsValidationException invalid)
 {
     Console.Error.WriteLine($"Invalid configuration: {invalid.Message}");
     return 2;
+}
+catch (BackendUnreachableException unreachable)
+{
+    Console.Error.WriteLine($"A backend could not be reached: {unreachable.Message}");
+    return 3;
 }

@@ -1,4 +1,5 @@
 using Mle.Artifacts;
+using Mle.Silo.Hosting.Backends;
 
 namespace Mle.Silo.Hosting;
 
@@ -18,6 +19,18 @@ internal static class ArtifactStorage
             services.AddSingleton<IArtifactStore>(sp => sp.GetRequiredService<FileSystemArtifactStore>());
             services.AddHostedService<AbandonedUploadSweep>();
         }),
+        new(ArtifactsOptions.AzureBlob, SharedOnlyWhenDeclared: false, (services, options, dataPath) =>
+        {
+            services.AddOptions<AzureBlobArtifactStoreOptions>().Configure(store =>
+            {
+                store.ConnectionString = options.ConnectionString!;
+                store.Container = options.Container;
+                store.StagingDirectory = ArtifactsOptions.StagingPath(dataPath);
+            });
+            services.AddSingleton<IArtifactStore, AzureBlobArtifactStore>();
+        },
+        [new(nameof(ArtifactsOptions.ConnectionString), o => o.ConnectionString)],
+        options => [BackendReach.AzureBlobs($"{ArtifactsOptions.Section}:{nameof(ArtifactsOptions.ConnectionString)}", options.ConnectionString!)]),
     ];
 
     public static ArtifactStoreProvider? Find(string? name) =>

@@ -5,9 +5,16 @@ public sealed class ArtifactsOptions
 {
     public const string Section = "Mle:Artifacts";
     public const string FileSystem = "FileSystem";
+    public const string AzureBlob = "AzureBlob";
 
-    /// <summary>FileSystem: a local folder or a volume every silo mounts.</summary>
+    /// <summary>FileSystem (a local folder or a volume every silo mounts) or AzureBlob (a container every silo reaches).</summary>
     public string Provider { get; set; } = FileSystem;
+
+    /// <summary>AzureBlob: the Azure Storage connection string; required by that provider.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>AzureBlob: the container (3-63 lower-case letters, digits and single hyphens), created if missing. Default <c>artifacts</c>.</summary>
+    public string Container { get; set; } = "artifacts";
 
     /// <summary>The folder; empty means <c>{DataDirectory}/artifacts</c>. Relative paths are relative to the data directory.</summary>
     public string? Root { get; set; }
@@ -26,6 +33,9 @@ public sealed class ArtifactsOptions
 
     // UnreferencedGracePeriod and UnreferencedSweepInterval, in this same section, belong to the registry
     // (Mle.Registry.ArtifactCollectionOptions), which decides which stored artifacts are still used.
+
+    /// <summary>AzureBlob: where an upload waits, hashed, until it is complete: <c>{DataDirectory}/staging</c>.</summary>
+    public static string StagingPath(string dataPath) => Path.Combine(dataPath, "staging");
 
     /// <summary>The artifact folder as an absolute path.</summary>
     public string RootPath(string dataPath) => string.IsNullOrWhiteSpace(Root)

@@ -7,11 +7,15 @@ public sealed class ClusteringOptions
     public const string Localhost = "Localhost";
     public const string Redis = "Redis";
     public const string AzureTables = "AzureTables";
+    public const string PostgreSql = "PostgreSql";
 
-    /// <summary>Localhost (one process, no server), Redis or AzureTables.</summary>
+    /// <summary>Localhost (one process, no server), Redis, AzureTables or PostgreSql.</summary>
     public string Provider { get; set; } = Localhost;
 
-    /// <summary>The Redis or Azure Storage connection string; required by those providers.</summary>
+    /// <summary>
+    /// The Redis configuration string, Azure Storage connection string or Npgsql connection string; required by those
+    /// providers. PostgreSql: the Orleans membership tables are created in that database at the first start.
+    /// </summary>
     public string? ConnectionString { get; set; }
 
     public string ClusterId { get; set; } = "mle";

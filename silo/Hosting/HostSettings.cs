@@ -30,5 +30,6 @@ internal sealed record HostSettings(
         .AddValidatedOptions<ArtifactsOptions, ArtifactsOptionsValidator>(configuration, ArtifactsOptions.Section)
         .AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(configuration, TelemetryOptions.Section)
         .AddValidatedOptions<ShutdownOptions, ShutdownOptionsValidator>(configuration, ShutdownOptions.Section)
+        .AddValidatedOptions<StartupOptions, StartupOptionsValidator>(configuration, StartupOptions.Section)
         .AddHostedService<SettingsGate>();
 }

@@ -5,6 +5,7 @@ using Mle.Registry;
 using Mle.Scoring;
 using Mle.Serving;
 using Mle.Silo.Api;
+using Mle.Silo.Hosting.Backends;
 using Mle.Silo.Security;
 
 namespace Mle.Silo.Hosting;
@@ -30,6 +31,7 @@ public static class MleHost
     {
         var settings = HostSettings.Read(builder.Configuration);
         HostSettings.AddMleSettings(builder.Services, builder.Configuration);
+        builder.Services.AddMleBackendGate(settings);
 
         builder.UseOrleans(silo => silo
             .UseMleClustering(settings.Clustering)

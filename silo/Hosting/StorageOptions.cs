@@ -8,13 +8,19 @@ public sealed class StorageOptions
     public const string Memory = "Memory";
     public const string Redis = "Redis";
     public const string AzureTables = "AzureTables";
+    public const string AzureBlobs = "AzureBlobs";
+    public const string PostgreSql = "PostgreSql";
 
     /// <summary>
-    /// Embedded (a SQLite file under the data directory: one silo only), Memory (lost on restart), Redis or AzureTables.
+    /// Embedded (a SQLite file under the data directory: one silo only), Memory (lost on restart), Redis, AzureTables
+    /// (state and reminders in tables), AzureBlobs (state in blobs, reminders in tables) or PostgreSql.
     /// </summary>
     public string Provider { get; set; } = Embedded;
 
-    /// <summary>The Redis or Azure Storage connection string; required by those providers.</summary>
+    /// <summary>
+    /// The Redis configuration string, Azure Storage connection string or Npgsql connection string; required by those
+    /// providers. PostgreSql: the Orleans storage and reminder tables are created in that database at the first start.
+    /// </summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>The embedded database file, relative to the data directory.</summary>

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Mle.Configuration;
+using Mle.Silo.Hosting.Backends;
 using Mle.Streams;
 
 namespace Mle.Silo.Hosting;
@@ -8,6 +9,7 @@ namespace Mle.Silo.Hosting;
 /// <summary>Every backend of the one stream provider, <see cref="StreamNames.Provider"/>, by the name <c>Mle:Streams:Provider</c> gives it.</summary>
 internal static class StreamProviders
 {
+    private const string Setting = $"{StreamsOptions.Section}:{nameof(StreamsOptions.ConnectionString)}";
     private static readonly RequiredSetting<StreamsOptions> ConnectionString = new(nameof(StreamsOptions.ConnectionString), o => o.ConnectionString);
 
     public static readonly IReadOnlyList<StreamProvider> All =
@@ -15,7 +17,8 @@ internal static class StreamProviders
         new(StreamsOptions.Memory, [], (silo, _) => silo.AddMemoryStreams(StreamNames.Provider)),
         new(StreamsOptions.AzureQueue, [ConnectionString], (silo, options) =>
             silo.AddAzureQueueStreams(StreamNames.Provider, queue =>
-                queue.Configure(azure => azure.QueueServiceClient = new QueueServiceClient(options.ConnectionString)))),
+                queue.Configure(azure => azure.QueueServiceClient = new QueueServiceClient(options.ConnectionString))),
+            options => [BackendReach.AzureQueues(Setting, options.ConnectionString!)]),
         new(StreamsOptions.EventHubs,
             [
                 ConnectionString,
@@ -26,7 +29,12 @@ internal static class StreamProviders
             (silo, options) => silo.AddEventHubStreams(
                 StreamNames.Provider,
                 hub => hub.ConfigureEventHubConnection(options.ConnectionString!, options.EventHubName!, options.ConsumerGroup),
-                checkpoints => checkpoints.TableServiceClient = new TableServiceClient(options.CheckpointConnectionString))),
+                checkpoints => checkpoints.TableServiceClient = new TableServiceClient(options.CheckpointConnectionString)),
+            options =>
+            [
+                BackendReach.EventHub(Setting, options.ConnectionString!, options.EventHubName!),
+                BackendReach.AzureTables($"{StreamsOptions.Section}:{nameof(StreamsOptions.CheckpointConnectionString)}", options.CheckpointConnectionString!),
+            ]),
     ];
 
     public static StreamProvider? Find(string? name) =>

@@ -16,6 +16,11 @@ internal sealed class StreamsOptionsValidator : IValidateOptions<StreamsOptions>
             }
         }
 
+        if (string.Equals(options.Provider, StreamsOptions.EventHubs, StringComparison.OrdinalIgnoreCase))
+        {
+            EventHubSettings.Check(failures, options);
+        }
+
         return failures.Result();
     }
 }

@@ -12,8 +12,8 @@ namespace Mle.Tests.Integration.Hosting;
 public sealed class HostConfigurationTests
 {
     [Theory]
-    [InlineData("Mle:Clustering:Provider", "Foo", "Mle:Clustering:Provider 'Foo' is not one of Localhost, Redis, AzureTables")]
-    [InlineData("Mle:Storage:Provider", "Cassandra", "Mle:Storage:Provider 'Cassandra' is not one of Embedded, Memory, Redis, AzureTables")]
+    [InlineData("Mle:Clustering:Provider", "Foo", "Mle:Clustering:Provider 'Foo' is not one of Localhost, Redis, AzureTables, PostgreSql")]
+    [InlineData("Mle:Storage:Provider", "Cassandra", "Mle:Storage:Provider 'Cassandra' is not one of Embedded, Memory, Redis, AzureTables, AzureBlobs, PostgreSql")]
     [InlineData("Mle:Streams:Provider", "Kafka", "Mle:Streams:Provider 'Kafka' is not one of Memory, AzureQueue, EventHubs")]
     [InlineData("Mle:Clustering:SiloPort", "seventy", "Mle:Clustering:SiloPort")]
     public async Task An_invalid_backend_setting_fails_the_start_naming_the_setting(string setting, string value, string expected)
