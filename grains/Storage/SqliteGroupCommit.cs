@@ -24,7 +24,7 @@ public sealed partial class SqliteGroupCommit : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Channel<PendingOperation> _queue;
     private readonly Task _writer;
-    private SqliteConnection? _connection;
+    private WriterConnection? _connection;
     private long _commits;
     private long _committedOperations;
 
@@ -110,32 +110,32 @@ public sealed partial class SqliteGroupCommit : IAsyncDisposable
     {
         try
         {
-            var connection = _connection ??= _database.Open();
-            Execute(connection, "BEGIN IMMEDIATE;");
+            var writer = _connection ??= new WriterConnection(_database.Open());
+            writer.Begin.ExecuteNonQuery();
             try
             {
                 foreach (var pending in batch)
                 {
-                    Execute(connection, "SAVEPOINT operation;");
+                    writer.Savepoint.ExecuteNonQuery();
                     try
                     {
-                        pending.Run(connection);
-                        Execute(connection, "RELEASE operation;");
+                        pending.Run(writer.Connection);
+                        writer.Release.ExecuteNonQuery();
                     }
                     catch (Exception e) when (e is not OutOfMemoryException)
                     {
                         // Undo what this operation did and keep the rest of the batch; if the transaction itself
                         // is gone (an I/O error rolls it back), this throws and the whole batch fails below.
-                        Execute(connection, "ROLLBACK TO operation; RELEASE operation;");
+                        writer.RollBackToSavepoint.ExecuteNonQuery();
                         pending.Fail(e);
                     }
                 }
 
-                Execute(connection, "COMMIT;");
+                writer.Commit.ExecuteNonQuery();
             }
             catch
             {
-                RollBackQuietly(connection);
+                writer.RollBackQuietly();
                 throw;
             }
         }
@@ -163,27 +163,66 @@ public sealed partial class SqliteGroupCommit : IAsyncDisposable
         }
     }
 
-    private static void RollBackQuietly(SqliteConnection connection)
-    {
-        try
-        {
-            Execute(connection, "ROLLBACK;");
-        }
-        catch (SqliteException)
-        {
-            // No transaction left to roll back (SQLite ended it on the error); the caller discards the connection anyway.
-        }
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
     [LoggerMessage(Level = LogLevel.Error, Message = "A group commit of {Operations} operations to {Database} failed; every caller of the batch got the error")]
     private static partial void LogCommitFailed(ILogger logger, int operations, string database, Exception exception);
+
+    /// <summary>The writer's own connection and its transaction statements, prepared once: a batch runs two per operation.</summary>
+    private sealed class WriterConnection : IDisposable
+    {
+        public WriterConnection(SqliteConnection connection)
+        {
+            Connection = connection;
+            Begin = Prepared("BEGIN IMMEDIATE;");
+            Savepoint = Prepared("SAVEPOINT operation;");
+            Release = Prepared("RELEASE operation;");
+            RollBackToSavepoint = Prepared("ROLLBACK TO operation; RELEASE operation;");
+            Commit = Prepared("COMMIT;");
+        }
+
+        public SqliteConnection Connection { get; }
+
+        public SqliteCommand Begin { get; }
+
+        public SqliteCommand Savepoint { get; }
+
+        public SqliteCommand Release { get; }
+
+        public SqliteCommand RollBackToSavepoint { get; }
+
+        public SqliteCommand Commit { get; }
+
+        public void RollBackQuietly()
+        {
+            try
+            {
+                using var rollback = Connection.CreateCommand();
+                rollback.CommandText = "ROLLBACK;";
+                rollback.ExecuteNonQuery();
+            }
+            catch (SqliteException)
+            {
+                // No transaction left to roll back (SQLite ended it on the error); the connection is discarded anyway.
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in new[] { Begin, Savepoint, Release, RollBackToSavepoint, Commit })
+            {
+                command.Dispose();
+            }
+
+            Connection.Dispose();
+        }
+
+        private SqliteCommand Prepared(string sql)
+        {
+            var command = Connection.CreateCommand();
+            command.CommandText = sql;
+            command.Prepare();
+            return command;
+        }
+    }
 
     /// <summary>One queued operation and its caller's task; its state decides, once, whether it runs or is cancelled.</summary>
     private abstract class PendingOperation

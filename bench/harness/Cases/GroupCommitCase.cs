@@ -11,7 +11,7 @@ using Orleans.Storage;
 namespace Mle.Bench.Cases;
 
 /// <summary>
-/// Case 6: write-through grain state on the embedded SQLite default. N grains each write their state again as soon
+/// Case 5: write-through grain state on the embedded SQLite default. N grains each write their state again as soon
 /// as the previous write is acknowledged (a grain applying one event batch after another), through the real
 /// <see cref="SqliteGrainStorage"/> with the Orleans serializer, once with group commit and once with every write
 /// committed alone; beside raw Microsoft.Data.Sqlite inserts of the same rows (same table, keys and payloads, same
