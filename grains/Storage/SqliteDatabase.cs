@@ -43,7 +43,11 @@ public sealed class SqliteDatabase
             return work(connection);
         }, cancellationToken);
 
-    private SqliteConnection Open()
+    /// <summary>
+    /// Opens an initialized connection the caller owns and keeps (the group-commit writer holds one for its lifetime),
+    /// with the same durability settings as every other connection.
+    /// </summary>
+    public SqliteConnection Open()
     {
         EnsureInitialized();
         var connection = new SqliteConnection(_connectionString);

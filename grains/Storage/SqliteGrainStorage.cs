@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Orleans.Serialization.Serializers;
@@ -9,7 +10,13 @@ namespace Mle.Storage;
 /// Grain state in one SQLite table, one row per (provider, state name, grain type, grain key),
 /// with optimistic concurrency: every write must present the ETag it last read.
 /// </summary>
-public sealed partial class SqliteGrainStorage : IGrainStorage
+/// <remarks>
+/// Writes and clears go through a <see cref="SqliteGroupCommit"/> by default: concurrent grains' writes share one
+/// transaction and one fsync, each checked against its own ETag inside it, so a conflict fails only its own caller.
+/// A caller returns only once its write is durable; reads use their own connections and see every acknowledged write.
+/// After the silo stops the provider (its queue drained), a late write commits on its own instead of being refused.
+/// </remarks>
+public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable, IDisposable
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS grain_state (
@@ -32,6 +39,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
     private readonly IGrainStorageSerializer _serializer;
     private readonly IActivatorProvider _activators;
     private readonly ILogger<SqliteGrainStorage> _logger;
+    private readonly SqliteGroupCommit? _groupCommit;
 
     public SqliteGrainStorage(
         string name,
@@ -45,10 +53,30 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
         _serializer = options.GrainStorageSerializer ?? serializer;
         _activators = activators;
         _logger = logger;
+        _groupCommit = options.GroupCommit
+            ? new SqliteGroupCommit(_database, options.MaxWritesPerCommit, options.MaxQueuedWrites, logger)
+            : null;
     }
 
     /// <summary>The database this provider writes to; tests read its connection settings.</summary>
     internal SqliteDatabase Database => _database;
+
+    /// <summary>The writer that batches this provider's writes, or null when every write commits on its own.</summary>
+    internal SqliteGroupCommit? GroupCommit => _groupCommit;
+
+    /// <summary>
+    /// Drains the write queue when the silo stops, after its grains have deactivated (and written their state):
+    /// the storage stage stops after the grain deactivation stage.
+    /// </summary>
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe($"{nameof(SqliteGrainStorage)}-{_name}", ServiceLifecycleStage.RuntimeStorageServices, _ => Task.CompletedTask, Stop);
+
+    /// <summary>Commits every queued write, then stops the writer; later writes commit one by one.</summary>
+    public ValueTask DisposeAsync() => _groupCommit?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private Task Stop(CancellationToken cancellationToken) => DisposeAsync().AsTask().WaitAsync(cancellationToken);
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -76,7 +104,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
         var expected = grainState.ETag;
         var next = NewETag();
 
-        var conflict = await _database.Run(connection =>
+        var conflict = await Commit(connection =>
         {
             // A null ETag means "I have never seen a stored record": insert, or conflict if one exists.
             var sql = expected is null
@@ -107,7 +135,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var expected = grainState.ETag;
-        var conflict = await _database.Run(connection =>
+        var conflict = await Commit(connection =>
         {
             if (expected is null)
             {
@@ -127,6 +155,24 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
         }
 
         Reset(grainState);
+    }
+
+    /// <summary>Runs one write or clear: with the next group commit, or alone when group commit is off or stopped.</summary>
+    private async Task<Conflict?> Commit(Func<SqliteConnection, Conflict?> change)
+    {
+        if (_groupCommit is { } group)
+        {
+            try
+            {
+                return await group.Submit(change);
+            }
+            catch (ChannelClosedException)
+            {
+                // Stopped before this write was queued: nothing ran, so committing it alone is safe.
+            }
+        }
+
+        return await _database.Run(change);
     }
 
     private string? StoredETag(SqliteConnection connection, string stateName, GrainId grainId)

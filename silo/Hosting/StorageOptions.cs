@@ -26,6 +26,22 @@ public sealed class StorageOptions
     /// <summary>The embedded database file, relative to the data directory.</summary>
     public string DatabaseFile { get; set; } = "mle.db";
 
+    /// <summary>
+    /// Embedded only: whether concurrent grains' writes share one transaction and one fsync (group commit). A write
+    /// returns once durable either way (WAL, <c>synchronous=FULL</c>: it survives a process crash and a power loss);
+    /// false commits each write in its own transaction, one fsync each.
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
+
+    /// <summary>Embedded only: the most writes one group commit carries (at least 1).</summary>
+    public int MaxWritesPerCommit { get; set; } = 512;
+
+    /// <summary>
+    /// Embedded only: the most writes waiting for the next group commit, per storage provider (at least 1); a grain
+    /// writing beyond it waits for room, which bounds the memory queued states take.
+    /// </summary>
+    public int MaxQueuedWrites { get; set; } = 4096;
+
     /// <summary>The embedded database file as an absolute path.</summary>
     public string DatabasePath(string dataPath) => Path.Combine(dataPath, DatabaseFile);
 }

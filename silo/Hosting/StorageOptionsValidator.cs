@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace Mle.Silo.Hosting;
@@ -16,6 +17,16 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             }
         }
 
+        AtLeastOne(failures, nameof(options.MaxWritesPerCommit), options.MaxWritesPerCommit);
+        AtLeastOne(failures, nameof(options.MaxQueuedWrites), options.MaxQueuedWrites);
         return failures.Result();
+    }
+
+    private static void AtLeastOne(SettingFailures failures, string key, int value)
+    {
+        if (value < 1)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{failures.Setting(key)} must be at least 1; it is {value}."));
+        }
     }
 }

@@ -16,7 +16,13 @@ internal static class StorageProviders
     public static readonly IReadOnlyList<StorageProvider> All =
     [
         new(StorageOptions.Embedded, OneMachineOnly: true, [DatabaseFile],
-            (silo, name, options, dataPath) => silo.AddSqliteGrainStorage(name, sqlite => sqlite.DatabasePath = options.DatabasePath(dataPath)),
+            (silo, name, options, dataPath) => silo.AddSqliteGrainStorage(name, sqlite =>
+            {
+                sqlite.DatabasePath = options.DatabasePath(dataPath);
+                sqlite.GroupCommit = options.GroupCommit;
+                sqlite.MaxWritesPerCommit = options.MaxWritesPerCommit;
+                sqlite.MaxQueuedWrites = options.MaxQueuedWrites;
+            }),
             (silo, options, dataPath) => silo.UseSqliteReminderService(sqlite => sqlite.DatabasePath = options.DatabasePath(dataPath))),
         new(StorageOptions.Memory, OneMachineOnly: false, [],
             (silo, name, _, _) => silo.AddMemoryGrainStorage(name),

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using Mle.Silo.Hosting;
+using Mle.Storage;
+using Orleans.Providers;
 using Mle.Tests.Integration.Infrastructure;
 
 namespace Mle.Tests.Integration.Hosting;
@@ -22,6 +24,18 @@ public sealed class HostConfigurationTests
             TestSilo.StartAsync(new Dictionary<string, string?> { [setting] = value }));
 
         Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("Mle:Storage:MaxWritesPerCommit", "0")]
+    [InlineData("Mle:Storage:MaxQueuedWrites", "-1")]
+    public async Task A_group_commit_limit_below_one_fails_the_start_naming_the_setting(string setting, string value)
+    {
+        // The silo's storage settings and each SQLite provider's options are checked together: several failures.
+        var error = await Assert.ThrowsAsync<AggregateException>(() =>
+            TestSilo.StartAsync(new Dictionary<string, string?> { [setting] = value }));
+
+        Assert.Contains(error.InnerExceptions, e => e is OptionsValidationException && e.Message.Contains($"{setting} must be at least 1", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -85,6 +99,38 @@ public sealed class HostConfigurationTests
             // Only the upload route raises its own ceiling to the artifact limit (LimitsTests shows it).
             Assert.Equal(new LimitsOptions().MaxRequestBytes, kestrel.Limits.MaxRequestBodySize);
             Assert.True(messaging.MaxMessageBodySize > maxArtifactBytes);
+        }
+        finally
+        {
+            if (Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_group_commit_settings_reach_every_embedded_grain_storage_provider()
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "mle-config-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var app = MleHost.Build(MleHost.CreateBuilder(
+            [
+                $"--Mle:DataDirectory={dataDirectory}",
+                "--Mle:Storage:GroupCommit=false",
+                "--Mle:Storage:MaxWritesPerCommit=7",
+                "--Mle:Storage:MaxQueuedWrites=9",
+            ]));
+
+            var sqlite = app.Services.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>();
+            foreach (var provider in new[] { StorageNames.Registry, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, StorageNames.PubSub })
+            {
+                var options = sqlite.Get(provider);
+                Assert.False(options.GroupCommit);
+                Assert.Equal(7, options.MaxWritesPerCommit);
+                Assert.Equal(9, options.MaxQueuedWrites);
+            }
         }
         finally
         {

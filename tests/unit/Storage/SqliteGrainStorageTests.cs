@@ -14,9 +14,16 @@ public sealed class SqliteGrainStorageTests : IDisposable
     private static readonly GrainId Grain = GrainId.Create("model", "default/iris");
     private readonly TemporaryDirectory _directory = new();
     private readonly ServiceProvider _services = new ServiceCollection().AddSerializer().BuildServiceProvider();
+    private readonly List<SqliteGrainStorage> _storages = [];
 
     public void Dispose()
     {
+        // Each provider's group-commit writer holds a connection until it stops.
+        foreach (var storage in _storages)
+        {
+            storage.Dispose();
+        }
+
         _services.Dispose();
         _directory.Dispose();
     }
@@ -188,12 +195,17 @@ public sealed class SqliteGrainStorageTests : IDisposable
         Assert.False(otherGrain.RecordExists);
     }
 
-    private SqliteGrainStorage Storage(string name = "registry") => new(
-        name,
-        new SqliteGrainStorageOptions { DatabasePath = _directory.File("grains.db") },
-        new OrleansGrainStorageSerializer(_services.GetRequiredService<Serializer>()),
-        _services.GetRequiredService<IActivatorProvider>(),
-        NullLogger<SqliteGrainStorage>.Instance);
+    private SqliteGrainStorage Storage(string name = "registry")
+    {
+        var storage = new SqliteGrainStorage(
+            name,
+            new SqliteGrainStorageOptions { DatabasePath = _directory.File("grains.db") },
+            new OrleansGrainStorageSerializer(_services.GetRequiredService<Serializer>()),
+            _services.GetRequiredService<IActivatorProvider>(),
+            NullLogger<SqliteGrainStorage>.Instance);
+        _storages.Add(storage);
+        return storage;
+    }
 
     private static object? Scalar(SqliteConnection connection, string sql)
     {
