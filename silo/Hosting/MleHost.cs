@@ -5,6 +5,8 @@ using Mle.Registry;
 using Mle.Scoring;
 using Mle.Serving;
 using Mle.Silo.Api;
+using Mle.Silo.Audit;
+using Mle.Silo.Limits;
 using Mle.Silo.Security;
 
 namespace Mle.Silo.Hosting;
@@ -40,6 +42,8 @@ public static class MleHost
 
         builder.Services.AddMleSecurity(builder.Configuration);
         builder.Services.AddMleLimits(builder.Configuration);
+        builder.Services.AddMleKeyLimits();
+        builder.Services.AddMleAudit(builder.Configuration);
         builder.Services.AddMleArtifactStore(settings.Artifacts, settings.DataPath);
         builder.Services.AddMleServing(builder.Configuration);
         builder.Services.AddMleRegistry(builder.Configuration);
@@ -56,6 +60,8 @@ public static class MleHost
     {
         app.UseExceptionHandler();
         app.UseAuthentication();
+        app.UseMleKeyLimits();
+        app.UseMleAudit();
         app.UseAuthorization();
         app.MapMleHealth();
         app.MapMleTelemetry();
