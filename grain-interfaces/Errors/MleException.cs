@@ -103,10 +103,16 @@ public sealed class ForbiddenException(string message)
 /// names it, and <see cref="RetryAfter"/> says when a retry can succeed when that is known.
 /// </summary>
 [GenerateSerializer]
-public sealed class TooManyRequestsException(string message, ExceededLimit limit, TimeSpan? retryAfter)
-    : MleException(ErrorCodes.TooManyRequests, message, limit.Setting)
+public sealed class TooManyRequestsException : MleException
 {
-    [Id(0)] public TimeSpan? RetryAfter { get; } = retryAfter;
+    public TooManyRequestsException(string message, ExceededLimit limit, TimeSpan? retryAfter)
+        : base(ErrorCodes.TooManyRequests, message, limit.Setting)
+    {
+        Limit = limit;
+        RetryAfter = retryAfter;
+    }
+
+    [Id(0)] public TimeSpan? RetryAfter { get; }
 }
 
 /// <summary>The audit log could not record the change before it was made, so it was not made (<c>audit_unavailable</c>).</summary>
