@@ -25,7 +25,8 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail)
         }
 
         var request = context.Request;
-        var draft = trail.Draft(caller, Credential(context), route.Action, AuditResource.OfPath(request.Path.Value ?? "/"), AuditEntry.Rest,
+        var resource = route.Resource is { } template ? AuditResource.OfRoute(template, request.RouteValues) : AuditResource.OfPath(request.Path.Value ?? "/");
+        var draft = trail.Draft(caller, Credential(context), route.Action, resource, AuditEntry.Rest,
             context.Connection.RemoteIpAddress?.ToString(), request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null);
         if (!Permitted(endpoint, caller))
         {

@@ -19,6 +19,18 @@ public static class AuditResource
     public static string OfCall(string template, string? qualifiedName, Func<int, object?> argument)
     {
         var name = qualifiedName is null ? "" : qualifiedName[(qualifiedName.IndexOf('/', StringComparison.Ordinal) + 1)..];
+        return Fill(template, slot => slot == "name" ? name
+            : int.TryParse(slot, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? Convert.ToString(argument(index), CultureInfo.InvariantCulture)
+            : null);
+    }
+
+    /// <summary>A route's resource from its <see cref="AuditedRoute.Resource"/> template: <c>{version}</c> is the route value.</summary>
+    public static string OfRoute(string template, RouteValueDictionary values) =>
+        Fill(template, slot => values.TryGetValue(slot, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null);
+
+    /// <summary>The template with each <c>{slot}</c> replaced by its value; a slot without one stays as written.</summary>
+    private static string Fill(string template, Func<string, string?> slotValue)
+    {
         var text = new StringBuilder(template.Length + 32);
         for (var i = 0; i < template.Length; i++)
         {
@@ -28,11 +40,7 @@ public static class AuditResource
                 text.Append(template[i]);
                 continue;
             }
-            var slot = template[(i + 1)..close];
-            text.Append(slot == "name" ? name
-                : int.TryParse(slot, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                    ? Convert.ToString(argument(index), CultureInfo.InvariantCulture)
-                    : template[i..(close + 1)]);
+            text.Append(slotValue(template[(i + 1)..close]) ?? template[i..(close + 1)]);
             i = close;
         }
         return text.ToString();

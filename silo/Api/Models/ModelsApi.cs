@@ -42,7 +42,7 @@ public static class ModelsApi
             .WithSummary("Download a version's artifact, as uploaded (its SHA-256 is the ETag).")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{name}/versions/{version}/archive", ArchiveVersion).WithName("ArchiveVersion").RequirePermission(Permission.Deploy)
-            .Audited(AuditActions.VersionArchive)
+            .Audited(AuditActions.VersionArchive, "models/{name}/versions/{version}")
             .WithSummary("Archive a version: it can no longer be served through an alias.").ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPut("/{name}/aliases/{alias}", SetAlias).WithName("SetAlias").RequirePermission(Permission.Deploy).Audited(AuditActions.AliasSet)

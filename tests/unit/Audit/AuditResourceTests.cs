@@ -20,4 +20,11 @@ public sealed class AuditResourceTests
         Assert.Equal("models/churn/versions/3", AuditResource.OfCall("models/{name}/versions/{1}", "acme/churn", i => arguments[i]));
         Assert.Equal("models/{other}", AuditResource.OfCall("models/{other}", "acme/churn", i => arguments[i]));
     }
+
+    [Fact]
+    public void A_route_resource_fills_route_values()
+    {
+        var values = new Microsoft.AspNetCore.Routing.RouteValueDictionary { ["name"] = "churn", ["version"] = "3" };
+        Assert.Equal("models/churn/versions/3", AuditResource.OfRoute("models/{name}/versions/{version}", values));
+    }
 }
