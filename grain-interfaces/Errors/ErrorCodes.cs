@@ -69,4 +69,16 @@ public static class ErrorCodes
 
     /// <summary>An API key with this id already exists with another grant.</summary>
     public const string ApiKeyConflict = "api_key_conflict";
+
+    /// <summary>
+    /// A key is over one of its request limits (<c>Mle:Limits:MaxConcurrentRequestsPerKey</c>,
+    /// <c>MaxRequestsPerSecondPerKey</c>): 429, with the limit named and a <c>Retry-After</c> where it applies.
+    /// </summary>
+    public const string TooManyRequests = "too_many_requests";
+
+    /// <summary>The audit log could not record a change before it was made, so it was not made: 503, retry later.</summary>
+    public const string AuditUnavailable = "audit_unavailable";
+
+    /// <summary>No tenant of that name is visible to the caller (only installation admins see other tenants).</summary>
+    public const string TenantNotFound = "tenant_not_found";
 }

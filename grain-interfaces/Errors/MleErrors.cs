@@ -31,10 +31,16 @@ public static class MleErrors
         new(ErrorCodes.InvalidRequest, message, target);
 
     public static InvalidRequestException BatchTooLarge(int rows, int limit) =>
-        new(ErrorCodes.BatchTooLarge, $"The request has {rows} rows; the limit is {limit} (Mle:Limits:MaxBatchRows).", "rows");
+        new(ErrorCodes.BatchTooLarge, $"The request has {rows} rows; the limit is {limit} (Mle:Limits:MaxBatchRows).", "rows")
+        {
+            Limit = ExceededLimit.Of("MaxBatchRows", limit),
+        };
 
     public static InvalidArtifactException ArtifactTooLarge(long bytes, long limit) =>
-        new(ErrorCodes.ArtifactTooLarge, $"The artifact is {bytes} bytes; the limit is {limit} bytes (Mle:Limits:MaxArtifactBytes).");
+        new(ErrorCodes.ArtifactTooLarge, $"The artifact is {bytes} bytes; the limit is {limit} bytes (Mle:Limits:MaxArtifactBytes).")
+        {
+            Limit = ExceededLimit.Of("MaxArtifactBytes", limit),
+        };
 
     public static InvalidArtifactException InvalidArtifact(string reason) =>
         new(ErrorCodes.InvalidArtifact, reason);
@@ -59,10 +65,34 @@ public static class MleErrors
         new($"Idempotency key '{key}' was already used for version {version} of model '{model}', with a different artifact.", key);
 
     public static TooManyUploadsException TooManyUploads(int limit) =>
-        new($"This silo is already receiving {limit} uploads, its limit (Mle:Limits:MaxConcurrentUploads); retry later.");
+        new($"This silo is already receiving {limit} uploads, its limit (Mle:Limits:MaxConcurrentUploads); retry later.")
+        {
+            Limit = ExceededLimit.Of("MaxConcurrentUploads", limit),
+        };
 
     public static InvalidRequestException MetadataTooLarge(string what, int size, int limit, string setting, string target) =>
-        new(ErrorCodes.MetadataTooLarge, $"The {what} is {size}; the limit is {limit} (Mle:Limits:{setting}).", target);
+        new(ErrorCodes.MetadataTooLarge, $"The {what} is {size}; the limit is {limit} (Mle:Limits:{setting}).", target)
+        {
+            Limit = ExceededLimit.Of(setting, limit),
+        };
+
+    public static InvalidRequestException RequestTooLarge(string message, long limit, string? target = null) =>
+        new(ErrorCodes.RequestTooLarge, message, target)
+        {
+            Limit = ExceededLimit.Of("MaxRequestBytes", limit),
+        };
+
+    public static TooManyRequestsException TooManyRequests(ExceededLimit limit, string what, TimeSpan? retryAfter) =>
+        new(retryAfter is { } wait
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"This key is over its limit of {limit.Value} {what} ({limit.Setting}); retry after {Math.Ceiling(wait.TotalSeconds)} s.")
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"This key is over its limit of {limit.Value} {what} ({limit.Setting}); retry when one of its requests has finished."),
+            limit, retryAfter);
+
+    public static AuditUnavailableException AuditUnavailable() =>
+        new("The audit log cannot record this change right now, so it was not made; retry later.");
+
+    public static NotFoundException TenantNotFound(string tenant) =>
+        new(ErrorCodes.TenantNotFound, $"No tenant '{tenant}'.", tenant);
 
     public static InvalidRequestException InvalidMetric(string name, string value) =>
         new(ErrorCodes.InvalidMetric, $"Metric '{name}' is {value}; metrics must be finite numbers.", "metrics");

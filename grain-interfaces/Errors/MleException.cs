@@ -19,6 +19,9 @@ public class MleException : Exception
 
     /// <summary>What the error is about when it is one thing: a column, a model, a setting.</summary>
     [Id(1)] public string? Target { get; }
+
+    /// <summary>The configured limit the request crossed, when that is why it failed.</summary>
+    [Id(2)] public ExceededLimit? Limit { get; init; }
 }
 
 /// <summary>The named model, version or alias does not exist; the subclasses say which.</summary>
@@ -94,3 +97,25 @@ public sealed class UnauthenticatedException(string message)
 [GenerateSerializer]
 public sealed class ForbiddenException(string message)
     : MleException(ErrorCodes.Forbidden, message);
+
+/// <summary>
+/// The caller's key is over one of its request limits (<c>too_many_requests</c>); <see cref="MleException.Limit"/>
+/// names it, and <see cref="RetryAfter"/> says when a retry can succeed when that is known.
+/// </summary>
+[GenerateSerializer]
+public sealed class TooManyRequestsException : MleException
+{
+    public TooManyRequestsException(string message, ExceededLimit limit, TimeSpan? retryAfter)
+        : base(ErrorCodes.TooManyRequests, message, limit.Setting)
+    {
+        Limit = limit;
+        RetryAfter = retryAfter;
+    }
+
+    [Id(0)] public TimeSpan? RetryAfter { get; }
+}
+
+/// <summary>The audit log could not record the change before it was made, so it was not made (<c>audit_unavailable</c>).</summary>
+[GenerateSerializer]
+public sealed class AuditUnavailableException(string message)
+    : MleException(ErrorCodes.AuditUnavailable, message);

@@ -1,3 +1,4 @@
+using Mle.Audit;
 using Mle.Paging;
 using Mle.Security;
 
@@ -11,6 +12,7 @@ public interface IModelGrain : IGrainWithStringKey
 {
     /// <summary>Registers the model name. Throws <c>model_already_exists</c> when it exists.</summary>
     [Requires(Permission.Register)]
+    [Audited(AuditActions.ModelCreate, "models/{name}")]
     Task<ModelInfo> Create(CreateModel request);
 
     /// <summary>
@@ -48,14 +50,17 @@ public interface IModelGrain : IGrainWithStringKey
 
     /// <summary>Sets or moves an alias. The version must be Ready and not archived.</summary>
     [Requires(Permission.Deploy)]
+    [Audited(AuditActions.AliasSet, "models/{name}/aliases/{0}")]
     Task<ModelInfo> SetAlias(string alias, int version);
 
     /// <summary>Removes an alias. Throws <c>alias_not_found</c> when it does not exist.</summary>
     [Requires(Permission.Deploy)]
+    [Audited(AuditActions.AliasDelete, "models/{name}/aliases/{0}")]
     Task<ModelInfo> DeleteAlias(string alias);
 
     /// <summary>Archives a version: aliases can no longer point at it (those that did are removed).</summary>
     [Requires(Permission.Deploy)]
+    [Audited(AuditActions.VersionArchive, "models/{name}/versions/{0}")]
     Task<ModelVersionInfo> ArchiveVersion(int version);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Mle.Audit;
 using Mle.Security;
 
 namespace Mle.Registry;
@@ -18,6 +19,7 @@ public interface IVersionRegistrarGrain : IGrainWithIntegerKey
     /// <exception cref="Errors.ModelNotFoundException">The model does not exist (checked before any work).</exception>
     /// <exception cref="Errors.VersionRecordFailedException">The version could not be recorded; nothing was registered as Ready.</exception>
     [Requires(Permission.Register, NameArgument = 0)]
+    [Audited(AuditActions.VersionRegister, "models/{name}/versions")]
     [ResponseTimeout("00:10:00")]
     Task<ModelVersionInfo> Register(string model, RegisterVersion request);
 }

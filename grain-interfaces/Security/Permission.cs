@@ -18,4 +18,7 @@ public enum Permission
 
     /// <summary>Create, list and revoke API keys.</summary>
     ManageKeys = 4,
+
+    /// <summary>Read the tenant's audit log.</summary>
+    ReadAudit = 5,
 }

@@ -18,6 +18,6 @@ public enum Role
     /// <summary>A scientist who also deploys: moves and deletes aliases, archives versions.</summary>
     Operator = 3,
 
-    /// <summary>An operator who also creates, lists and revokes the tenant's API keys.</summary>
+    /// <summary>An operator who also creates, lists and revokes the tenant's API keys and reads its audit log.</summary>
     Admin = 4,
 }

@@ -17,7 +17,7 @@ public static class Roles
         Permission.Read => role != Role.Scorer,
         Permission.Register => role >= Role.Scientist,
         Permission.Deploy => role >= Role.Operator,
-        Permission.ManageKeys => role == Role.Admin,
+        Permission.ManageKeys or Permission.ReadAudit => role == Role.Admin,
         _ => false,
     };
 

@@ -1,6 +1,11 @@
 namespace Mle.Configuration;
 
-/// <summary>Every size limit the platform enforces (<c>Mle:Limits</c>), checked on start by <see cref="LimitsOptionsValidator"/>.</summary>
+/// <summary>
+/// Every limit the platform enforces on what a caller sends (<c>Mle:Limits</c>), checked on start by
+/// <see cref="LimitsOptionsValidator"/>. Crossing one is 413 (a size) or 429 (a rate), and the problem's
+/// <c>limit</c> member names the setting and its value. Still to come with their features: the events of one push
+/// (feature mart) and the complexity of pipeline expressions (pipelines).
+/// </summary>
 public sealed class LimitsOptions
 {
     public const string Section = "Mle:Limits";
@@ -28,6 +33,21 @@ public sealed class LimitsOptions
     /// it is inspected, the model in memory; one more is refused with 503 <c>too_many_uploads</c>, not queued.
     /// </summary>
     public int MaxConcurrentUploads { get; set; } = 4;
+
+    /// <summary>
+    /// How many requests (REST and SDK alike) one key, or one token's subject, may have in progress on one silo at once
+    /// (default 128, 1 to 100,000). One more is answered 429 <c>too_many_requests</c> at once, not queued; requests
+    /// of other keys are not affected. Counted per silo: behind a load balancer over N silos a key may have up to N
+    /// times this. Not applied with <c>Mle:Security:Enabled=false</c>, where every caller is the same anonymous admin.
+    /// </summary>
+    public int MaxConcurrentRequestsPerKey { get; set; } = 128;
+
+    /// <summary>
+    /// How many requests per second one key may start on one silo (default 0: no limit; up to 1,000,000). A token
+    /// bucket: a key may burst to a second's worth, then one more is 429 <c>too_many_requests</c> with a
+    /// <c>Retry-After</c>.
+    /// </summary>
+    public int MaxRequestsPerSecondPerKey { get; set; }
 
     /// <summary>The longest model or version description, in characters (default 4,096).</summary>
     public int MaxDescriptionLength { get; set; } = 4096;

@@ -13,6 +13,8 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
         AtLeastOne(failures, nameof(options.MaxBatchRows), options.MaxBatchRows);
         Between(failures, nameof(options.MaxUrlBytes), options.MaxUrlBytes, 256, 1024 * 1024);
         Between(failures, nameof(options.MaxConcurrentUploads), options.MaxConcurrentUploads, 1, 1024);
+        Between(failures, nameof(options.MaxConcurrentRequestsPerKey), options.MaxConcurrentRequestsPerKey, 1, 100_000);
+        Between(failures, nameof(options.MaxRequestsPerSecondPerKey), options.MaxRequestsPerSecondPerKey, 0, 1_000_000);
         Between(failures, nameof(options.MaxDescriptionLength), options.MaxDescriptionLength, 0, int.MaxValue);
         Between(failures, nameof(options.MaxTags), options.MaxTags, 0, int.MaxValue);
         Between(failures, nameof(options.MaxTagKeyLength), options.MaxTagKeyLength, 1, int.MaxValue);

@@ -6,6 +6,9 @@ public static class StorageNames
     /// <summary>Models, versions, aliases: durable state that must survive a restart.</summary>
     public const string Registry = "registry";
 
+    /// <summary>The audit logs: append-only, kept apart so they can live on another backend than the registry.</summary>
+    public const string Audit = "audit";
+
     /// <summary>The stream provider's pub-sub state.</summary>
     public const string PubSub = "PubSubStore";
 }

@@ -9,6 +9,7 @@ using Mle.Silo.Api.Errors;
 using Mle.Silo.Api.Models;
 using Mle.Silo.Api.OpenInference;
 using Mle.Silo.Api.Scoring;
+using Mle.Silo.Audit;
 using Mle.Silo.Security;
 
 namespace Mle.Silo.Api;
@@ -55,6 +56,7 @@ public static class MleApi
         authenticated.MapScoringApi();
         authenticated.MapOpenInferenceApi();
         authenticated.MapKeysApi();
+        authenticated.MapAuditApi();
         return app;
     }
 }

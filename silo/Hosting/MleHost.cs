@@ -5,7 +5,9 @@ using Mle.Registry;
 using Mle.Scoring;
 using Mle.Serving;
 using Mle.Silo.Api;
+using Mle.Silo.Audit;
 using Mle.Silo.Hosting.Backends;
+using Mle.Silo.Limits;
 using Mle.Silo.Security;
 
 namespace Mle.Silo.Hosting;
@@ -42,6 +44,8 @@ public static class MleHost
 
         builder.Services.AddMleSecurity(builder.Configuration);
         builder.Services.AddMleLimits(builder.Configuration);
+        builder.Services.AddMleKeyLimits();
+        builder.Services.AddMleAudit(builder.Configuration);
         builder.Services.AddMleArtifactStore(settings.Artifacts, settings.DataPath);
         builder.Services.AddMleServing(builder.Configuration);
         builder.Services.AddMleRegistry(builder.Configuration);
@@ -59,6 +63,8 @@ public static class MleHost
     {
         app.UseExceptionHandler();
         app.UseAuthentication();
+        app.UseMleKeyLimits();
+        app.UseMleAudit();
         app.UseAuthorization();
         app.MapMleHealth();
         app.MapMleTelemetry();

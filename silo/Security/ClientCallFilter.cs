@@ -1,25 +1,31 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.Extensions.Options;
+using Mle.Audit;
 using Mle.Errors;
 using Mle.Security;
+using Mle.Silo.Audit;
+using Mle.Silo.Limits;
 
 namespace Mle.Silo.Security;
 
 /// <summary>
-/// The one place where calls of clients outside the cluster (the SDK through a gateway) are authenticated and
-/// authorized: the API key comes in the request context (<see cref="CallerContext.ApiKey"/>), the permission from
-/// the <see cref="RequiresAttribute"/> on the grain interface method, and the name the call touches must be in the
-/// caller's tenant (another tenant's name is "not found", as on REST). Calls from grains and from the silos' own
-/// hosted clients (the REST gateway, which authorizes its routes with the same <see cref="Roles"/> table) pass.
-/// Orleans' own interfaces pass too; ours without the attribute are internal and refused to clients.
+/// The one place where calls of clients outside the cluster (the SDK through a gateway) are authenticated,
+/// authorized, limited and audited: the API key comes in the request context (<see cref="CallerContext.ApiKey"/>), the
+/// permission from the <see cref="RequiresAttribute"/> on the grain interface method, and the name the call touches
+/// must be in the caller's tenant (another tenant's name is "not found", as on REST). The key's request limits are the
+/// ones its REST requests count against (<see cref="KeyRequestLimits"/>), and a method marked
+/// <see cref="AuditedAttribute"/> is recorded by the same <see cref="AuditTrail"/> as an audited route. Calls from grains
+/// and from the silos' own hosted clients (the REST gateway, which authorizes, limits and audits its routes itself)
+/// pass. Orleans' own interfaces pass too; ours without the attribute are internal and refused to clients.
 /// </summary>
-internal sealed class ClientCallFilter(ApiKeyValidator validator, IOptions<SecurityOptions> security) : IIncomingGrainCallFilter
+internal sealed class ClientCallFilter(ApiKeyValidator validator, IOptions<SecurityOptions> security, KeyRequestLimits limits, AuditTrail audit)
+    : IIncomingGrainCallFilter
 {
     // Each silo's hosted client (calls made outside any grain: the REST gateway, the co-hosted SDK) has this id prefix.
     private const string HostedClientPrefix = "hosted-";
 
-    private readonly ConcurrentDictionary<MethodInfo, RequiresAttribute?> _requirements = new();
+    private readonly ConcurrentDictionary<MethodInfo, (RequiresAttribute? Requires, AuditedAttribute? Audited)> _attributes = new();
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
@@ -30,24 +36,59 @@ internal sealed class ClientCallFilter(ApiKeyValidator validator, IOptions<Secur
             return;
         }
 
-        var requirement = _requirements.GetOrAdd(context.InterfaceMethod, method => method.GetCustomAttribute<RequiresAttribute>());
+        var (requirement, audited) = _attributes.GetOrAdd(context.InterfaceMethod,
+            method => (method.GetCustomAttribute<RequiresAttribute>(), method.GetCustomAttribute<AuditedAttribute>()));
+        var client = RequestContext.Get(CallerContext.Client) as string;
+        RequestContext.Remove(CallerContext.Client);
         var caller = await Authenticate();
         if (requirement is null)
         {
             throw MleErrors.Forbidden(Roles.Name(caller.Role), $"calling {context.InterfaceMethod.Name} from a client (it is internal to the cluster)");
         }
+        var name = requirement.NameArgument >= 0 ? context.Request.GetArgument(requirement.NameArgument) as string : context.TargetId.Key.ToString();
+        var entry = audited is null ? null : audit.Draft(caller, "api_key", audited.Action,
+            AuditResource.OfCall(audited.Resource, name, context.Request.GetArgument), AuditEntry.Sdk, null, $"{client ?? "unknown client"} [{context.SourceId}]");
         if (!caller.Can(requirement.Permission))
         {
-            throw MleErrors.Forbidden(Roles.Name(caller.Role), $"{context.InterfaceMethod.Name} ({requirement.Permission})");
+            var forbidden = MleErrors.Forbidden(Roles.Name(caller.Role), $"{context.InterfaceMethod.Name} ({requirement.Permission})");
+            await Refused(entry, forbidden);
+            throw forbidden;
         }
-        var name = requirement.NameArgument >= 0 ? context.Request.GetArgument(requirement.NameArgument) as string : context.TargetId.Key.ToString();
         var tenant = name?.Split('/')[0];
         if (tenant != caller.Tenant)
         {
             // Exactly what a missing model of the caller's own tenant answers: nothing tells the name exists.
-            throw MleErrors.ModelNotFound(name?[(name.IndexOf('/', StringComparison.Ordinal) + 1)..].Split('/')[0] ?? "");
+            var notFound = MleErrors.ModelNotFound(name?[(name.IndexOf('/', StringComparison.Ordinal) + 1)..].Split('/')[0] ?? "");
+            await Refused(entry, notFound);
+            throw notFound;
         }
-        await context.Invoke();
+
+        var admission = limits.Enter(caller);
+        using var lease = admission.Lease ?? throw admission.Refusal!;
+        if (entry is null)
+        {
+            await context.Invoke();
+            return;
+        }
+        var attempt = await audit.Begin(entry);
+        try
+        {
+            await context.Invoke();
+        }
+        catch (Exception failure)
+        {
+            await audit.Complete(attempt, AuditCompletions.Of(failure, abandoned: false));
+            throw;
+        }
+        await audit.Complete(attempt, AuditCompletions.Of(StatusCodes.Status200OK, null));
+    }
+
+    private async Task Refused(AuditEntry? entry, MleException refusal)
+    {
+        if (entry is not null)
+        {
+            await audit.Refused(entry, new AuditCompletion(AuditOutcome.Refused, Api.Errors.ErrorStatus.For(refusal.Code), refusal.Code));
+        }
     }
 
     private async ValueTask<Caller> Authenticate()

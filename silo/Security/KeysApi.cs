@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Mle.Audit;
 using Mle.Errors;
 using Mle.Naming;
 using Mle.Security;
+using Mle.Silo.Audit;
 
 namespace Mle.Silo.Security;
 
@@ -16,11 +18,11 @@ public static class KeysApi
     public static RouteGroupBuilder MapKeysApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/admin/keys").WithTags("Security").RequirePermission(Permission.ManageKeys);
-        api.MapPost("/", CreateKey).WithName("CreateApiKey")
+        api.MapPost("/", CreateKey).WithName("CreateApiKey").Audited(AuditActions.KeyCreate)
             .WithSummary("Create an API key bound to one tenant and one role; the answer is the only place the key appears.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/", ListKeys).WithName("ListApiKeys").WithSummary("List a tenant's API keys (never their secrets).");
-        api.MapDelete("/{id}", RevokeKey).WithName("RevokeApiKey")
+        api.MapDelete("/{id}", RevokeKey).WithName("RevokeApiKey").Audited(AuditActions.KeyRevoke)
             .WithSummary("Revoke an API key: it stops authenticating at once on this silo, within Mle:Security:KeyCacheTtl on the others.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;

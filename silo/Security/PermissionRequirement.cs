@@ -8,7 +8,16 @@ internal sealed class PermissionRequirement(Permission permission) : Authorizati
 {
     public Permission Permission { get; } = permission;
 
-    public static string Policy(Permission permission) => "mle:" + permission;
+    private const string PolicyPrefix = "mle:";
+
+    public static string Policy(Permission permission) => PolicyPrefix + permission;
+
+    /// <summary>The permission a <see cref="Policy"/> name stands for; null for any other policy.</summary>
+    public static Permission? PermissionOf(string? policy) =>
+        policy is not null && policy.StartsWith(PolicyPrefix, StringComparison.Ordinal)
+            && Enum.TryParse<Permission>(policy.AsSpan(PolicyPrefix.Length), out var permission) && Enum.IsDefined(permission)
+            ? permission
+            : null;
 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {

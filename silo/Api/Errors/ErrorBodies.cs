@@ -22,7 +22,8 @@ internal sealed class ErrorBodies(RequestDelegate next, IOptions<LimitsOptions> 
         if (target.Length > maxUrl)
         {
             await ErrorResponse.Write(context, StatusCodes.Status414UriTooLong, ErrorCodes.UrlTooLong,
-                $"The request target is {target.Length} characters; the limit is {maxUrl} (Mle:Limits:MaxUrlBytes).");
+                $"The request target is {target.Length} characters; the limit is {maxUrl} (Mle:Limits:MaxUrlBytes).",
+                limit: ExceededLimit.Of(nameof(LimitsOptions.MaxUrlBytes), maxUrl));
             return;
         }
         if (context.Request.Headers.ContentEncoding is { Count: > 0 } encoding && !IsIdentity(encoding))

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Mle.Errors;
 
 namespace Mle.Silo.Api.Errors;
 
@@ -9,10 +10,11 @@ namespace Mle.Silo.Api.Errors;
 /// </summary>
 public static class ErrorResponse
 {
-    public static async Task Write(HttpContext context, int status, string code, string detail, string? target = null, Exception? exception = null)
+    public static async Task Write(HttpContext context, int status, string code, string detail, string? target = null, Exception? exception = null,
+        ExceededLimit? limit = null)
     {
         context.Response.StatusCode = status;
-        var problem = Problem(status, code, detail, target);
+        var problem = Problem(status, code, detail, target, limit);
         var problems = context.RequestServices.GetService<IProblemDetailsService>();
         if (problems is not null && await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception }))
         {
@@ -23,7 +25,11 @@ public static class ErrorResponse
         await context.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json", context.RequestAborted);
     }
 
-    public static ProblemDetails Problem(int status, string code, string detail, string? target = null)
+    /// <summary>
+    /// The problem-details of an error. A crossed limit is named the same way by every limit error:
+    /// <c>"limit": {"setting": "Mle:Limits:MaxBatchRows", "value": 10000}</c>.
+    /// </summary>
+    public static ProblemDetails Problem(int status, string code, string detail, string? target = null, ExceededLimit? limit = null)
     {
         var problem = new ProblemDetails
         {
@@ -36,6 +42,10 @@ public static class ErrorResponse
         if (target is not null)
         {
             problem.Extensions["target"] = target;
+        }
+        if (limit is not null)
+        {
+            problem.Extensions["limit"] = new Dictionary<string, object> { ["setting"] = limit.Setting, ["value"] = limit.Value };
         }
         return problem;
     }

@@ -7,7 +7,10 @@ public static class ErrorStatus
 {
     public static int For(string code) => code switch
     {
-        ErrorCodes.ModelNotFound or ErrorCodes.VersionNotFound or ErrorCodes.AliasNotFound or ErrorCodes.ApiKeyNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.ModelNotFound or ErrorCodes.VersionNotFound or ErrorCodes.AliasNotFound or ErrorCodes.ApiKeyNotFound
+            or ErrorCodes.TenantNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        ErrorCodes.AuditUnavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         ErrorCodes.ApiKeyConflict => StatusCodes.Status409Conflict,
@@ -33,6 +36,7 @@ public static class ErrorStatus
         StatusCodes.Status413PayloadTooLarge => ErrorCodes.RequestTooLarge,
         StatusCodes.Status414UriTooLong => ErrorCodes.UrlTooLong,
         StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,
+        StatusCodes.Status429TooManyRequests => ErrorCodes.TooManyRequests,
         >= StatusCodes.Status500InternalServerError => ErrorCodes.InternalError,
         _ => ErrorCodes.InvalidRequest,
     };
@@ -69,6 +73,9 @@ public static class ErrorStatus
         ErrorCodes.Forbidden => "Not allowed for this role",
         ErrorCodes.ApiKeyNotFound => "API key not found",
         ErrorCodes.ApiKeyConflict => "API key already exists",
+        ErrorCodes.TooManyRequests => "Too many requests",
+        ErrorCodes.AuditUnavailable => "Audit log unavailable",
+        ErrorCodes.TenantNotFound => "Tenant not found",
         _ => "Invalid request",
     };
 }

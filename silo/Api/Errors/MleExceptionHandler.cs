@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Mle.Configuration;
 using Mle.Errors;
 
 namespace Mle.Silo.Api.Errors;
@@ -14,7 +16,7 @@ namespace Mle.Silo.Api.Errors;
 /// is the caller's fault and a 4xx; anything else is a 500 <c>internal_error</c> that names no internals.
 /// A request its client abandoned gets no answer and no error log: nobody is there to read either.
 /// </summary>
-public sealed class MleExceptionHandler(ILogger<MleExceptionHandler> logger) : IExceptionHandler
+public sealed class MleExceptionHandler(ILogger<MleExceptionHandler> logger, IOptions<LimitsOptions> limits) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -39,18 +41,27 @@ public sealed class MleExceptionHandler(ILogger<MleExceptionHandler> logger) : I
         {
             status = OpenInferenceErrors.Status(status);
         }
-        await ErrorResponse.Write(httpContext, status, error.Code, error.Message, error.Target, exception);
+        if (error is TooManyRequestsException { RetryAfter: { } retryAfter })
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
+        }
+        await ErrorResponse.Write(httpContext, status, error.Code, error.Message, error.Target, exception, error.Limit);
         return true;
     }
 
     /// <summary>The problem-details for <paramref name="error"/> at <paramref name="status"/> (see <see cref="ErrorResponse.Problem"/>).</summary>
-    public static ProblemDetails Problem(MleException error, int status) => ErrorResponse.Problem(status, error.Code, error.Message, error.Target);
+    public static ProblemDetails Problem(MleException error, int status) => ErrorResponse.Problem(status, error.Code, error.Message, error.Target, error.Limit);
 
-    private static (int Status, MleException Error) Translate(Exception exception) => exception switch
+    /// <summary>A <c>Retry-After</c> value: whole seconds, rounded up, at least 1.</summary>
+    public static string RetryAfterSeconds(TimeSpan wait) =>
+        Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private (int Status, MleException Error) Translate(Exception exception) => exception switch
     {
         MleException mle => (ErrorStatus.For(mle.Code), mle),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge,
-            new InvalidRequestException(ErrorCodes.RequestTooLarge, "The request body is larger than the configured limit (Mle:Limits:MaxRequestBytes).")),
+            MleErrors.RequestTooLarge($"The request body is larger than the configured limit of {limits.Value.MaxRequestBytes} bytes (Mle:Limits:MaxRequestBytes).",
+                limits.Value.MaxRequestBytes)),
         BadHttpRequestException bad => (bad.StatusCode, new MleException(ErrorStatus.CodeFor(bad.StatusCode), Describe(bad))),
         JsonException json => (StatusCodes.Status400BadRequest, MleErrors.InvalidRequest($"The request body is not valid JSON: {json.Message}")),
         DecoderFallbackException => (StatusCodes.Status400BadRequest, MleErrors.InvalidRequest("The request body is not valid UTF-8 text.")),

@@ -95,7 +95,7 @@ internal sealed class RequestBody : IDisposable
     }
 
     private static InvalidRequestException TooLarge(long bytes, long limit) =>
-        new(ErrorCodes.RequestTooLarge, $"The request body is at least {bytes} bytes; the limit is {limit} bytes (Mle:Limits:MaxRequestBytes).", "body");
+        MleErrors.RequestTooLarge($"The request body is at least {bytes} bytes; the limit is {limit} bytes (Mle:Limits:MaxRequestBytes).", limit, "body");
 
     public void Dispose()
     {

@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Mle.Artifacts;
+using Mle.Audit;
 using Mle.Errors;
 using Mle.Naming;
 using Mle.Paging;
 using Mle.Registry;
 using Mle.Security;
+using Mle.Silo.Audit;
 using Mle.Silo.Security;
 
 namespace Mle.Silo.Api.Models;
@@ -18,13 +20,14 @@ public static class ModelsApi
     {
         var api = app.MapGroup("/api/v1/models").WithTags("Models");
 
-        api.MapPost("/", CreateModel).WithName("CreateModel").RequirePermission(Permission.Register).WithSummary("Register a model name.")
+        api.MapPost("/", CreateModel).WithName("CreateModel").RequirePermission(Permission.Register).Audited(AuditActions.ModelCreate)
+            .WithSummary("Register a model name.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/", ListModels).WithName("ListModels").RequirePermission(Permission.Read).WithSummary("List and search models, one page at a time.");
         api.MapGet("/{name}", GetModel).WithName("GetModel").RequirePermission(Permission.Read).WithSummary("Get a model with its aliases.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPost("/{name}/versions", UploadVersion).WithName("UploadVersion").RequirePermission(Permission.Register)
+        api.MapPost("/{name}/versions", UploadVersion).WithName("UploadVersion").RequirePermission(Permission.Register).Audited(AuditActions.VersionRegister)
             .WithSummary("Upload an artifact (multipart part 'artifact') as the model's next version; its schema is read from the artifact.")
             // No Accepts<>() metadata on purpose: routing would answer a wrong content type with a bare 415,
             // while the upload reader answers it with problem-details and a code.
@@ -39,12 +42,14 @@ public static class ModelsApi
             .WithSummary("Download a version's artifact, as uploaded (its SHA-256 is the ETag).")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{name}/versions/{version}/archive", ArchiveVersion).WithName("ArchiveVersion").RequirePermission(Permission.Deploy)
+            .Audited(AuditActions.VersionArchive, "models/{name}/versions/{version}")
             .WithSummary("Archive a version: it can no longer be served through an alias.").ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPut("/{name}/aliases/{alias}", SetAlias).WithName("SetAlias").RequirePermission(Permission.Deploy)
+        api.MapPut("/{name}/aliases/{alias}", SetAlias).WithName("SetAlias").RequirePermission(Permission.Deploy).Audited(AuditActions.AliasSet)
             .WithSummary("Point an alias (champion, challenger, ...) at a version.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapDelete("/{name}/aliases/{alias}", DeleteAlias).WithName("DeleteAlias").RequirePermission(Permission.Deploy).WithSummary("Delete an alias.")
+        api.MapDelete("/{name}/aliases/{alias}", DeleteAlias).WithName("DeleteAlias").RequirePermission(Permission.Deploy).Audited(AuditActions.AliasDelete)
+            .WithSummary("Delete an alias.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }

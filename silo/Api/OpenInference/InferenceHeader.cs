@@ -26,8 +26,8 @@ internal static class InferenceHeader
         }
         if (length > maxRequestBytes)
         {
-            throw new InvalidRequestException(ErrorCodes.RequestTooLarge,
-                $"The {ContentLength} header says {length} bytes; the request body limit is {maxRequestBytes} bytes (Mle:Limits:MaxRequestBytes).", ContentLength);
+            throw MleErrors.RequestTooLarge(
+                $"The {ContentLength} header says {length} bytes; the request body limit is {maxRequestBytes} bytes (Mle:Limits:MaxRequestBytes).", maxRequestBytes, ContentLength);
         }
         if (length > bodyLength)
         {

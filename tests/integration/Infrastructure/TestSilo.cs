@@ -21,13 +21,15 @@ public sealed class TestSilo : IAsyncDisposable
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
     private WebApplication? _app;
     private HttpClient? _http;
 
-    private TestSilo(string dataDirectory, IReadOnlyDictionary<string, string?> settings)
+    private TestSilo(string dataDirectory, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         DataDirectory = dataDirectory;
         _settings = settings;
+        _services = services;
     }
 
     /// <summary>
@@ -63,11 +65,14 @@ public sealed class TestSilo : IAsyncDisposable
 
     public Uri BaseAddress => Http.BaseAddress!;
 
-    /// <summary>Starts a silo with the given <c>key → value</c> settings (e.g. <c>Mle:Limits:MaxBatchRows</c>) over the defaults.</summary>
-    public static async Task<TestSilo> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a silo with the given <c>key → value</c> settings (e.g. <c>Mle:Limits:MaxBatchRows</c>) over the defaults;
+    /// <paramref name="services"/> may replace a part (a storage that fails on demand) after the host registered its own.
+    /// </summary>
+    public static async Task<TestSilo> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "mle-silo-" + Guid.NewGuid().ToString("N"));
-        var silo = new TestSilo(dataDirectory, settings ?? new Dictionary<string, string?>());
+        var silo = new TestSilo(dataDirectory, settings ?? new Dictionary<string, string?>(), services);
         try
         {
             await silo.StartAsync();
@@ -88,7 +93,9 @@ public sealed class TestSilo : IAsyncDisposable
             throw new InvalidOperationException("The silo is already running.");
         }
 
-        var app = MleHost.Build(MleHost.CreateBuilder(Arguments()));
+        var builder = MleHost.CreateBuilder(Arguments());
+        _services?.Invoke(builder.Services);
+        var app = MleHost.Build(builder);
         using var timeout = new CancellationTokenSource(StartTimeout);
         try
         {

@@ -85,7 +85,42 @@ public sealed class MleExceptionHandlerTests
         Assert.Equal(0, context.Response.Body.Length);
     }
 
-    private static MleExceptionHandler Handler() => new(NullLogger<MleExceptionHandler>.Instance);
+    [Fact]
+    public async Task A_limit_error_names_its_setting_and_value_in_the_limit_member()
+    {
+        var (status, body) = await Handle("/api/v1/models/m/versions/1/score", MleErrors.BatchTooLarge(12, 10));
+        Assert.Equal(StatusCodes.Status413PayloadTooLarge, status);
+        Assert.Equal("Mle:Limits:MaxBatchRows", (string?)body["limit"]!["setting"]);
+        Assert.Equal(10, (long?)body["limit"]!["value"]);
+    }
+
+    [Fact]
+    public async Task A_rate_limit_is_429_with_the_limit_and_a_retry_after_over_rest_and_the_open_inference_protocol()
+    {
+        var refusal = MleErrors.TooManyRequests(ExceededLimit.Of("MaxRequestsPerSecondPerKey", 5), "requests per second", TimeSpan.FromSeconds(1.2));
+        foreach (var path in new[] { "/api/v1/models/m/versions/1/score", "/v2/models/m/infer" })
+        {
+            var context = Context(path, accept: null);
+            Assert.True(await Handler().TryHandleAsync(context, refusal, CancellationToken.None));
+            await context.Response.BodyWriter.FlushAsync();
+            context.Response.Body.Position = 0;
+            var body = JsonNode.Parse(context.Response.Body)!.AsObject();
+            Assert.Equal(StatusCodes.Status429TooManyRequests, context.Response.StatusCode);
+            Assert.Equal("2", context.Response.Headers.RetryAfter.ToString());
+            if (path.StartsWith("/v2", StringComparison.Ordinal))
+            {
+                Assert.Contains("Mle:Limits:MaxRequestsPerSecondPerKey", (string?)body["error"]);
+            }
+            else
+            {
+                Assert.Equal(ErrorCodes.TooManyRequests, (string?)body["code"]);
+                Assert.Equal("Mle:Limits:MaxRequestsPerSecondPerKey", (string?)body["limit"]!["setting"]);
+            }
+        }
+    }
+
+    private static MleExceptionHandler Handler() =>
+        new(NullLogger<MleExceptionHandler>.Instance, Microsoft.Extensions.Options.Options.Create(new Mle.Configuration.LimitsOptions()));
 
     private static async Task<(int Status, JsonObject Body)> Handle(string path, Exception exception, string? accept = null)
     {

@@ -9,7 +9,7 @@ public sealed class RolesTests
     [InlineData(Role.Scorer, new[] { Permission.Score })]
     [InlineData(Role.Scientist, new[] { Permission.Read, Permission.Score, Permission.Register })]
     [InlineData(Role.Operator, new[] { Permission.Read, Permission.Score, Permission.Register, Permission.Deploy })]
-    [InlineData(Role.Admin, new[] { Permission.Read, Permission.Score, Permission.Register, Permission.Deploy, Permission.ManageKeys })]
+    [InlineData(Role.Admin, new[] { Permission.Read, Permission.Score, Permission.Register, Permission.Deploy, Permission.ManageKeys, Permission.ReadAudit })]
     public void Each_role_has_exactly_its_permissions(Role role, Permission[] granted)
     {
         foreach (var permission in Enum.GetValues<Permission>())
