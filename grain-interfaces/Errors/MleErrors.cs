@@ -36,6 +36,12 @@ public static class MleErrors
     public static InvalidArtifactException ArtifactTooLarge(long bytes, long limit) =>
         new(ErrorCodes.ArtifactTooLarge, $"The artifact is {bytes} bytes; the limit is {limit} bytes (Mle:Limits:MaxArtifactBytes).");
 
+    public static InvalidArtifactException ArtifactExpandsTooFar(string what, long limit, string setting) =>
+        new(ErrorCodes.ArtifactExpandsTooFar, $"The model zip {what}; the limit is {limit} (Mle:Limits:{setting}). It was refused before anything was expanded.");
+
+    public static InvalidArtifactException UnsafeArtifactEntry(string entry, string rule) =>
+        new(ErrorCodes.UnsafeArtifactEntry, $"The model zip has an entry named '{entry}': {rule}");
+
     public static InvalidArtifactException InvalidArtifact(string reason) =>
         new(ErrorCodes.InvalidArtifact, reason);
 
