@@ -18,6 +18,12 @@ public sealed class LimitsOptions
     /// <summary>The most entries an ML.NET model zip may hold (default 10,000); more is 413 <c>artifact_expands_too_far</c>.</summary>
     public int MaxArtifactEntries { get; set; } = 10_000;
 
+    /// <summary>
+    /// The longest input or output column name a model may declare, in characters (default 1,024). A model with a
+    /// longer one (an ONNX header can name a tensor with megabytes) is refused at inspection with 422 <c>invalid_artifact</c>.
+    /// </summary>
+    public int MaxColumnNameLength { get; set; } = 1024;
+
     /// <summary>The largest scoring request body, in bytes (default 32 MiB).</summary>
     public long MaxRequestBytes { get; set; } = 32L * 1024 * 1024;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Mle.Artifacts;
 using Mle.Configuration;
+using Mle.Errors;
 using Mle.Registry;
 using Mle.Scoring.MlNet;
 
@@ -28,6 +29,12 @@ public sealed class ArtifactInspector(IOptions<LimitsOptions> limits) : IArtifac
         var model = await ModelLoader.Load(content, flavor, cancellationToken).ConfigureAwait(false);
         try
         {
+            var limit = limits.Value.MaxColumnNameLength;
+            if (model.Schema.Inputs.Concat(model.Schema.Outputs).FirstOrDefault(c => c.Name.Length > limit) is { } column)
+            {
+                throw MleErrors.InvalidArtifact(
+                    $"The model names a column with {column.Name.Length} characters ('{column.Name[..Math.Min(32, column.Name.Length)]}...'); the limit is {limit} (Mle:Limits:MaxColumnNameLength).");
+            }
             return new InspectedArtifact(model.Flavor, model.Schema);
         }
         finally

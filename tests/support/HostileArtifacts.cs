@@ -56,10 +56,13 @@ public static class HostileArtifacts
     }
 
     /// <summary>An ONNX model (Identity) whose input and output rows are <paramref name="width"/> wide.</summary>
-    public static byte[] OnnxOfWidth(long width) => new OnnxGraph()
-        .Input("x", OnnxGraph.ElementType.Float, width)
+    public static byte[] OnnxOfWidth(long width) => OnnxOfShape(width);
+
+    /// <summary>An ONNX model (Identity) whose input and output rows have the shape <paramref name="rowShape"/>.</summary>
+    public static byte[] OnnxOfShape(params long[] rowShape) => new OnnxGraph()
+        .Input("x", OnnxGraph.ElementType.Float, rowShape)
         .Node("Identity", ["x"], ["y"])
-        .Output("y", OnnxGraph.ElementType.Float, width)
+        .Output("y", OnnxGraph.ElementType.Float, rowShape)
         .ToModel();
 
     /// <summary>An ONNX model (Identity) whose input name is <paramref name="length"/> characters long.</summary>
