@@ -36,7 +36,8 @@ internal sealed class ClusterTlsOptionsValidator : IValidateOptions<ClusterTlsOp
                     failures.Add($"{setting} '{path}': {reason}");
                 }
             }
-            catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+            // ArgumentException: a PEM key that is not the certificate's.
+            catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
             {
                 failures.Add($"{setting} '{path}' cannot be loaded{(pfx ? $" with {Setting(nameof(options.CertificatePassword))}" : "")}: {e.Message}");
             }

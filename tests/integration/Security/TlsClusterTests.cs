@@ -13,6 +13,7 @@ using Mle.Scoring;
 using Mle.Serving;
 using Mle.Silo.Security;
 using Mle.Tests.Integration.Infrastructure;
+using Mle.Tests.Support;
 
 namespace Mle.Tests.Integration.Security;
 

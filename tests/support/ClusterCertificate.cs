@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Mle.Tests.Integration.Security;
+namespace Mle.Tests.Support;
 
 /// <summary>
 /// A self-signed certificate made for one test (nothing is committed): usable for server and client
