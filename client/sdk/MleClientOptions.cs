@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Mle.Client;
 
@@ -28,6 +29,26 @@ public sealed class MleClientOptions
 
     /// <summary>The service id the silos were started with (default <c>orleans-mle</c>, the silo's <c>Mle:Clustering:ServiceId</c> default).</summary>
     public string ServiceId { get; set; } = "orleans-mle";
+
+    /// <summary>
+    /// Connect to the gateway over TLS (default false). Needed when the silos run with <c>Mle:Tls:Enabled</c>: a
+    /// gateway with TLS refuses a client without it. The silo's certificate is checked against
+    /// <see cref="TlsTrustedRoots"/>, or against the machine's trust store when that is empty.
+    /// </summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>
+    /// The certificate (with its private key) this client presents to the gateway; required when the silos set
+    /// <c>Mle:Tls:RequireClientCertificate</c>. Only used with <see cref="UseTls"/>.
+    /// </summary>
+    public X509Certificate2? TlsClientCertificate { get; set; }
+
+    /// <summary>
+    /// The roots a silo's certificate must chain to (the cluster's own CA, or the self-signed silo certificate
+    /// itself). The silo is trusted for being issued by one of them; its name is not checked, since gateways are
+    /// addressed by IP. Empty: the machine's trust store, with the usual name check. Only used with <see cref="UseTls"/>.
+    /// </summary>
+    public X509Certificate2Collection TlsTrustedRoots { get; } = [];
 
     /// <summary>
     /// The largest artifact <see cref="IModelsClient.RegisterVersionAsync"/> will read and send, in bytes

@@ -32,6 +32,14 @@ internal sealed class MleClientOptionsValidator : IValidateOptions<MleClientOpti
         {
             failures.Add($"{Setting(nameof(options.CatalogRefreshInterval))} must be positive; it is {options.CatalogRefreshInterval}.");
         }
+        if (!options.UseTls && (options.TlsClientCertificate is not null || options.TlsTrustedRoots.Count > 0))
+        {
+            failures.Add($"{Setting(nameof(options.TlsClientCertificate))} and {Setting(nameof(options.TlsTrustedRoots))} are only used with {Setting(nameof(options.UseTls))} = true.");
+        }
+        if (options.TlsClientCertificate is { HasPrivateKey: false })
+        {
+            failures.Add($"{Setting(nameof(options.TlsClientCertificate))} has no private key; a client certificate must have one to prove itself.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -35,6 +35,15 @@ public static class MleClientServiceCollectionExtensions
                 cluster.ClusterId = mle.Value.ClusterId;
                 cluster.ServiceId = mle.Value.ServiceId;
             });
+            // TLS to the gateway when asked; the options are read when the client builds its connections.
+            client.Services.AddOptions<ClientConnectionOptions>().Configure<IOptions<MleClientOptions>>((connections, mle) =>
+            {
+                if (mle.Value.UseTls)
+                {
+                    var tls = ClusterTls.ForClient(mle.Value.TlsClientCertificate, mle.Value.TlsTrustedRoots);
+                    connections.ConfigureConnection(connection => connection.UseClientTls(tls));
+                }
+            });
             // The key travels with every call, in the request context, where the silo's call filter checks it.
             client.Services.AddSingleton<IOutgoingGrainCallFilter, ApiKeyFilter>();
             // An artifact travels to the registry as one message: the client must accept a body that large.

@@ -81,4 +81,13 @@ public static class ErrorCodes
 
     /// <summary>No tenant of that name is visible to the caller (only installation admins see other tenants).</summary>
     public const string TenantNotFound = "tenant_not_found";
+
+    /// <summary>
+    /// A model zip that would expand past <c>Mle:Limits:MaxArtifactExpandedBytes</c> or hold more than
+    /// <c>Mle:Limits:MaxArtifactEntries</c> entries (a zip bomb): refused before it is expanded, 413.
+    /// </summary>
+    public const string ArtifactExpandsTooFar = "artifact_expands_too_far";
+
+    /// <summary>A model zip with an entry whose name is a path out of the archive (<c>../</c>, absolute, a drive, a backslash, a NUL): 422.</summary>
+    public const string UnsafeArtifactEntry = "unsafe_artifact_entry";
 }

@@ -42,6 +42,12 @@ public static class MleErrors
             Limit = ExceededLimit.Of("MaxArtifactBytes", limit),
         };
 
+    public static InvalidArtifactException ArtifactExpandsTooFar(string what, long limit, string setting) =>
+        new(ErrorCodes.ArtifactExpandsTooFar, $"The model zip {what}; the limit is {limit} (Mle:Limits:{setting}). It was refused before anything was expanded.");
+
+    public static InvalidArtifactException UnsafeArtifactEntry(string entry, string rule) =>
+        new(ErrorCodes.UnsafeArtifactEntry, $"The model zip has an entry named '{entry}': {rule}");
+
     public static InvalidArtifactException InvalidArtifact(string reason) =>
         new(ErrorCodes.InvalidArtifact, reason);
 

@@ -13,6 +13,22 @@ public sealed class LimitsOptions
     /// <summary>The largest artifact a version may have, in bytes (default 256 MiB).</summary>
     public long MaxArtifactBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// The most bytes an ML.NET model zip may expand to, summed over its entries as their headers declare them
+    /// (default 1 GiB). A zip over it (a zip bomb: a small upload that expands hugely) is refused at inspection with
+    /// 413 <c>artifact_expands_too_far</c> before anything is expanded; reading an entry never goes past its declared size.
+    /// </summary>
+    public long MaxArtifactExpandedBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>The most entries an ML.NET model zip may hold (default 10,000); more is 413 <c>artifact_expands_too_far</c>.</summary>
+    public int MaxArtifactEntries { get; set; } = 10_000;
+
+    /// <summary>
+    /// The longest input or output column name a model may declare, in characters (default 1,024). A model with a
+    /// longer one (an ONNX header can name a tensor with megabytes) is refused at inspection with 422 <c>invalid_artifact</c>.
+    /// </summary>
+    public int MaxColumnNameLength { get; set; } = 1024;
+
     /// <summary>The largest scoring request body, in bytes (default 32 MiB).</summary>
     public long MaxRequestBytes { get; set; } = 32L * 1024 * 1024;
 

@@ -9,6 +9,9 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
     {
         var failures = new List<string>();
         AtLeastOne(failures, nameof(options.MaxArtifactBytes), options.MaxArtifactBytes);
+        AtLeastOne(failures, nameof(options.MaxArtifactExpandedBytes), options.MaxArtifactExpandedBytes);
+        Between(failures, nameof(options.MaxArtifactEntries), options.MaxArtifactEntries, 1, int.MaxValue);
+        Between(failures, nameof(options.MaxColumnNameLength), options.MaxColumnNameLength, 1, int.MaxValue);
         AtLeastOne(failures, nameof(options.MaxRequestBytes), options.MaxRequestBytes);
         AtLeastOne(failures, nameof(options.MaxBatchRows), options.MaxBatchRows);
         Between(failures, nameof(options.MaxUrlBytes), options.MaxUrlBytes, 256, 1024 * 1024);

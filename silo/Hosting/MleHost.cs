@@ -39,6 +39,7 @@ public static class MleHost
             .UseMleClustering(settings.Clustering)
             .UseMleStorage(settings.Storage, settings.DataPath)
             .AddMleStreams(settings.Streams)
+            .UseMleTls(builder.Configuration)
             .AddActivityPropagation()
             .AddDashboard());
 

@@ -41,8 +41,20 @@ internal sealed record OnnxTensorSpec(string Name, ScalarKind Kind, int[] RowSha
             reason = "it is a scalar with no batch dimension; the first dimension must be the batch.";
             return null;
         }
+        var rowShape = metadata.Dimensions.Skip(1).Select(d => d < 0 ? -1 : d).ToArray();
+        // ONNX Runtime reports dimensions as int: a declared 2^62 arrives as 0, and a zero-width row cannot be served.
+        if (rowShape.Any(d => d == 0))
+        {
+            reason = $"a row dimension is 0 or larger than can be read ({string.Join(", ", metadata.Dimensions)}).";
+            return null;
+        }
+        if (rowShape.All(d => d > 0) && rowShape.Aggregate(1L, (product, d) => product > int.MaxValue ? product : product * d) > int.MaxValue)
+        {
+            reason = $"a row of shape [{string.Join(", ", rowShape)}] has more than {int.MaxValue} values.";
+            return null;
+        }
         reason = "";
-        return new OnnxTensorSpec(name, kind, [.. metadata.Dimensions.Skip(1).Select(d => d < 0 ? -1 : d)]);
+        return new OnnxTensorSpec(name, kind, rowShape);
     }
 
     private static ScalarKind? KindOf(TensorElementType type) => type switch

@@ -16,8 +16,8 @@ public static class ErrorStatus
         ErrorCodes.ApiKeyConflict => StatusCodes.Status409Conflict,
         ErrorCodes.ModelAlreadyExists or ErrorCodes.VersionArchived or ErrorCodes.VersionNotReady or ErrorCodes.IdempotencyKeyReused => StatusCodes.Status409Conflict,
         ErrorCodes.VersionRecordFailed or ErrorCodes.TooManyUploads => StatusCodes.Status503ServiceUnavailable,
-        ErrorCodes.ArtifactTooLarge or ErrorCodes.BatchTooLarge or ErrorCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
-        ErrorCodes.InvalidArtifact or ErrorCodes.UnsupportedFlavor => StatusCodes.Status422UnprocessableEntity,
+        ErrorCodes.ArtifactTooLarge or ErrorCodes.BatchTooLarge or ErrorCodes.RequestTooLarge or ErrorCodes.ArtifactExpandsTooFar => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.InvalidArtifact or ErrorCodes.UnsupportedFlavor or ErrorCodes.UnsafeArtifactEntry => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.ScoringFailed or ErrorCodes.InternalError => StatusCodes.Status500InternalServerError,
         ErrorCodes.RouteNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
@@ -76,6 +76,8 @@ public static class ErrorStatus
         ErrorCodes.TooManyRequests => "Too many requests",
         ErrorCodes.AuditUnavailable => "Audit log unavailable",
         ErrorCodes.TenantNotFound => "Tenant not found",
+        ErrorCodes.ArtifactExpandsTooFar => "Artifact expands too far",
+        ErrorCodes.UnsafeArtifactEntry => "Unsafe entry name in the artifact",
         _ => "Invalid request",
     };
 }

@@ -48,6 +48,14 @@ public sealed class OnnxGraph
         return this;
     }
 
+    /// <summary>A float initializer whose data, the model says, is in the file <paramref name="location"/> (TensorProto.data_location EXTERNAL).</summary>
+    public OnnxGraph ExternalInitializer(string name, long[] dims, string location)
+    {
+        var entry = new ProtoWriter().String(1, "location").String(2, location);
+        _graph.Message(5, new ProtoWriter().PackedInts(1, dims).Int(2, (int)ElementType.Float).String(8, name).Message(13, entry).Int(14, 1));
+        return this;
+    }
+
     public OnnxGraph Node(string opType, string[] inputs, string[] outputs)
     {
         var node = new ProtoWriter();
