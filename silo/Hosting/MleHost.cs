@@ -57,6 +57,7 @@ public static class MleHost
         app.UseExceptionHandler();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRouteAuthorization();
         app.MapMleHealth();
         app.MapMleTelemetry();
         app.MapOpenApi();
