@@ -55,9 +55,8 @@ public static class MleHost
     public static WebApplication UseMle(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseRouteAuthorization();
+        app.UseGatewayAuthentication();
+        app.UseGatewayAuthorization();
         app.MapMleHealth();
         app.MapMleTelemetry();
         app.MapOpenApi();

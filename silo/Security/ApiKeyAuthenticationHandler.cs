@@ -27,7 +27,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     public const string BearerPrefix = "Bearer ";
 
     // Built once: with security off every request is this caller, and the principal is never changed after it is built.
-    private static readonly ClaimsPrincipal Anonymous =
+    internal static readonly ClaimsPrincipal Anonymous =
         CallerClaims.Principal(new Caller(Names.DefaultTenant, Role.Admin, "anonymous"), SchemeName);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()

@@ -16,6 +16,25 @@ public static class Permissions
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(RouteAccess.AnyCaller);
 
-    /// <summary>Enforces the routes' <see cref="RouteAccess"/>: after authentication and authorization, before the endpoint.</summary>
-    public static IApplicationBuilder UseRouteAuthorization(this IApplicationBuilder app) => app.UseMiddleware<RouteAuthorization>();
+    /// <summary>Authenticates every request: a cached API key without the framework's per-request machinery (see <see cref="GatewayAuthentication"/>).</summary>
+    public static IApplicationBuilder UseGatewayAuthentication(this IApplicationBuilder app)
+    {
+        app.Properties[AuthenticationMiddlewareSet] = true;
+        return app.UseMiddleware<GatewayAuthentication>();
+    }
+
+    /// <summary>
+    /// Authorizes every request: the framework's policies where a route has them, then the routes'
+    /// <see cref="RouteAccess"/> (see <see cref="RouteAuthorization"/>).
+    /// </summary>
+    public static IApplicationBuilder UseGatewayAuthorization(this IApplicationBuilder app)
+    {
+        app.Properties[AuthorizationMiddlewareSet] = true;
+        return app.UseMiddleware<RouteAuthorization>();
+    }
+
+    // The keys UseAuthentication() and UseAuthorization() set: without them WebApplication would add the framework's
+    // middleware a second time.
+    private const string AuthenticationMiddlewareSet = "__AuthenticationMiddlewareSet";
+    private const string AuthorizationMiddlewareSet = "__AuthorizationMiddlewareSet";
 }
