@@ -35,6 +35,8 @@ public sealed class ModelCatalog : IModelCatalog
     private readonly CatalogOptions _options;
     private readonly Counter<long>? _reads;
     private readonly LruCache<ModelRef, ModelEntry> _models;
+    // Made once: a lambda capturing the catalog would be a new delegate on every request's lookup.
+    private readonly Func<ModelRef, ModelEntry> _newEntry;
     private readonly LruCache<ModelVersionRef, Task<ModelVersionInfo>> _versions;
 
     /// <param name="registry">Where snapshots and version details are read from.</param>
@@ -48,6 +50,7 @@ public sealed class ModelCatalog : IModelCatalog
         _options = options.Value;
         _reads = reads;
         _models = new LruCache<ModelRef, ModelEntry>(_options.MaxCachedModels);
+        _newEntry = m => new ModelEntry(m, this);
         _versions = new LruCache<ModelVersionRef, Task<ModelVersionInfo>>(_options.MaxCachedVersions);
     }
 
@@ -130,7 +133,7 @@ public sealed class ModelCatalog : IModelCatalog
     public Task Refresh(ModelRef model, CancellationToken cancellationToken = default) =>
         Entry(model).Read(fresh: true).WaitAsync(cancellationToken);
 
-    private ModelEntry Entry(ModelRef model) => _models.GetOrAdd(model, m => new ModelEntry(m, this));
+    private ModelEntry Entry(ModelRef model) => _models.GetOrAdd(model, _newEntry);
 
     private ValueTask<Known> Current(ModelRef model, CancellationToken cancellationToken)
     {

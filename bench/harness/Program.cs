@@ -1,6 +1,6 @@
 // The benchmark harness: trains the benchmark models (cached under bench/artifacts/models), runs each
 // case beside its baseline, and writes bench/results.md and bench/results.csv.
-//   dotnet run -c Release --project bench -- [--all | --case inproc,http,wrk,upload,cold,storage] [--quick]
+//   dotnet run -c Release --project bench -- [--all | --case inproc,http,cost,wrk,upload,cold,storage] [--quick]
 using Mle.Bench;
 using Mle.Bench.Cases;
 using Mle.Bench.Models;
@@ -35,6 +35,10 @@ if (options.Runs(BenchOptions.InProcessCase))
 if (options.Runs(BenchOptions.HttpCase))
 {
     sections.Add(await new HttpCase(options, models).Run());
+}
+if (options.Runs(BenchOptions.CostCase))
+{
+    sections.Add(await new CostCase(options, models).Run());
 }
 if (options.Runs(BenchOptions.WrkCase))
 {

@@ -7,7 +7,18 @@ namespace Mle.Data;
 [GenerateSerializer, Immutable]
 public sealed record ColumnBatch([property: Id(0)] int RowCount, [property: Id(1)] Column[] Columns)
 {
-    public Column? Find(string name) => Array.Find(Columns, c => string.Equals(c.Name, name, StringComparison.Ordinal));
+    // A loop, not Array.Find: a lambda capturing the name is an allocation on every scoring call.
+    public Column? Find(string name)
+    {
+        foreach (var column in Columns)
+        {
+            if (string.Equals(column.Name, name, StringComparison.Ordinal))
+            {
+                return column;
+            }
+        }
+        return null;
+    }
 
     public Column this[string name] => Find(name) ?? throw new KeyNotFoundException($"No column '{name}'.");
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using Mle.Data;
@@ -63,7 +64,12 @@ public sealed class VersionScorer(LoadedModelCache models, SchemaValidator valid
     private static string VersionKey(ModelVersionInfo info) =>
         string.Create(CultureInfo.InvariantCulture, $"{info.Tenant}/{info.Model}/{info.Version}");
 
-    private static string ModelKey(ModelVersionInfo info) => string.Concat(info.Tenant, "/", info.Model);
+    // The metric tag of a version, made once per resolved version (the catalog hands out the same info on every
+    // request) instead of concatenated on every call.
+    private static readonly ConditionalWeakTable<ModelVersionInfo, string> ModelKeys = [];
+
+    private static string ModelKey(ModelVersionInfo info) =>
+        ModelKeys.GetValue(info, static i => string.Concat(i.Tenant, "/", i.Model));
 
     /// <summary>
     /// A model that loaded and inputs that passed schema validation, refused while running: ONNX Runtime says

@@ -51,7 +51,7 @@ public static class MleApi
     /// </summary>
     public static IEndpointRouteBuilder MapMleApi(this IEndpointRouteBuilder app)
     {
-        var authenticated = app.MapGroup("").RequireAuthorization();
+        var authenticated = app.MapGroup("").RequireCaller();
         authenticated.MapModelsApi();
         authenticated.MapScoringApi();
         authenticated.MapOpenInferenceApi();

@@ -63,10 +63,10 @@ public static class MleHost
     public static WebApplication UseMle(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseAuthentication();
+        app.UseGatewayAuthentication();
         app.UseMleKeyLimits();
         app.UseMleAudit();
-        app.UseAuthorization();
+        app.UseGatewayAuthorization();
         app.MapMleHealth();
         app.MapMleTelemetry();
         app.MapOpenApi();

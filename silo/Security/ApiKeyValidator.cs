@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Mle.Security;
@@ -14,21 +15,38 @@ public sealed class ApiKeyValidator(IGrainFactory grains, IOptions<SecurityOptio
 {
     private readonly MemoryCache _validated = new(new MemoryCacheOptions { SizeLimit = options.Value.KeyCacheSize });
 
-    public async ValueTask<Caller?> Validate(ApiKeyToken token, CancellationToken cancellationToken)
+    /// <summary>
+    /// The gateway's hot path: a key validated within the TTL, found by the key exactly as presented (the canonical
+    /// <c>mle_&lt;id&gt;_&lt;secret&gt;</c> form a successful validation cached it under), with the principal built
+    /// when it was validated: no parsing, hashing or claims per request.
+    /// </summary>
+    public bool TryGetValidated(string presented, out CallerPrincipal principal) =>
+        _validated.TryGetValue(presented, out principal!) && principal is not null;
+
+    public async ValueTask<Caller?> Validate(ApiKeyToken token, CancellationToken cancellationToken) =>
+        (await ValidatePrincipal(token, cancellationToken))?.Caller;
+
+    /// <summary>Validates the key (from the cache when it can) and returns its principal, or null when unknown or revoked.</summary>
+    public async ValueTask<CallerPrincipal?> ValidatePrincipal(ApiKeyToken token, CancellationToken cancellationToken)
     {
         // Keyed by the whole presented key: a wrong secret with a cached id never hits, and a hit (every request of a
         // hot key) costs no hashing; the secret is hashed only for the grain, on a miss.
         var entry = token.ToString();
-        if (_validated.TryGetValue<Caller>(entry, out var cached))
+        if (_validated.TryGetValue<CallerPrincipal>(entry, out var cached) && cached is not null)
         {
             return cached;
         }
         var caller = await grains.GetGrain<IApiKeyGrain>(token.Id).Verify(token.SecretHash).WaitAsync(cancellationToken);
-        if (caller is not null && options.Value.KeyCacheTtl > TimeSpan.Zero)
+        if (caller is null)
         {
-            _validated.Set(entry, caller, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = options.Value.KeyCacheTtl });
+            return null;
         }
-        return caller;
+        var principal = (CallerPrincipal)CallerClaims.Principal(caller, ApiKeyAuthenticationHandler.SchemeName);
+        if (options.Value.KeyCacheTtl > TimeSpan.Zero)
+        {
+            _validated.Set(entry, principal, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = options.Value.KeyCacheTtl });
+        }
+        return principal;
     }
 
     /// <summary>Drops every cached validation of a key (after its revocation on this silo).</summary>

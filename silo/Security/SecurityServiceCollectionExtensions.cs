@@ -26,7 +26,9 @@ public static class SecurityServiceCollectionExtensions
 
         var authentication = services.AddAuthentication(options =>
             {
-                options.DefaultScheme = Scheme;
+                // Without JWT there is nothing for the policy scheme to choose, and forwarding through it authenticates
+                // twice over (a second handler, claims transformation and metrics per request).
+                options.DefaultScheme = settings.Enabled && settings.Jwt.Enabled ? Scheme : ApiKeyAuthenticationHandler.SchemeName;
                 options.DefaultChallengeScheme = ApiKeyAuthenticationHandler.SchemeName;
                 options.DefaultForbidScheme = ApiKeyAuthenticationHandler.SchemeName;
             })

@@ -17,11 +17,20 @@ public static class BenchServers
     /// <summary>The admin key every silo of the run is bootstrapped with (<c>Mle:Security:BootstrapKey</c>); every client sends it.</summary>
     public static string AdminKey { get; } = Mle.Security.ApiKeyToken.Generate().ToString();
 
-    public static Task<ServerProcess> StartPeer(BenchOptions options, string riskModel, string tinyModel) =>
-        ServerProcess.Start(options.PeerAssembly, [$"--Models:Risk={riskModel}", $"--Models:Tiny={tinyModel}"], Quiet, "/healthz", StartTimeout);
+    /// <summary>
+    /// The peer's routes: <see cref="SecuredPeerRoute"/> checks the same admin key the platform is sent (a dictionary
+    /// lookup of the bearer token), <see cref="OpenPeerRoute"/> checks nothing (the peer of runs before authentication).
+    /// </summary>
+    public static string SecuredPeerRoute(string model) => $"secure/predict/{model}";
+
+    public static string OpenPeerRoute(string model) => $"predict/{model}";
+
+    public static Task<ServerProcess> StartPeer(BenchOptions options, string riskModel, string tinyModel, IReadOnlyDictionary<string, string>? environment = null) =>
+        ServerProcess.Start(options.PeerAssembly, [$"--Models:Risk={riskModel}", $"--Models:Tiny={tinyModel}", $"--Keys:0={AdminKey}"],
+            environment is null ? Quiet : new Dictionary<string, string>(Quiet).Concat(environment).ToDictionary(), "/healthz", StartTimeout);
 
     /// <summary>Starts a silo on its own empty data directory and free ports.</summary>
-    public static Task<ServerProcess> StartSilo(BenchOptions options, string name)
+    public static Task<ServerProcess> StartSilo(BenchOptions options, string name, IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         var data = Path.Combine(options.ScratchDirectory, $"{name}-{Environment.ProcessId}-{DateTime.UtcNow:HHmmss}");
         Directory.CreateDirectory(data);
@@ -32,6 +41,10 @@ public static class BenchServers
             ["Mle__Clustering__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Mle__Security__BootstrapKey"] = AdminKey,
         };
+        foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
         return ServerProcess.Start(options.SiloAssembly, [], environment, "/healthz/ready", StartTimeout);
     }
 
@@ -40,7 +53,7 @@ public static class BenchServers
         {
             BaseAddress = server.BaseUri,
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
-            // The peer ignores it; both sides carry the same header bytes.
+            // The peer's secured routes check it as the platform does; its open routes ignore it (the same header bytes).
             DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey) },
         };
 

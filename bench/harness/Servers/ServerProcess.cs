@@ -34,6 +34,32 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The CPU time the server's threads have run so far, in nanoseconds: the sum of every thread's
+    /// <c>/proc/PID/task/TID/schedstat</c> (the process-wide figure counts in 10 ms clock ticks, too coarse for a
+    /// second of load). A thread that exits takes its share with it; the harness reads it across seconds, not minutes.
+    /// </summary>
+    public long CpuNanoseconds
+    {
+        get
+        {
+            var total = 0L;
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+            {
+                try
+                {
+                    var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
+                    total += long.Parse(fields[0], CultureInfo.InvariantCulture);
+                }
+                catch (IOException)
+                {
+                    // The thread exited between the listing and the read.
+                }
+            }
+            return total;
+        }
+    }
+
     public string RecentOutput => string.Join(System.Environment.NewLine, _output);
 
     public static async Task<ServerProcess> Start(

@@ -45,13 +45,13 @@ internal sealed class MlNetScoringEngine(MlNetModel model, int bulkThresholdRows
         {
             reader.Bind(cursor);
         }
-        return Read(readers, input.RowCount, cursor.MoveNext);
+        return Read(readers, input.RowCount, cursor);
     }
 
     private static OutputReader[] CreateReaders(MlNetModel model) =>
         [.. model.Outputs.Select(o => OutputReader.For(o.Name, o.Type))];
 
-    private static ColumnBatch Read(OutputReader[] readers, int rowCount, Func<bool> moveNext)
+    private static ColumnBatch Read(OutputReader[] readers, int rowCount, DataViewRowCursor cursor)
     {
         foreach (var reader in readers)
         {
@@ -59,7 +59,7 @@ internal sealed class MlNetScoringEngine(MlNetModel model, int bulkThresholdRows
         }
         for (var row = 0; row < rowCount; row++)
         {
-            if (!moveNext())
+            if (!cursor.MoveNext())
             {
                 throw new InvalidOperationException($"The model returned {row} rows for {rowCount} inputs.");
             }
@@ -68,7 +68,13 @@ internal sealed class MlNetScoringEngine(MlNetModel model, int bulkThresholdRows
                 reader.Read(row);
             }
         }
-        return new ColumnBatch(rowCount, [.. readers.Select(r => r.Finish())]);
+        // Loops rather than LINQ and a method-group delegate: this runs once per scoring call.
+        var columns = new Column[readers.Length];
+        for (var i = 0; i < readers.Length; i++)
+        {
+            columns[i] = readers[i].Finish();
+        }
+        return new ColumnBatch(rowCount, columns);
     }
 
     /// <summary>A row mapper, its input cursor and bound output getters, built once and rebound per call.</summary>
@@ -92,7 +98,7 @@ internal sealed class MlNetScoringEngine(MlNetModel model, int bulkThresholdRows
         public ColumnBatch Score(ColumnBatch input)
         {
             _cursor.Bind(input);
-            return Read(_readers, input.RowCount, _cursor.MoveNext);
+            return Read(_readers, input.RowCount, _cursor);
         }
 
         public void Dispose() => _cursor.Dispose();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Mle.Data;
@@ -17,37 +18,46 @@ internal static class PredictionWriter
     public static async Task Write(HttpResponse response, string model, int version, ColumnBatch predictions, CancellationToken cancellationToken)
     {
         response.ContentType = "application/json; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(response.BodyWriter);
-        writer.WriteStartObject();
-        writer.WriteString("model"u8, model);
-        writer.WriteNumber("version"u8, version);
-        writer.WriteStartArray("predictions"u8);
-
-        var columns = predictions.Columns;
-        var names = new JsonEncodedText[columns.Length];
-        for (var c = 0; c < columns.Length; c++)
-        {
-            names[c] = Encoded(columns[c].Name);
-        }
-
-        for (var row = 0; row < predictions.RowCount; row++)
+        var writer = JsonWriterPool.Rent(response.BodyWriter);
+        // Pooled: a fresh array of names would be an allocation on every request.
+        var names = ArrayPool<JsonEncodedText>.Shared.Rent(predictions.Columns.Length);
+        try
         {
             writer.WriteStartObject();
+            writer.WriteString("model"u8, model);
+            writer.WriteNumber("version"u8, version);
+            writer.WriteStartArray("predictions"u8);
+
+            var columns = predictions.Columns;
             for (var c = 0; c < columns.Length; c++)
             {
-                writer.WritePropertyName(names[c]);
-                ColumnValueWriter.WriteRow(writer, columns[c], row);
+                names[c] = Encoded(columns[c].Name);
             }
-            writer.WriteEndObject();
-            if (writer.BytesPending > 64 * 1024)
-            {
-                await writer.FlushAsync(cancellationToken);
-            }
-        }
 
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        await writer.FlushAsync(cancellationToken);
+            for (var row = 0; row < predictions.RowCount; row++)
+            {
+                writer.WriteStartObject();
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    writer.WritePropertyName(names[c]);
+                    ColumnValueWriter.WriteRow(writer, columns[c], row);
+                }
+                writer.WriteEndObject();
+                if (writer.BytesPending > 64 * 1024)
+                {
+                    await writer.FlushAsync(cancellationToken);
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            await writer.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<JsonEncodedText>.Shared.Return(names, clearArray: true);
+            JsonWriterPool.Return(writer);
+        }
     }
 
     private static JsonEncodedText Encoded(string name) =>

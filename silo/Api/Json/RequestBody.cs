@@ -23,12 +23,17 @@ internal sealed class RequestBody : IDisposable
     /// parser throws on these bytes is the body's fault and a 400: invalid JSON, text that is not valid UTF-8
     /// (or an escaped lone surrogate) where a string is read, a token of another type than the one asked for.
     /// </summary>
-    public static async Task<T> Parse<T>(HttpRequest request, long limit, Func<ReadOnlySequence<byte>, T> parse, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The parser takes its inputs as <paramref name="state"/> so that callers pass a static lambda (no closure per
+    /// request), and a body already in Kestrel's buffer is read and parsed without a task allocation.
+    /// </remarks>
+    public static async ValueTask<T> Parse<TState, T>(HttpRequest request, long limit, TState state,
+        Func<ReadOnlySequence<byte>, TState, T> parse, CancellationToken cancellationToken)
     {
         using var body = await Read(request, limit, cancellationToken);
         try
         {
-            return parse(body.Content);
+            return parse(body.Content, state);
         }
         catch (JsonException json)
         {
@@ -41,7 +46,7 @@ internal sealed class RequestBody : IDisposable
         }
     }
 
-    private static async Task<RequestBody> Read(HttpRequest request, long limit, CancellationToken cancellationToken)
+    private static async ValueTask<RequestBody> Read(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {

@@ -24,9 +24,16 @@ internal static class InferResponseWriter
         if (binary.Length == 0)
         {
             response.ContentType = "application/json";
-            await using var writer = new Utf8JsonWriter(response.BodyWriter);
-            WriteHeader(writer, model, version, id, predictions, schema, outputs, binary);
-            await writer.FlushAsync(cancellationToken);
+            var writer = JsonWriterPool.Rent(response.BodyWriter);
+            try
+            {
+                WriteHeader(writer, model, version, id, predictions, schema, outputs, binary);
+                await writer.FlushAsync(cancellationToken);
+            }
+            finally
+            {
+                JsonWriterPool.Return(writer);
+            }
             return;
         }
 

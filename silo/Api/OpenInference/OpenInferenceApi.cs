@@ -86,8 +86,8 @@ public static class OpenInferenceApi
         var info = await Resolve(api, model, version);
         var limits = api.Limits.Value;
         var headerLength = InferenceHeader.Length(api.Http.Request.Headers, api.Http.Request.ContentLength, limits.MaxRequestBytes);
-        var request = await RequestBody.Parse(api.Http.Request, limits.MaxRequestBytes,
-            body => InferRequestReader.Read(body, headerLength, info.Schema!, limits.MaxBatchRows), api.Aborted);
+        var request = await RequestBody.Parse(api.Http.Request, limits.MaxRequestBytes, (Header: headerLength, Schema: info.Schema!, Rows: limits.MaxBatchRows),
+            static (body, read) => InferRequestReader.Read(body, read.Header, read.Schema, read.Rows), api.Aborted);
         var predictions = await api.Serving.Score(info, request.Inputs, api.Aborted);
         await InferResponseWriter.Write(api.Http.Response, model.Model, info.Version, request.Id ?? Guid.NewGuid().ToString("N"),
             predictions, info.Schema!, request, api.Aborted);

@@ -44,8 +44,8 @@ public static class ScoringApi
     {
         var version = await api.Serving.Resolve(model, selector, api.Aborted);
         var limits = api.Limits.Value;
-        var input = await RequestBody.Parse(api.Http.Request, limits.MaxRequestBytes,
-            body => ScoreRequestReader.Read(body, version.Schema!, limits.MaxBatchRows), api.Aborted);
+        var input = await RequestBody.Parse(api.Http.Request, limits.MaxRequestBytes, (Schema: version.Schema!, Rows: limits.MaxBatchRows),
+            static (body, read) => ScoreRequestReader.Read(body, read.Schema, read.Rows), api.Aborted);
         var predictions = await api.Serving.Score(version, input, api.Aborted);
         await PredictionWriter.Write(api.Http.Response, model.Model, version.Version, predictions, api.Aborted);
     }
