@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Mle.Audit;
 using Mle.Errors;
 using Mle.Security;
@@ -53,18 +52,9 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail)
         await trail.Complete(attempt, AuditCompletions.Of(status, status >= 400 ? ErrorStatus.CodeFor(status) : null, created));
     }
 
-    /// <summary>Whether the caller's role has every permission the route's policies name (<see cref="PermissionRequirement.Policy"/>).</summary>
-    private static bool Permitted(Endpoint endpoint, Caller caller)
-    {
-        foreach (var authorize in endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>())
-        {
-            if (PermissionRequirement.PermissionOf(authorize.Policy) is { } permission && !caller.Can(permission))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    /// <summary>Whether the caller's role has the permission the route needs (its <see cref="RouteAccess"/>).</summary>
+    private static bool Permitted(Endpoint endpoint, Caller caller) =>
+        endpoint.Metadata.GetMetadata<RouteAccess>()?.Permission is not { } permission || caller.Can(permission);
 
     private static string Credential(HttpContext context) => context.User.Identity?.AuthenticationType switch
     {

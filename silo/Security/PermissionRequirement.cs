@@ -12,13 +12,6 @@ internal sealed class PermissionRequirement(Permission permission) : Authorizati
 
     public static string Policy(Permission permission) => PolicyPrefix + permission;
 
-    /// <summary>The permission a <see cref="Policy"/> name stands for; null for any other policy.</summary>
-    public static Permission? PermissionOf(string? policy) =>
-        policy is not null && policy.StartsWith(PolicyPrefix, StringComparison.Ordinal)
-            && Enum.TryParse<Permission>(policy.AsSpan(PolicyPrefix.Length), out var permission) && Enum.IsDefined(permission)
-            ? permission
-            : null;
-
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
         if (CallerClaims.Of(context.User) is { } caller && caller.Can(requirement.Permission))
