@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Mle.Audit;
 using Mle.Errors;
 using Mle.Security;
 using Mle.Silo.Audit;
+using Mle.Silo.Security;
 using Mle.Streams;
 using Mle.Tests.Integration.Api;
 using Mle.Tests.Integration.Infrastructure;
@@ -257,7 +257,7 @@ public sealed class AuditTests(SiloFixture fixture) : IClassFixture<SiloFixture>
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
             .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE") == true)
             // Scoring posts rows but changes nothing.
-            .Where(e => !e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == $"mle:{Permission.Score}"))
+            .Where(e => e.Metadata.GetMetadata<RouteAccess>()?.Permission != Permission.Score)
             .Where(e => e.Metadata.GetMetadata<AuditedRoute>() is null)
             .Select(e => e.RoutePattern.RawText)
             .ToList();

@@ -7,8 +7,14 @@ namespace Mle.Tests.Integration.Audit;
 /// The audit logs' storage, in memory, whose writes fail when a test says, as a full disk or a lost database would:
 /// all of them (<see cref="FailAll"/>), or all after the next few (<see cref="FailAfter"/>).
 /// </summary>
-internal sealed class SwitchableAuditStorage : IGrainStorage
+internal sealed class SwitchableAuditStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
+    // It replaces a provider that takes part in the silo's lifecycle (the embedded storage drains its group
+    // commit at stop), and Orleans resolves that participant from the same keyed service; memory has nothing to drain.
+    public void Participate(ISiloLifecycle lifecycle)
+    {
+    }
+
     private readonly ConcurrentDictionary<(string, GrainId), object?> _states = new();
     private int _writesLeft = int.MaxValue;
 
