@@ -15,7 +15,16 @@ public sealed class MleClientOptionsTests
         { o => o.ClusterId = " ", "MleClientOptions.ClusterId is required" },
         { o => o.MaxArtifactBytes = 0, "MleClientOptions.MaxArtifactBytes must be at least 1; it is 0." },
         { o => o.CatalogRefreshInterval = TimeSpan.Zero, "MleClientOptions.CatalogRefreshInterval must be positive" },
+        { o => o.TlsTrustedRoots.Add(PublicCertificate()), "are only used with MleClientOptions.UseTls = true." },
+        { o => (o.UseTls, o.TlsClientCertificate) = (true, PublicCertificate()), "MleClientOptions.TlsClientCertificate has no private key" },
     };
+
+    /// <summary>A certificate without its private key, as a trusted root is given.</summary>
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 PublicCertificate()
+    {
+        using var created = Mle.Tests.Support.ClusterCertificate.Create();
+        return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(created.Certificate.RawData);
+    }
 
     [Theory]
     [MemberData(nameof(InvalidSettings))]
