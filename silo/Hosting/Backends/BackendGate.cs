@@ -46,6 +46,11 @@ internal sealed class BackendGate(Func<IReadOnlyList<BackendCheck>> checks, IOpt
             return string.Create(CultureInfo.InvariantCulture,
                 $"{check.Setting}: {check.Endpoint} did not answer within {timeout.TotalSeconds:0.#} s (Mle:Startup:BackendTimeout).");
         }
+        catch (Exception e) when (e is Npgsql.PostgresException or Azure.RequestFailedException { Status: > 0 })
+        {
+            // The server is there and said no: credentials, permissions, a missing database.
+            return $"{check.Setting}: {check.Endpoint} answered but refused: {FirstLine(e)}";
+        }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return $"{check.Setting}: {check.Endpoint} could not be reached: {FirstLine(e)}";

@@ -8,7 +8,7 @@ namespace Mle.Tests.Integration.Infrastructure.Servers;
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
-    public const string Install = "npm install -g azurite";
+    public const string Install = "npm install -g azurite@3.35.0";
 
     /// <summary>Azurite's one account and its key, as published in Azurite's documentation: a local emulator's, not a secret.</summary>
     private const string Account = "devstoreaccount1";

@@ -36,7 +36,7 @@ public sealed class ServerProcess : IAsyncDisposable
         const string Watchdog =
             "parent=$1; shift; setsid \"$@\" & child=$!; " +
             "while kill -0 \"$parent\" 2>/dev/null && kill -0 \"$child\" 2>/dev/null; do sleep 1; done; " +
-            "kill -9 -- -\"$child\" 2>/dev/null; wait \"$child\"";
+            "kill -9 -\"$child\" 2>/dev/null; wait \"$child\"";
         var start = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardOutput = true,
