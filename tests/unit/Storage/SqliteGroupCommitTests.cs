@@ -68,6 +68,32 @@ public sealed class SqliteGroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_whose_transaction_is_lost_fails_every_caller_and_the_next_batch_commits()
+    {
+        var writer = Writer();
+        var hold = await HoldWriter(writer);
+
+        var before = writer.Submit(Insert(1));
+        // Breaks the contract (an operation must not end the transaction): the batch can no longer commit as a whole.
+        var rogue = writer.Submit(connection =>
+        {
+            using var rollback = connection.CreateCommand();
+            rollback.CommandText = "ROLLBACK;";
+            return rollback.ExecuteNonQuery();
+        });
+        var after = writer.Submit(Insert(2));
+        hold.Release();
+
+        await Assert.ThrowsAsync<SqliteException>(() => before.WaitAsync(Bound));
+        await Assert.ThrowsAsync<SqliteException>(() => rogue.WaitAsync(Bound));
+        await Assert.ThrowsAsync<SqliteException>(() => after.WaitAsync(Bound));
+        // The holding operation had its own batch, committed before: another batch's failure does not reach it.
+        Assert.True(await hold.Completion.WaitAsync(Bound));
+        await writer.Submit(Insert(3)).WaitAsync(Bound);
+        Assert.Equal([3L], Ids());
+    }
+
+    [Fact]
     public async Task Dispose_commits_everything_queued_before_it_stops_and_refuses_what_comes_after()
     {
         var writer = Writer();
