@@ -1,7 +1,9 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using System.Diagnostics.Metrics;
 using Mle.Storage;
+using Mle.Telemetry;
 
 namespace Mle.Tests.Unit.Storage;
 
@@ -41,6 +43,31 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal(2, writer.Commits);
         Assert.Equal(51, writer.CommittedOperations);
         Assert.Equal(50L, CountRows());
+    }
+
+    [Fact]
+    public async Task Each_commit_reports_how_many_writes_it_carried()
+    {
+        var carried = new System.Collections.Concurrent.ConcurrentBag<long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == MleTelemetry.Name && instrument.Name == "mle.storage.commit.writes")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => carried.Add(value));
+        listener.Start();
+        var writer = Writer();
+        var hold = await HoldWriter(writer);
+
+        // An uncommon batch size, so that another test's commits (the listener hears every one) cannot be mistaken for it.
+        var inserts = Enumerable.Range(1, 37).Select(id => writer.Submit(Insert(id))).ToList();
+        hold.Release();
+        await Task.WhenAll(inserts).WaitAsync(Bound);
+
+        Assert.Contains(37L, carried);
     }
 
     [Fact]
