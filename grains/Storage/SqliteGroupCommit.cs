@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Mle.Telemetry;
 
 namespace Mle.Storage;
 
@@ -108,6 +110,7 @@ public sealed partial class SqliteGroupCommit : IAsyncDisposable
 
     private void Commit(List<PendingOperation> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var writer = _connection ??= new WriterConnection(_database.Open());
@@ -153,13 +156,15 @@ public sealed partial class SqliteGroupCommit : IAsyncDisposable
             return;
         }
 
+        // Recorded before any caller hears of its write, so that a caller can rely on seeing its commit counted.
+        var committed = batch.Count(pending => !pending.Failed);
         Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _committedOperations, committed);
+        MleTelemetry.StorageCommitWrites.Record(committed);
+        MleTelemetry.StorageCommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         foreach (var pending in batch)
         {
-            if (pending.Acknowledge())
-            {
-                Interlocked.Increment(ref _committedOperations);
-            }
+            pending.Acknowledge();
         }
     }
 
@@ -245,8 +250,11 @@ public sealed partial class SqliteGroupCommit : IAsyncDisposable
 
         public abstract void Run(SqliteConnection connection);
 
-        /// <summary>Completes a caller whose operation ran and committed; false when it had failed alone.</summary>
-        public abstract bool Acknowledge();
+        /// <summary>Whether the operation failed alone (its caller already has the exception).</summary>
+        public abstract bool Failed { get; }
+
+        /// <summary>Completes a caller whose operation ran and committed (no-op for one that failed alone).</summary>
+        public abstract void Acknowledge();
 
         public abstract void Fail(Exception exception);
 
@@ -263,7 +271,9 @@ public sealed partial class SqliteGroupCommit : IAsyncDisposable
 
         public override void Run(SqliteConnection connection) => _result = operation(connection);
 
-        public override bool Acknowledge() => _completion.TrySetResult(_result!);
+        public override bool Failed => _completion.Task.IsFaulted;
+
+        public override void Acknowledge() => _completion.TrySetResult(_result!);
 
         public override void Fail(Exception exception) => _completion.TrySetException(exception);
 

@@ -21,6 +21,14 @@ public static class MleTelemetry
     public static readonly Counter<long> RowsScored =
         Meter.CreateCounter<long>("mle.scoring.rows", unit: "{row}", description: "Rows scored.");
 
+    /// <summary>Writes one group commit of the embedded SQLite grain storage carried (one fsync for all of them).</summary>
+    public static readonly Histogram<long> StorageCommitWrites =
+        Meter.CreateHistogram<long>("mle.storage.commit.writes", unit: "{write}", description: "Grain state writes one SQLite group commit carried.");
+
+    /// <summary>Time one group commit took, from its first statement to the end of its fsync.</summary>
+    public static readonly Histogram<double> StorageCommitDuration =
+        Meter.CreateHistogram<double>("mle.storage.commit.duration", unit: "ms", description: "Time one SQLite group commit took, fsync included.");
+
     public static readonly Histogram<double> ModelLoadDuration =
         Meter.CreateHistogram<double>("mle.model.load.duration", unit: "ms", description: "Time to load a model artifact into a silo's cache.");
 

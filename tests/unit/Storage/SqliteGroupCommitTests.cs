@@ -1,7 +1,9 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using System.Diagnostics.Metrics;
 using Mle.Storage;
+using Mle.Telemetry;
 
 namespace Mle.Tests.Unit.Storage;
 
@@ -44,6 +46,31 @@ public sealed class SqliteGroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_commit_reports_how_many_writes_it_carried()
+    {
+        var carried = new System.Collections.Concurrent.ConcurrentBag<long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == MleTelemetry.Name && instrument.Name == "mle.storage.commit.writes")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => carried.Add(value));
+        listener.Start();
+        var writer = Writer();
+        var hold = await HoldWriter(writer);
+
+        // An uncommon batch size, so that another test's commits (the listener hears every one) cannot be mistaken for it.
+        var inserts = Enumerable.Range(1, 37).Select(id => writer.Submit(Insert(id))).ToList();
+        hold.Release();
+        await Task.WhenAll(inserts).WaitAsync(Bound);
+
+        Assert.Contains(37L, carried);
+    }
+
+    [Fact]
     public async Task An_operation_that_throws_is_rolled_back_alone_and_the_rest_of_its_batch_commits()
     {
         var writer = Writer();
@@ -65,6 +92,32 @@ public sealed class SqliteGroupCommitTests : IDisposable
         await Assert.ThrowsAsync<SqliteException>(() => duplicate.WaitAsync(Bound));
         Assert.Equal(2, writer.Commits);
         Assert.Equal([1L, 3L], Ids());
+    }
+
+    [Fact]
+    public async Task A_batch_whose_transaction_is_lost_fails_every_caller_and_the_next_batch_commits()
+    {
+        var writer = Writer();
+        var hold = await HoldWriter(writer);
+
+        var before = writer.Submit(Insert(1));
+        // Breaks the contract (an operation must not end the transaction): the batch can no longer commit as a whole.
+        var rogue = writer.Submit(connection =>
+        {
+            using var rollback = connection.CreateCommand();
+            rollback.CommandText = "ROLLBACK;";
+            return rollback.ExecuteNonQuery();
+        });
+        var after = writer.Submit(Insert(2));
+        hold.Release();
+
+        await Assert.ThrowsAsync<SqliteException>(() => before.WaitAsync(Bound));
+        await Assert.ThrowsAsync<SqliteException>(() => rogue.WaitAsync(Bound));
+        await Assert.ThrowsAsync<SqliteException>(() => after.WaitAsync(Bound));
+        // The holding operation had its own batch, committed before: another batch's failure does not reach it.
+        Assert.True(await hold.Completion.WaitAsync(Bound));
+        await writer.Submit(Insert(3)).WaitAsync(Bound);
+        Assert.Equal([3L], Ids());
     }
 
     [Fact]
