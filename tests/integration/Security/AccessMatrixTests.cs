@@ -81,7 +81,7 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
 
     /// <summary>
     /// A route: <c>{m}</c> is the model (the role's own, or the other tenant's), <c>{k}</c> a key id (a fresh key of
-    /// the caller's tenant, or the other tenant's). <see cref="Foreign"/> is false for routes that name nothing.
+    /// the caller's tenant, or the other tenant's), <c>{t}</c> the tenant (the caller's, or the other). <see cref="Foreign"/> is false for routes that name nothing.
     /// </summary>
     public sealed record Route(string Method, string Path, Permission Needs, int Success, string? Body = null, bool Foreign = true, int? ForeignSuccess = null);
 
@@ -111,6 +111,7 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
         new("GET", "/api/v1/admin/keys", Permission.ManageKeys, 200, Foreign: false),
         new("POST", "/api/v1/admin/keys", Permission.ManageKeys, 201, """{"role": "viewer"}""", Foreign: false),
         new("DELETE", "/api/v1/admin/keys/{k}", Permission.ManageKeys, 200),
+        new("GET", "/api/v1/admin/audit?tenant={t}", Permission.ReadAudit, 200),
     ];
 
     public static TheoryData<Role> AllRoles() => [.. Roles.All];
@@ -137,7 +138,8 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
 
     private static async Task Check(HttpClient client, Route route, bool own, string model, string keyId, string newName, int expected, List<string> mismatches)
     {
-        var path = route.Path.Replace("{m}", model, StringComparison.Ordinal).Replace("{k}", keyId, StringComparison.Ordinal);
+        var path = route.Path.Replace("{m}", model, StringComparison.Ordinal).Replace("{k}", keyId, StringComparison.Ordinal)
+            .Replace("{t}", own ? AccessMatrix.Tenant : AccessMatrix.OtherTenant, StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(route.Method), path) { Content = Body(route.Body, newName) };
         using var response = await client.SendAsync(request);
         if ((int)response.StatusCode != expected)
@@ -148,7 +150,8 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
         {
             // Exactly what a name that exists nowhere gets: nothing tells that the other tenant has it.
             var absent = route.Path.Replace("{m}", "absent-" + Guid.NewGuid().ToString("N")[..8], StringComparison.Ordinal)
-                .Replace("{k}", Guid.NewGuid().ToString("N")[..16], StringComparison.Ordinal);
+                .Replace("{k}", Guid.NewGuid().ToString("N")[..16], StringComparison.Ordinal)
+                .Replace("{t}", "absent-" + Guid.NewGuid().ToString("N")[..8], StringComparison.Ordinal);
             using var control = new HttpRequestMessage(new HttpMethod(route.Method), absent) { Content = Body(route.Body, newName) };
             using var controlResponse = await client.SendAsync(control);
             var (body, controlBody) = (await response.Content.ReadAsStringAsync(), await controlResponse.Content.ReadAsStringAsync());

@@ -48,6 +48,20 @@ public sealed class JwtTests : IAsyncLifetime
         });
 
     [Fact]
+    public async Task A_tokens_change_is_audited_under_its_subject_in_its_tenant()
+    {
+        using var scientist = Silo.ClientWithKey(Token(new() { ["org"] = "jwt-audit", ["mle_role"] = "scientist" }));
+        var name = RestCalls.UniqueName("jwtaudit");
+        Assert.Equal(HttpStatusCode.Created, (await scientist.CreateModel(name)).StatusCode);
+
+        var entry = Assert.Single(await Audit.AuditLog.Entries(Silo.Http, $"tenant=jwt-audit&resource=models/{name}"))!;
+        Assert.Equal("alice", (string?)entry["actor"]);
+        Assert.Equal("jwt", (string?)entry["credential"]);
+        Assert.Equal("scientist", (string?)entry["role"]);
+        Assert.Equal("jwt-audit", (string?)entry["tenant"]);
+    }
+
+    [Fact]
     public async Task A_valid_token_acts_in_its_tenant_with_its_role()
     {
         using var scientist = Silo.ClientWithKey(Token(new() { ["org"] = "jwt-team", ["mle_role"] = "scientist" }));
