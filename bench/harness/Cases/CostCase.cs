@@ -102,18 +102,18 @@ public sealed class CostCase(BenchOptions options, ModelCache models)
         return new ResultSection(
             Section,
             "the peer service's route behind an API-key check (a dictionary lookup of the bearer token), the same admin key the platform is sent; and its route without any check beside the platform with Mle:Security:Enabled=false",
-            Invariant($"CPU time of the server process (the sum of its threads' run time from /proc/PID/task/*/schedstat, less its idle rate measured over 5 s beforehand) and bytes it allocated (the runtime's own total: the peer's GC.GetTotalAllocatedBytes, the silo's dotnet_gc_heap_total_allocated_bytes on /metrics), divided by the requests: {Requests:N0} single-row requests at {Concurrency} connections per target and round, {Rounds} rounds in which the targets take turns, median of the rounds. Workstation GC on every server (DOTNET_gcServer=0). Each target first gets {options.JitWarmup.TotalSeconds:0} s of discarded load (tiered JIT). Three server processes: the peer, a silo with security on, a silo with Mle:Security:Enabled=false."),
+            Invariant($"CPU time of the server process (the sum of its threads' run time from /proc/PID/task/*/schedstat, or the process's user + system ticks when a thread exited meanwhile; less its idle rate measured over 5 s beforehand) and bytes it allocated (the runtime's own total: the peer's GC.GetTotalAllocatedBytes, the silo's dotnet_gc_heap_total_allocated_bytes on /metrics), divided by the requests: {Requests:N0} single-row requests at {Concurrency} connections per target and round, {Rounds} rounds in which the targets take turns, median of the rounds. Workstation GC on every server (DOTNET_gcServer=0). Each target first gets {options.JitWarmup.TotalSeconds:0} s of discarded load (tiered JIT). Three server processes: the peer, a silo with security on, a silo with Mle:Security:Enabled=false."),
             results);
     }
 
     /// <summary>Each server's CPU use while nothing is sent (timers, Orleans' own housekeeping), per second.</summary>
     private static async Task<Dictionary<ServerProcess, double>> IdleCpu(IReadOnlyList<ServerProcess> servers)
     {
-        var before = servers.ToDictionary(s => s, s => s.CpuNanoseconds);
+        var before = servers.ToDictionary(s => s, s => s.ReadCpu());
         var watch = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(5));
         var elapsed = watch.Elapsed.TotalSeconds;
-        var idle = servers.ToDictionary(s => s, s => (s.CpuNanoseconds - before[s]) / 1e9 / elapsed);
+        var idle = servers.ToDictionary(s => s, s => Math.Max(0, s.ReadCpu().SecondsSince(before[s]) / elapsed));
         foreach (var (server, rate) in idle)
         {
             Console.WriteLine(Invariant($"[cost] idle CPU of {server.BaseUri}: {rate * 1000:0.0} ms/s"));
@@ -162,7 +162,7 @@ public sealed class CostCase(BenchOptions options, ModelCache models)
         public async Task<CostSample> Measure(int requests, int concurrency, double idleCpuPerSecond)
         {
             var allocatedBefore = await allocated(_client);
-            var cpuBefore = server.CpuNanoseconds;
+            var cpuBefore = server.ReadCpu();
             var watch = Stopwatch.StartNew();
             var next = -1L;
             var failed = 0L;
@@ -177,7 +177,7 @@ public sealed class CostCase(BenchOptions options, ModelCache models)
                     }
                 }
             })));
-            var cpu = (server.CpuNanoseconds - cpuBefore) / 1e9 - idleCpuPerSecond * watch.Elapsed.TotalSeconds;
+            var cpu = server.ReadCpu().SecondsSince(cpuBefore) - idleCpuPerSecond * watch.Elapsed.TotalSeconds;
             var allocatedAfter = await allocated(_client);
             if (failed > 0)
             {

@@ -21,7 +21,7 @@ public sealed class HttpCase(BenchOptions options, ModelCache models)
     public async Task<ResultSection> Run()
     {
         var rows = Specs.ToDictionary(s => s.Name, s => FeatureRow.Sample(s, DistinctRows));
-        var peer = await MeasurePeer(rows);
+        var (peer, openPeer) = await MeasurePeer(rows);
         var results = new List<ResultRow>();
         Dictionary<string, Dictionary<string, LoadResult>>? platform = null;
         string? platformMissing = null;
@@ -41,11 +41,17 @@ public sealed class HttpCase(BenchOptions options, ModelCache models)
                 var measured = platform?.GetValueOrDefault(api.Name)?.GetValueOrDefault(key);
                 var missing = platformMissing ?? (measured is null ? "not measured" : null);
                 results.AddRange(Rows($"{key}, {api.Name}", measured, baseline, missing));
+                if (!key.Contains("open loop", StringComparison.Ordinal) && openPeer.GetValueOrDefault(key) is { } noCheck)
+                {
+                    results.Add(new ResultRow(Section, $"{key}, {api.Name}: throughput vs the peer without a key check", "req/s",
+                        measured is { Completed: > 0 } ? Measurement.Of(measured.Throughput) : Measurement.NotAvailable(missing ?? "every request failed"),
+                        Measurement.Of(noCheck.Throughput), Better.Higher));
+                }
             }
         }
         return new ResultSection(
             Section,
-            "a plain ASP.NET Core minimal API with a pool of ML.NET prediction engines (bench/peer-service), typed for each model",
+            "a plain ASP.NET Core minimal API with a pool of ML.NET prediction engines (bench/peer-service), typed for each model, that checks the same API key as the platform (a dictionary lookup of the bearer token); rows marked \"vs the peer without a key check\" compare with its route that checks nothing (the baseline of runs before authentication)",
             Invariant($"Single-row requests on loopback, one load generator (bench/harness/Load). Each server first gets {options.JitWarmup.TotalSeconds:0} s of discarded load per endpoint (tiered JIT); closed loop: {options.Measure.TotalSeconds:0.#} s per level after {options.Warmup.TotalSeconds:0.#} s warm-up; open loop: constant rate, latency from the intended send time. Latency in microseconds."),
             results);
     }
@@ -56,11 +62,15 @@ public sealed class HttpCase(BenchOptions options, ModelCache models)
         ("/v2 infer", "v2/models/{0}/versions/{1}/infer", rows => RequestBodies.OpenInference(rows)),
     ];
 
-    private async Task<Dictionary<string, LoadResult>> MeasurePeer(Dictionary<string, IReadOnlyList<FeatureRow>> rows)
+    /// <summary>The peer with its API-key check (the baseline), then its route without any check.</summary>
+    private async Task<(Dictionary<string, LoadResult> Checked, Dictionary<string, LoadResult> Unchecked)> MeasurePeer(Dictionary<string, IReadOnlyList<FeatureRow>> rows)
     {
         await using var server = await BenchServers.StartPeer(options, models.GetOrTrain(BenchmarkModels.Risk), models.GetOrTrain(BenchmarkModels.Tiny));
-        return await MeasureAll(server, spec => new HttpTarget($"peer {spec.Name}", new Uri(server.BaseUri, $"predict/{spec.Name}"),
+        var @checked = await MeasureAll(server, spec => new HttpTarget($"peer {spec.Name}", new Uri(server.BaseUri, BenchServers.SecuredPeerRoute(spec.Name)),
             rows[spec.Name].Select(RequestBodies.PeerRow).ToList()), openLoopRates: null);
+        var @unchecked = await MeasureAll(server, spec => new HttpTarget($"peer, no key check {spec.Name}", new Uri(server.BaseUri, BenchServers.OpenPeerRoute(spec.Name)),
+            rows[spec.Name].Select(RequestBodies.PeerRow).ToList()), openLoopRates: null);
+        return (@checked, @unchecked);
     }
 
     private async Task<Dictionary<string, Dictionary<string, LoadResult>>> MeasurePlatform(

@@ -28,7 +28,7 @@ public sealed class WrkCase(BenchOptions options, ModelCache models)
     public async Task<ResultSection> Run()
     {
         var method = Invariant($"wrk 4 (Debian package) with -t{Threads} -c{Connections} --latency, {options.Measure.TotalSeconds:0} s per target after a {options.JitWarmup.TotalSeconds:0.#} s run that is discarded; a Lua script cycles through {DistinctRows} distinct single-row bodies. wrk times each request from when it was sent (closed loop). Latency in microseconds.");
-        var baseline = "the same peer service as above (bench/peer-service)";
+        var baseline = "the same peer service as above (bench/peer-service), with its API-key check; rows marked \"vs the peer without a key check\" compare with its route that checks nothing";
         var rows = Specs.ToDictionary(s => s.Name, s => FeatureRow.Sample(s, DistinctRows));
         if (WrkRun.Find() is not { } wrk)
         {
@@ -39,11 +39,13 @@ public sealed class WrkCase(BenchOptions options, ModelCache models)
         }
 
         var peer = new Dictionary<string, WrkResult>();
+        var openPeer = new Dictionary<string, WrkResult>();
         await using (var server = await BenchServers.StartPeer(options, models.GetOrTrain(BenchmarkModels.Risk), models.GetOrTrain(BenchmarkModels.Tiny)))
         {
             foreach (var spec in Specs)
             {
-                peer[spec.Name] = await Measure(wrk, $"peer {spec.Name}", new Uri(server.BaseUri, $"predict/{spec.Name}"), [.. rows[spec.Name].Select(RequestBodies.PeerRow)]);
+                peer[spec.Name] = await Measure(wrk, $"peer {spec.Name}", new Uri(server.BaseUri, BenchServers.SecuredPeerRoute(spec.Name)), [.. rows[spec.Name].Select(RequestBodies.PeerRow)]);
+                openPeer[spec.Name] = await Measure(wrk, $"peer, no key check {spec.Name}", new Uri(server.BaseUri, BenchServers.OpenPeerRoute(spec.Name)), [.. rows[spec.Name].Select(RequestBodies.PeerRow)]);
             }
         }
 
@@ -77,7 +79,10 @@ public sealed class WrkCase(BenchOptions options, ModelCache models)
             {
                 var measured = platform.GetValueOrDefault((spec.Name, api.Name));
                 var missing = Measurement.NotAvailable(platformMissing ?? "not measured");
-                results.AddRange(Rows(Invariant($"{spec.Name}, wrk -t{Threads} -c{Connections}, {api.Name}"), measured, peer[spec.Name], missing));
+                var label = Invariant($"{spec.Name}, wrk -t{Threads} -c{Connections}, {api.Name}");
+                results.AddRange(Rows(label, measured, peer[spec.Name], missing));
+                results.Add(new ResultRow(Section, label + ": throughput vs the peer without a key check", "req/s",
+                    measured is null ? missing : Measurement.Of(measured.Throughput), Measurement.Of(openPeer[spec.Name].Throughput), Better.Higher));
             }
         }
         return new ResultSection(Section, baseline, method, results);

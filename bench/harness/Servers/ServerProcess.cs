@@ -35,29 +35,30 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// The CPU time the server's threads have run so far, in nanoseconds: the sum of every thread's
-    /// <c>/proc/PID/task/TID/schedstat</c> (the process-wide figure counts in 10 ms clock ticks, too coarse for a
-    /// second of load). A thread that exits takes its share with it; the harness reads it across seconds, not minutes.
+    /// What the server's threads have run so far: each live thread's run time in nanoseconds
+    /// (<c>/proc/PID/task/TID/schedstat</c>), and the process-wide user + system time in clock ticks
+    /// (<c>/proc/PID/stat</c>), which keeps the time of threads that have exited but counts in 10 ms steps.
     /// </summary>
-    public long CpuNanoseconds
+    public CpuReading ReadCpu()
     {
-        get
+        var threads = new Dictionary<int, long>();
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
         {
-            var total = 0L;
-            foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+            try
             {
-                try
-                {
-                    var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
-                    total += long.Parse(fields[0], CultureInfo.InvariantCulture);
-                }
-                catch (IOException)
-                {
-                    // The thread exited between the listing and the read.
-                }
+                var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
+                threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = long.Parse(fields[0], CultureInfo.InvariantCulture);
             }
-            return total;
+            catch (IOException)
+            {
+                // The thread exited between the listing and the read.
+            }
         }
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        // Fields after the command name (which may hold spaces) start at state; utime and stime are fields 14 and 15.
+        var after = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(after[11], CultureInfo.InvariantCulture) + long.Parse(after[12], CultureInfo.InvariantCulture);
+        return new CpuReading(threads, ticks);
     }
 
     public string RecentOutput => string.Join(System.Environment.NewLine, _output);

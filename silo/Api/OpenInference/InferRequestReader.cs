@@ -168,13 +168,27 @@ internal static class InferRequestReader
         {
             throw new SchemaMismatchException($"The model has no input named '{name}'.", name);
         }
-        Require(datatype is not null, $"Input '{name}' has no \"datatype\".", name);
-        Require(shape is { Length: > 0 }, $"Input '{name}' needs a \"shape\" whose first dimension is the number of rows.", name);
-        Require(!(hasData && binarySize is not null), $"Input '{name}' has both \"data\" and a binary_data_size: send one.", name);
-        Require(hasData || binarySize is not null,
-            $"Input '{name}' has no \"data\" (nor, with the binary tensor data extension, \"parameters\": {{\"binary_data_size\": N}}).", name);
-        Require(binarySize is null || binary.Present,
-            $"Input '{name}' has a binary_data_size, but the request has no {InferenceHeader.ContentLength} header to say where its JSON ends.", name);
+        // Plain ifs rather than Require: an interpolated message is formatted before the call, on every request.
+        if (datatype is null)
+        {
+            throw MleErrors.InvalidRequest($"Input '{name}' has no \"datatype\".", name);
+        }
+        if (shape is not { Length: > 0 })
+        {
+            throw MleErrors.InvalidRequest($"Input '{name}' needs a \"shape\" whose first dimension is the number of rows.", name);
+        }
+        if (hasData && binarySize is not null)
+        {
+            throw MleErrors.InvalidRequest($"Input '{name}' has both \"data\" and a binary_data_size: send one.", name);
+        }
+        if (!hasData && binarySize is null)
+        {
+            throw MleErrors.InvalidRequest($"Input '{name}' has no \"data\" (nor, with the binary tensor data extension, \"parameters\": {{\"binary_data_size\": N}}).", name);
+        }
+        if (binarySize is not null && !binary.Present)
+        {
+            throw MleErrors.InvalidRequest($"Input '{name}' has a binary_data_size, but the request has no {InferenceHeader.ContentLength} header to say where its JSON ends.", name);
+        }
         if (column.Rows != 0)
         {
             throw MleErrors.InvalidRequest($"Input '{name}' is given twice.", name);
@@ -185,7 +199,10 @@ internal static class InferRequestReader
         }
 
         var rows = shape[0];
-        Require(rows > 0, $"Input '{name}' has shape [{string.Join(", ", shape)}]: zero rows; send at least one row.", name);
+        if (rows <= 0)
+        {
+            throw MleErrors.InvalidRequest($"Input '{name}' has shape [{string.Join(", ", shape)}]: zero rows; send at least one row.", name);
+        }
         if (rows > maxRows)
         {
             throw MleErrors.BatchTooLarge(rows, maxRows);
@@ -194,14 +211,20 @@ internal static class InferRequestReader
         for (var d = 1; d < shape.Length; d++)
         {
             width *= shape[d];
-            Require(width is > 0 and <= int.MaxValue, $"Input '{name}' has shape [{string.Join(", ", shape)}]: each row must have between 1 and {int.MaxValue} values.", name);
+            if (width is <= 0 or > int.MaxValue)
+            {
+                throw MleErrors.InvalidRequest($"Input '{name}' has shape [{string.Join(", ", shape)}]: each row must have between 1 and {int.MaxValue} values.", name);
+            }
         }
         if (column.Schema.Width > 0 && width != column.Schema.Width)
         {
             throw MleErrors.WrongWidth(name, column.Schema.Width, (int)width);
         }
         var values = rows * width;
-        Require(values <= int.MaxValue, $"Input '{name}' has shape [{string.Join(", ", shape)}]: {values} values is more than one tensor can hold.", name);
+        if (values > int.MaxValue)
+        {
+            throw MleErrors.InvalidRequest($"Input '{name}' has shape [{string.Join(", ", shape)}]: {values} values is more than one tensor can hold.", name);
+        }
 
         if (binarySize is { } size)
         {
@@ -280,7 +303,10 @@ internal static class InferRequestReader
     /// <summary>Reads a <c>parameters</c> object; returns the boolean parameter <paramref name="flag"/> if it is there.</summary>
     private static bool? ReadParameters(ref Utf8JsonReader reader, string owner, ReadOnlySpan<byte> flag, string target)
     {
-        Require(reader.TokenType == JsonTokenType.StartObject, $"The \"parameters\" of {owner} must be a JSON object.", target);
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw MleErrors.InvalidRequest($"The \"parameters\" of {owner} must be a JSON object.", target);
+        }
         bool? value = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -288,8 +314,10 @@ internal static class InferRequestReader
             reader.Read();
             if (isFlag)
             {
-                Require(reader.TokenType is JsonTokenType.True or JsonTokenType.False,
-                    $"The parameter \"{System.Text.Encoding.UTF8.GetString(flag)}\" of {owner} must be true or false.", target);
+                if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
+                {
+                    throw MleErrors.InvalidRequest($"The parameter \"{System.Text.Encoding.UTF8.GetString(flag)}\" of {owner} must be true or false.", target);
+                }
                 value = reader.TokenType == JsonTokenType.True;
             }
             else
