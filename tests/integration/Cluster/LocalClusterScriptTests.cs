@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace Mle.Tests.Integration.Cluster;
 
 /// <summary>The README's local cluster: <c>deploy/local-cluster.sh up 2 --backend redis</c>, used, then <c>down</c>.</summary>
+[Collection(SiloProcesses.Name)]
 public sealed class LocalClusterScriptTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Converges = TimeSpan.FromSeconds(30);

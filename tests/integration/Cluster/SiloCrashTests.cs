@@ -18,12 +18,13 @@ namespace Mle.Tests.Integration.Cluster;
 /// fail while the cluster has not yet voted the dead silo out; after that every request succeeds again, every model
 /// and alias is still there, and a fourth silo joins and takes new activations. The numbers are printed (README).
 /// </summary>
+[Collection(SiloProcesses.Name)]
 public sealed class SiloCrashTests(RedisFixture redis, ITestOutputHelper output) : IClassFixture<RedisFixture>
 {
     private const int Models = 9;
     private const int Workers = 4;
     private const string ModelGrainType = "model";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
     // Failure detection for tests: a silo that misses 2 probes of 1 s is voted dead (production keeps Orleans' 5 s x 3).
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
     private const int MissedProbesLimit = 2;

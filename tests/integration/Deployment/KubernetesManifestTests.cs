@@ -21,7 +21,7 @@ public sealed class KubernetesManifestTests
     public static TheoryData<string> Overlays => new() { "redis", "azure" };
 
     private static readonly string[] NamespacedKinds =
-        ["ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Secret", "Service", "PersistentVolumeClaim", "Deployment", "PodDisruptionBudget", "HorizontalPodAutoscaler"];
+        ["ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Secret", "Service", "Deployment", "PodDisruptionBudget", "HorizontalPodAutoscaler"];
 
     [SkippableTheory]
     [MemberData(nameof(Overlays))]
@@ -197,6 +197,14 @@ public sealed class KubernetesManifestTests
         var environment = manifests.Environment;
         Assert.NotEqual(StorageOptions.Embedded, environment["Mle__Storage__Provider"], StringComparer.OrdinalIgnoreCase);
         Assert.NotEqual(ClusteringOptions.Localhost, environment["Mle__Clustering__Provider"], StringComparer.OrdinalIgnoreCase);
+        if (string.Equals(environment.GetValueOrDefault("Mle__Artifacts__Provider"), ArtifactsOptions.AzureBlob, StringComparison.OrdinalIgnoreCase))
+        {
+            // Artifacts in blobs: a connection string, and no volume claim left over from the base.
+            Assert.False(string.IsNullOrEmpty(environment.GetValueOrDefault("Mle__Artifacts__ConnectionString")));
+            Assert.Empty(manifests.OfKind("PersistentVolumeClaim"));
+            return;
+        }
+        // Artifacts in a folder: one ReadWriteMany volume every pod mounts there, declared shared.
         Assert.Equal("true", environment["Mle__Artifacts__Shared"]);
         var mount = Assert.Single(manifests.Container["volumeMounts"]!.AsArray(), m => (string?)m!["mountPath"] == environment["Mle__Artifacts__Root"])!;
         var volume = Assert.Single(manifests.PodTemplate["spec"]!["volumes"]!.AsArray(), v => (string?)v!["name"] == (string?)mount["name"])!;

@@ -16,6 +16,7 @@ namespace Mle.Tests.Integration.Durability;
 /// and one upload is stalled halfway (so a temporary file is certainly in the store at the kill), then started
 /// again on the same data directory, three times. Nothing acknowledged may be lost, and nothing left behind may stay.
 /// </summary>
+[Collection(SiloProcesses.Name)]
 public sealed class CrashRecoveryTests(ITestOutputHelper output)
 {
     private const int Rounds = 3;

@@ -14,9 +14,10 @@ namespace Mle.Tests.Integration.Hosting;
 /// The real silo process stopped by SIGTERM (what Kubernetes sends) while a version upload is in flight: it stops
 /// taking connections, finishes the upload, writes what it acknowledged, and exits 0 within its shutdown timeout.
 /// </summary>
+[Collection(SiloProcesses.Name)]
 public sealed class GracefulShutdownTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
