@@ -94,3 +94,13 @@ public sealed class UnauthenticatedException(string message)
 [GenerateSerializer]
 public sealed class ForbiddenException(string message)
     : MleException(ErrorCodes.Forbidden, message);
+
+/// <summary>The feature set does not exist (<c>feature_set_not_found</c>).</summary>
+[GenerateSerializer]
+public sealed class FeatureSetNotFoundException(string message, string featureSet)
+    : NotFoundException(ErrorCodes.FeatureSetNotFound, message, featureSet);
+
+/// <summary>A feature set with that name already exists (<c>feature_set_already_exists</c>).</summary>
+[GenerateSerializer]
+public sealed class FeatureSetAlreadyExistsException(string message, string featureSet)
+    : ConflictException(ErrorCodes.FeatureSetAlreadyExists, message, featureSet);

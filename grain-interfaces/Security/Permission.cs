@@ -18,4 +18,13 @@ public enum Permission
 
     /// <summary>Create, list and revoke API keys.</summary>
     ManageKeys = 4,
+
+    /// <summary>Create and evolve feature sets.</summary>
+    DefineFeatures = 5,
+
+    /// <summary>Push events into feature sets (REST, SDK).</summary>
+    PushFeatures = 6,
+
+    /// <summary>Look up entities' features, now or as of a past time.</summary>
+    LookupFeatures = 7,
 }

@@ -6,6 +6,9 @@ public static class StorageNames
     /// <summary>Models, versions, aliases: durable state that must survive a restart.</summary>
     public const string Registry = "registry";
 
+    /// <summary>Feature mart entities: their features, tiles and history (many small states, written on every push in write-through).</summary>
+    public const string Features = "features";
+
     /// <summary>The stream provider's pub-sub state.</summary>
     public const string PubSub = "PubSubStore";
 }

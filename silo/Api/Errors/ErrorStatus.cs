@@ -8,6 +8,9 @@ public static class ErrorStatus
     public static int For(string code) => code switch
     {
         ErrorCodes.ModelNotFound or ErrorCodes.VersionNotFound or ErrorCodes.AliasNotFound or ErrorCodes.ApiKeyNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.FeatureSetNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.FeatureSetAlreadyExists or ErrorCodes.FeatureChangeRejected => StatusCodes.Status409Conflict,
+        ErrorCodes.TooManyEvents or ErrorCodes.TooManyEntities => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         ErrorCodes.ApiKeyConflict => StatusCodes.Status409Conflict,
@@ -69,6 +72,16 @@ public static class ErrorStatus
         ErrorCodes.Forbidden => "Not allowed for this role",
         ErrorCodes.ApiKeyNotFound => "API key not found",
         ErrorCodes.ApiKeyConflict => "API key already exists",
+        ErrorCodes.FeatureSetNotFound => "Feature set not found",
+        ErrorCodes.FeatureSetAlreadyExists => "Feature set already exists",
+        ErrorCodes.InvalidFeatureSet => "Invalid feature set definition",
+        ErrorCodes.FeatureChangeRejected => "Feature set change rejected",
+        ErrorCodes.UnknownFeature => "Unknown feature",
+        ErrorCodes.InvalidEvent => "Invalid event",
+        ErrorCodes.FeatureTypeMismatch => "Feature value of the wrong type",
+        ErrorCodes.TooManyEvents => "Too many events",
+        ErrorCodes.TooManyEntities => "Too many entities",
+        ErrorCodes.AsOfOutsideRetention => "asOf outside retention",
         _ => "Invalid request",
     };
 }
