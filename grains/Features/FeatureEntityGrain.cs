@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mle.Configuration;
 using Mle.Telemetry;
+using Orleans.Placement;
 
 namespace Mle.Features;
 
@@ -9,8 +10,11 @@ namespace Mle.Features;
 /// One entity of a feature set: the single writer of its <see cref="FeatureEntityState"/>, with the window and
 /// history logic in <see cref="FeatureEntity"/>. Write-through by default (the state is written before a push is
 /// acknowledged); write-behind when <see cref="FeaturesOptions.WriteBehind"/> is set. Deactivates when idle for
-/// <see cref="FeaturesOptions.IdleDeactivation"/> (configured per grain type on the silo).
+/// <see cref="FeaturesOptions.IdleDeactivation"/> (configured per grain type on the silo). Placed at random, not near
+/// the caller: one push or lookup fans out to many entities, which should spread over the cluster's silos rather
+/// than pile up on the silo whose gateway received it.
 /// </summary>
+[RandomPlacement]
 public sealed partial class FeatureEntityGrain(
     [PersistentState("entity", StorageNames.Features)] IPersistentState<FeatureEntityState> state,
     FeatureSetCatalog catalog,
