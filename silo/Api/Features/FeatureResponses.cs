@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Mle.Features;
 
 namespace Mle.Silo.Api.Features;
@@ -46,9 +47,11 @@ public sealed record PushResponse(int Events, int Applied, int Duplicates, int L
 /// <summary>
 /// A lookup's answer, row-major and fixed: <c>features</c> names the columns once; <c>results</c> has one row per
 /// requested entity, in request order, whose <c>values</c>, <c>statuses</c> and <c>eventTimes</c> follow
-/// <c>features</c>. <c>at</c> is the time the features were evaluated at.
+/// <c>features</c>. <c>at</c> is the time the features were evaluated at; <c>featureSet</c> names the set in the
+/// results of a multi-set lookup only.
 /// </summary>
-public sealed record LookupResponse(string? FeatureSet, IReadOnlyList<string> Features, IReadOnlyList<LookupRowResponse> Results, DateTimeOffset At)
+public sealed record LookupResponse(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FeatureSet, IReadOnlyList<string> Features, IReadOnlyList<LookupRowResponse> Results, DateTimeOffset At)
 {
     public static LookupResponse From(FeatureLookupResult result, string? featureSet = null) => new(
         featureSet,

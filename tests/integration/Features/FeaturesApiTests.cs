@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Mle.Errors;
 using Mle.Tests.Integration.Api;
 using Mle.Tests.Integration.Infrastructure;
@@ -179,6 +182,18 @@ public sealed class FeaturesApiTests(FeaturesSilo fixture) : IClassFixture<Featu
         Assert.Contains("/api/v1/featuresets/{name}/push", paths);
         Assert.Contains("/api/v1/featuresets/{name}/lookup", paths);
         Assert.Contains("/api/v1/features/lookup", paths);
+    }
+
+    [Fact]
+    public async Task Entities_deactivate_after_the_configured_idle_time_and_a_single_set_lookup_names_no_set()
+    {
+        var collection = fixture.Silo.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
+        Assert.Equal(TimeSpan.FromMinutes(2), collection.ClassSpecificCollectionAge[typeof(Mle.Features.FeatureEntityGrain).FullName!]);
+
+        var set = RestCalls.UniqueName("plain");
+        await Http.CreateCardSet(set);
+        var lookup = await Http.LookedUp(set, ["c1"], ["amount"]);
+        Assert.False(lookup.ContainsKey("featureSet"));
     }
 
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
