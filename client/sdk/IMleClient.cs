@@ -9,4 +9,7 @@ public interface IMleClient
 {
     /// <summary>The model registry and scoring.</summary>
     IModelsClient Models { get; }
+
+    /// <summary>The feature mart: feature sets, events, online and point-in-time lookups.</summary>
+    IFeaturesClient Features { get; }
 }

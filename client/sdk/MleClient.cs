@@ -2,8 +2,12 @@ namespace Mle.Client;
 
 /// <summary>The SDK's <see cref="IMleClient"/>: one object per process, thread-safe.</summary>
 /// <param name="models">The model registry and scoring client.</param>
-public sealed class MleClient(IModelsClient models) : IMleClient
+/// <param name="features">The feature mart client.</param>
+public sealed class MleClient(IModelsClient models, IFeaturesClient features) : IMleClient
 {
     /// <inheritdoc />
     public IModelsClient Models { get; } = models;
+
+    /// <inheritdoc />
+    public IFeaturesClient Features { get; } = features;
 }

@@ -58,7 +58,7 @@ public static class MleClientServiceCollectionExtensions
                 cluster,
                 Options.Create(new CatalogOptions { CatalogRefreshInterval = options.CatalogRefreshInterval }),
                 sp.GetService<TimeProvider>() ?? TimeProvider.System);
-            return new MleClient(new ModelsClient(cluster, new ModelServing(catalog, cluster), options));
+            return new MleClient(new ModelsClient(cluster, new ModelServing(catalog, cluster), options), new FeaturesClient(cluster, options));
         });
         return services;
     }
@@ -73,10 +73,12 @@ public static class MleClientServiceCollectionExtensions
     public static IServiceCollection AddMleClientCohosted(this IServiceCollection services, Action<MleClientOptions>? configure = null)
     {
         services.AddMleClientOptions(configure);
-        services.AddSingleton<IMleClient>(sp => new MleClient(new ModelsClient(
-            sp.GetRequiredService<IGrainFactory>(),
-            sp.GetRequiredService<IModelServing>(),
-            sp.GetRequiredService<IOptions<MleClientOptions>>().Value)));
+        services.AddSingleton<IMleClient>(sp => new MleClient(
+            new ModelsClient(
+                sp.GetRequiredService<IGrainFactory>(),
+                sp.GetRequiredService<IModelServing>(),
+                sp.GetRequiredService<IOptions<MleClientOptions>>().Value),
+            new FeaturesClient(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<MleClientOptions>>().Value)));
         return services;
     }
 

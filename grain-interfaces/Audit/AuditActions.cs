@@ -10,4 +10,6 @@ public static class AuditActions
     public const string AliasDelete = "alias.delete";
     public const string KeyCreate = "key.create";
     public const string KeyRevoke = "key.revoke";
+    public const string FeatureSetCreate = "featureset.create";
+    public const string FeatureSetEvolve = "featureset.evolve";
 }

@@ -90,4 +90,34 @@ public static class ErrorCodes
 
     /// <summary>A model zip with an entry whose name is a path out of the archive (<c>../</c>, absolute, a drive, a backslash, a NUL): 422.</summary>
     public const string UnsafeArtifactEntry = "unsafe_artifact_entry";
+
+    /// <summary>No feature set of the caller's tenant has this name (404).</summary>
+    public const string FeatureSetNotFound = "feature_set_not_found";
+
+    /// <summary>A feature set with this name already exists (409).</summary>
+    public const string FeatureSetAlreadyExists = "feature_set_already_exists";
+
+    /// <summary>A feature set definition that breaks a rule: a bad name, type, function, duration or window; <c>target</c> names the field (400).</summary>
+    public const string InvalidFeatureSet = "invalid_feature_set";
+
+    /// <summary>An evolution that removes or retypes a feature, changes an aggregate or the entity key (409); only additions keep entity state meaningful.</summary>
+    public const string FeatureChangeRejected = "feature_change_rejected";
+
+    /// <summary>A feature name the set does not declare, in an event or a lookup (400).</summary>
+    public const string UnknownFeature = "unknown_feature";
+
+    /// <summary>An event without an id, an entity or a time, or with a time too far in the future (400); <c>target</c> names the field.</summary>
+    public const string InvalidEvent = "invalid_event";
+
+    /// <summary>A value whose JSON or SDK type does not match the feature's declared type (400).</summary>
+    public const string FeatureTypeMismatch = "feature_type_mismatch";
+
+    /// <summary>More events in one push than <c>Mle:Limits:MaxEventsPerPush</c> (413).</summary>
+    public const string TooManyEvents = "too_many_events";
+
+    /// <summary>More entities in one lookup than <c>Mle:Limits:MaxLookupEntities</c> (413).</summary>
+    public const string TooManyEntities = "too_many_entities";
+
+    /// <summary>An <c>asOf</c> older than the feature set's retention allows (400).</summary>
+    public const string AsOfOutsideRetention = "as_of_outside_retention";
 }

@@ -117,4 +117,35 @@ public static class MleErrors
 
     public static ConflictException ApiKeyConflict(string id) =>
         new(ErrorCodes.ApiKeyConflict, $"An API key '{id}' already exists with another tenant, role or secret.", id);
+
+    public static FeatureSetNotFoundException FeatureSetNotFound(string name) =>
+        new($"Feature set '{name}' does not exist.", name);
+
+    public static FeatureSetAlreadyExistsException FeatureSetAlreadyExists(string name) =>
+        new($"Feature set '{name}' already exists.", name);
+
+    public static InvalidRequestException InvalidFeatureSet(string message, string target) =>
+        new(ErrorCodes.InvalidFeatureSet, message, target);
+
+    public static ConflictException FeatureChangeRejected(string message, string target) =>
+        new(ErrorCodes.FeatureChangeRejected, message + " A feature set evolves by adding features only; create a new feature set instead.", target);
+
+    public static InvalidRequestException UnknownFeature(string set, string feature, string target) =>
+        new(ErrorCodes.UnknownFeature, $"Feature set '{set}' has no feature '{feature}'.", target);
+
+    public static InvalidRequestException InvalidEvent(string message, string target) =>
+        new(ErrorCodes.InvalidEvent, message, target);
+
+    public static InvalidRequestException FeatureTypeMismatch(string feature, string expected, string actual, string target) =>
+        new(ErrorCodes.FeatureTypeMismatch, $"Feature '{feature}' is {expected}, but {actual} was supplied.", target);
+
+    public static InvalidRequestException TooManyEvents(int events, int limit) =>
+        new(ErrorCodes.TooManyEvents, $"The push has {events} events; the limit is {limit} (Mle:Limits:MaxEventsPerPush).", "events");
+
+    public static InvalidRequestException TooManyEntities(int entities, int limit) =>
+        new(ErrorCodes.TooManyEntities, $"The lookup has {entities} entities; the limit is {limit} (Mle:Limits:MaxLookupEntities).", "entities");
+
+    public static InvalidRequestException AsOfOutsideRetention(DateTimeOffset asOf, DateTimeOffset oldest, string set) =>
+        new(ErrorCodes.AsOfOutsideRetention,
+            $"asOf {asOf:O} is older than feature set '{set}' keeps history for (its retention reaches back to {oldest:O}).", "asOf");
 }

@@ -119,3 +119,13 @@ public sealed class TooManyRequestsException : MleException
 [GenerateSerializer]
 public sealed class AuditUnavailableException(string message)
     : MleException(ErrorCodes.AuditUnavailable, message);
+
+/// <summary>The feature set does not exist (<c>feature_set_not_found</c>).</summary>
+[GenerateSerializer]
+public sealed class FeatureSetNotFoundException(string message, string featureSet)
+    : NotFoundException(ErrorCodes.FeatureSetNotFound, message, featureSet);
+
+/// <summary>A feature set with that name already exists (<c>feature_set_already_exists</c>).</summary>
+[GenerateSerializer]
+public sealed class FeatureSetAlreadyExistsException(string message, string featureSet)
+    : ConflictException(ErrorCodes.FeatureSetAlreadyExists, message, featureSet);

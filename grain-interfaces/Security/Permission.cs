@@ -21,4 +21,13 @@ public enum Permission
 
     /// <summary>Read the tenant's audit log.</summary>
     ReadAudit = 5,
+
+    /// <summary>Create and evolve feature sets.</summary>
+    DefineFeatures = 6,
+
+    /// <summary>Push events into feature sets (REST, SDK).</summary>
+    PushFeatures = 7,
+
+    /// <summary>Look up entities' features, now or as of a past time.</summary>
+    LookupFeatures = 8,
 }

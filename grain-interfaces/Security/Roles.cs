@@ -10,6 +10,9 @@ public static class Roles
     /// cannot list models or download artifacts); every other role has what the roles before it have.
     /// Setting aliases is deployment (operator), not registration: a scientist proposes versions, an
     /// operator decides which one serves.
+    /// Feature mart: every role may look up features (a scorer enriches its rows with them); defining feature sets
+    /// and pushing events is a scientist's (and above): the key of a producing application is a scientist key.
+    /// Reading feature set definitions is <see cref="Permission.Read"/>, like the registry.
     /// </summary>
     public static bool Allows(Role role, Permission permission) => permission switch
     {
@@ -18,6 +21,8 @@ public static class Roles
         Permission.Register => role >= Role.Scientist,
         Permission.Deploy => role >= Role.Operator,
         Permission.ManageKeys or Permission.ReadAudit => role == Role.Admin,
+        Permission.LookupFeatures => true,
+        Permission.DefineFeatures or Permission.PushFeatures => role >= Role.Scientist,
         _ => false,
     };
 

@@ -18,4 +18,10 @@ public static class StreamNames
 
     /// <summary>Lifecycle events pushed to WebSocket clients.</summary>
     public const string Notifications = "notifications";
+
+    /// <summary>
+    /// What consumers could not process, under the id of the stream it came from: for the feature mart a
+    /// <c>DeadLetteredEvent</c> (reason, code and the original event) per bad event of <see cref="Events"/>.
+    /// </summary>
+    public const string DeadLetters = "deadletters";
 }

@@ -94,4 +94,10 @@ public sealed class LimitsOptions
 
     /// <summary>The longest idempotency key, in characters (default 128).</summary>
     public int MaxIdempotencyKeyLength { get; set; } = 128;
+
+    /// <summary>The most events one feature mart push (REST or SDK) may carry (default 10,000); more is 413 <c>too_many_events</c>.</summary>
+    public int MaxEventsPerPush { get; set; } = 10_000;
+
+    /// <summary>The most entities one feature lookup may ask for (default 1,000); more is 413 <c>too_many_entities</c>.</summary>
+    public int MaxLookupEntities { get; set; } = 1000;
 }

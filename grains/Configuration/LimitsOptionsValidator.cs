@@ -26,6 +26,8 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
         Between(failures, nameof(options.MaxMetricNameLength), options.MaxMetricNameLength, 1, int.MaxValue);
         Between(failures, nameof(options.MaxIdempotencyKeys), options.MaxIdempotencyKeys, 1, 100_000);
         Between(failures, nameof(options.MaxIdempotencyKeyLength), options.MaxIdempotencyKeyLength, 1, 1024);
+        Between(failures, nameof(options.MaxEventsPerPush), options.MaxEventsPerPush, 1, 1_000_000);
+        Between(failures, nameof(options.MaxLookupEntities), options.MaxLookupEntities, 1, 1_000_000);
         if (options.IdempotencyKeyRetention <= TimeSpan.Zero)
         {
             failures.Add($"{LimitsOptions.Section}:{nameof(options.IdempotencyKeyRetention)} must be positive; it is {options.IdempotencyKeyRetention}.");

@@ -9,6 +9,9 @@ public static class StorageNames
     /// <summary>The audit logs: append-only, kept apart so they can live on another backend than the registry.</summary>
     public const string Audit = "audit";
 
+    /// <summary>Feature mart entities: their features, tiles and history (many small states, written on every push in write-through).</summary>
+    public const string Features = "features";
+
     /// <summary>The stream provider's pub-sub state.</summary>
     public const string PubSub = "PubSubStore";
 }

@@ -43,4 +43,26 @@ public static class MleTelemetry
 
     public static readonly Counter<long> CatalogRefreshes =
         Meter.CreateCounter<long>("mle.catalog.refreshes", description: "Serving snapshots read from the registry into a silo's catalog.");
+
+    /// <summary>The tag that names a feature set, <c>{tenant}/{name}</c>, on every feature mart instrument.</summary>
+    public const string FeatureSetTag = "feature_set";
+
+    /// <summary>From a push's (or a stream event's) arrival at the mart to its entity's acknowledgement (durable in write-through).</summary>
+    public static readonly Histogram<double> FeatureEventToServable =
+        Meter.CreateHistogram<double>("mle.features.event_to_servable", unit: "ms", description: "Time from an event's arrival to its entity's acknowledgement, when a lookup sees it.");
+
+    public static readonly Counter<long> FeatureEventsApplied =
+        Meter.CreateCounter<long>("mle.features.events.applied", unit: "{event}", description: "Events applied to entities.");
+
+    public static readonly Counter<long> FeatureEventsDuplicate =
+        Meter.CreateCounter<long>("mle.features.events.duplicate", unit: "{event}", description: "Events whose id was already applied (changed nothing).");
+
+    public static readonly Counter<long> FeatureEventsLate =
+        Meter.CreateCounter<long>("mle.features.events.late", unit: "{event}", description: "Events older than the allowed lateness, dropped.");
+
+    public static readonly Counter<long> FeatureEventsDeadLettered =
+        Meter.CreateCounter<long>("mle.features.events.dead_lettered", unit: "{event}", description: "Stream events that could not be applied, sent to the dead-letter stream.");
+
+    public static readonly UpDownCounter<long> FeatureEntitiesActive =
+        Meter.CreateUpDownCounter<long>("mle.features.entities.active", unit: "{entity}", description: "Entities in memory (activated).");
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Mle.Configuration;
 using Mle.Silo.Api.Errors;
+using Mle.Silo.Api.Features;
 using Mle.Silo.Api.Models;
 using Mle.Silo.Api.OpenInference;
 using Mle.Silo.Api.Scoring;
@@ -53,6 +54,7 @@ public static class MleApi
     {
         var authenticated = app.MapGroup("").RequireCaller();
         authenticated.MapModelsApi();
+        authenticated.MapFeaturesApi();
         authenticated.MapScoringApi();
         authenticated.MapOpenInferenceApi();
         authenticated.MapKeysApi();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Mle.Client;
+using Mle.Features;
 using Mle.Registry;
 using Mle.Scoring;
 using Mle.Serving;
@@ -51,6 +52,7 @@ public static class MleHost
         builder.Services.AddMleServing(builder.Configuration);
         builder.Services.AddMleRegistry(builder.Configuration);
         builder.Services.AddMleScoring(builder.Configuration);
+        builder.Services.AddMleFeatures(builder.Configuration);
         builder.Services.AddMleClientCohosted();
         builder.AddMleTelemetry(settings.Telemetry);
         builder.Services.AddMleHealthChecks();

@@ -5,9 +5,9 @@ namespace Mle.Silo.Hosting;
 
 internal static class SiloStorage
 {
-    /// <summary>The names every grain state lives under: the registry's, the audit logs', the default and the stream pub-sub's.</summary>
+    /// <summary>The names every grain state lives under: the registry's, the audit logs', the feature mart entities', the default and the stream pub-sub's.</summary>
     private static readonly string[] StateProviders =
-        [StorageNames.Registry, StorageNames.Audit, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, StorageNames.PubSub];
+        [StorageNames.Registry, StorageNames.Audit, StorageNames.Features, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, StorageNames.PubSub];
 
     /// <summary>
     /// Grain state and reminders on the backend <c>Mle:Storage:Provider</c> names (an unknown name fails the start,

@@ -57,8 +57,9 @@ internal sealed class ClientCallFilter(ApiKeyValidator validator, IOptions<Secur
         var tenant = name?.Split('/')[0];
         if (tenant != caller.Tenant)
         {
-            // Exactly what a missing model of the caller's own tenant answers: nothing tells the name exists.
-            var notFound = MleErrors.ModelNotFound(name?[(name.IndexOf('/', StringComparison.Ordinal) + 1)..].Split('/')[0] ?? "");
+            // Exactly what a missing model (or feature set) of the caller's own tenant answers: nothing tells the name exists.
+            var local = name?[(name.IndexOf('/', StringComparison.Ordinal) + 1)..].Split('/')[0] ?? "";
+            var notFound = context.InterfaceMethod.DeclaringType?.Namespace == "Mle.Features" ? MleErrors.FeatureSetNotFound(local) : MleErrors.ModelNotFound(local);
             await Refused(entry, notFound);
             throw notFound;
         }

@@ -6,6 +6,7 @@ using Orleans.TestingHost;
 using Mle.Artifacts;
 using Mle.Client;
 using Mle.Configuration;
+using Mle.Features;
 using Mle.Registry;
 using Mle.Scoring;
 using Mle.Serving;
@@ -47,9 +48,10 @@ public sealed class PlatformCluster : IAsyncDisposable
                 silo.AddMemoryGrainStorage("inner");
                 silo.Services.AddKeyedSingleton(StorageNames.Registry, (sp, _) => registryStorage(sp.GetRequiredKeyedService<IGrainStorage>("inner")));
             }
+            silo.AddMemoryGrainStorage(StorageNames.Features);
             silo.Services.Configure<FileSystemArtifactStoreOptions>(o => o.Root = platform._artifactRoot);
             silo.Services.AddSingleton<IArtifactStore, FileSystemArtifactStore>();
-            silo.Services.AddMleScoring(configuration).AddMleServing(configuration).AddMleRegistry(configuration).AddMleClientCohosted();
+            silo.Services.AddMleScoring(configuration).AddMleServing(configuration).AddMleRegistry(configuration).AddMleFeatures(configuration).AddMleClientCohosted();
         });
         platform.Cluster = builder.Build();
         try
@@ -68,6 +70,9 @@ public sealed class PlatformCluster : IAsyncDisposable
 
     /// <summary>The co-hosted SDK of one silo: its grain factory and its serving seam.</summary>
     public IModelsClient Models(int silo) => Service<IMleClient>(silo).Models;
+
+    /// <summary>The co-hosted feature mart client of one silo.</summary>
+    public IFeaturesClient Features(int silo) => Service<IMleClient>(silo).Features;
 
     public async ValueTask DisposeAsync()
     {

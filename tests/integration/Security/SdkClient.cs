@@ -16,6 +16,8 @@ internal sealed class SdkClient : IAsyncDisposable
 
     public IModelsClient Models => _host.Services.GetRequiredService<IMleClient>().Models;
 
+    public IFeaturesClient Features => _host.Services.GetRequiredService<IMleClient>().Features;
+
     public IClusterClient Cluster => _host.Services.GetRequiredService<IClusterClient>();
 
     public static async Task<SdkClient> Connect(TestSilo silo, string? apiKey, string tenant = "default")

@@ -5,11 +5,11 @@ namespace Mle.Tests.Unit.Security;
 public sealed class RolesTests
 {
     [Theory]
-    [InlineData(Role.Viewer, new[] { Permission.Read, Permission.Score })]
-    [InlineData(Role.Scorer, new[] { Permission.Score })]
-    [InlineData(Role.Scientist, new[] { Permission.Read, Permission.Score, Permission.Register })]
-    [InlineData(Role.Operator, new[] { Permission.Read, Permission.Score, Permission.Register, Permission.Deploy })]
-    [InlineData(Role.Admin, new[] { Permission.Read, Permission.Score, Permission.Register, Permission.Deploy, Permission.ManageKeys, Permission.ReadAudit })]
+    [InlineData(Role.Viewer, new[] { Permission.Read, Permission.Score, Permission.LookupFeatures })]
+    [InlineData(Role.Scorer, new[] { Permission.Score, Permission.LookupFeatures })]
+    [InlineData(Role.Scientist, new[] { Permission.Read, Permission.Score, Permission.Register, Permission.DefineFeatures, Permission.PushFeatures, Permission.LookupFeatures })]
+    [InlineData(Role.Operator, new[] { Permission.Read, Permission.Score, Permission.Register, Permission.Deploy, Permission.DefineFeatures, Permission.PushFeatures, Permission.LookupFeatures })]
+    [InlineData(Role.Admin, new[] { Permission.Read, Permission.Score, Permission.Register, Permission.Deploy, Permission.ManageKeys, Permission.ReadAudit, Permission.DefineFeatures, Permission.PushFeatures, Permission.LookupFeatures })]
     public void Each_role_has_exactly_its_permissions(Role role, Permission[] granted)
     {
         foreach (var permission in Enum.GetValues<Permission>())

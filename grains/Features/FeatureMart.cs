@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Mle.Configuration;
+using Mle.Errors;
+using Mle.Telemetry;
+
+namespace Mle.Features;
+
+/// <summary>
+/// The one ingestion and lookup path of the feature mart, used by the REST gateway, the SDK (through
+/// <see cref="IFeatureMartGrain"/>) and the stream consumer: it validates a whole batch against the set's
+/// definition before anything is applied, then fans out to the entity grains in parallel, one call per entity.
+/// </summary>
+public sealed class FeatureMart(
+    IGrainFactory grains, FeatureSetCatalog catalog, IOptions<FeaturesOptions> features, IOptions<LimitsOptions> limits, TimeProvider time)
+{
+    /// <summary>Validates every event, then applies them; a bad event throws and nothing is applied.</summary>
+    public async Task<PushResult> Push(FeatureSetRef set, IReadOnlyList<FeatureEvent?> events)
+    {
+        var received = Stopwatch.GetTimestamp();
+        if (events.Count > limits.Value.MaxEventsPerPush)
+        {
+            throw MleErrors.TooManyEvents(events.Count, limits.Value.MaxEventsPerPush);
+        }
+        var definition = await catalog.Get(set);
+        IReadOnlyList<FeatureEvent> valid;
+        try
+        {
+            valid = FeatureEvents.Validate(definition, events, time.GetUtcNow(), features.Value);
+        }
+        catch (InvalidRequestException unknown) when (unknown.Code == ErrorCodes.UnknownFeature)
+        {
+            // Perhaps the set just evolved through another silo: read it again before refusing.
+            definition = await catalog.Refresh(set);
+            valid = FeatureEvents.Validate(definition, events, time.GetUtcNow(), features.Value);
+        }
+        return await Apply(definition, valid, received);
+    }
+
+    /// <summary>Applies validated events, one parallel call per entity (each entity's events in their order).</summary>
+    public async Task<PushResult> Apply(FeatureSetDefinition definition, IReadOnlyList<FeatureEvent> events, long receivedTimestamp)
+    {
+        if (events.Count == 0)
+        {
+            return PushResult.None;
+        }
+        var byEntity = new Dictionary<string, List<FeatureEvent>>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            if (!byEntity.TryGetValue(e.Entity, out var list))
+            {
+                byEntity[e.Entity] = list = [];
+            }
+            list.Add(e);
+        }
+        var tag = new KeyValuePair<string, object?>(MleTelemetry.FeatureSetTag, definition.Ref.Key);
+        var results = await Task.WhenAll(byEntity.Select(async entity =>
+        {
+            var result = await Entity(definition.Ref, entity.Key).Apply(definition.Version, entity.Value);
+            MleTelemetry.FeatureEventToServable.Record(Stopwatch.GetElapsedTime(receivedTimestamp).TotalMilliseconds, tag);
+            return result;
+        }));
+        var total = results.Aggregate(PushResult.None, (sum, r) => sum.Add(r));
+        MleTelemetry.FeatureEventsApplied.Add(total.Applied, tag);
+        MleTelemetry.FeatureEventsDuplicate.Add(total.Duplicates, tag);
+        MleTelemetry.FeatureEventsLate.Add(total.Late, tag);
+        return total;
+    }
+
+    /// <summary>
+    /// Looks up features of every entity in parallel. Without <see cref="FeatureLookup.AsOf"/> every entity is read
+    /// at the same instant, the time of the request.
+    /// </summary>
+    public async Task<FeatureLookupResult> Lookup(FeatureSetRef set, FeatureLookup request)
+    {
+        var entities = request.Entities ?? throw MleErrors.InvalidRequest("The lookup needs entities: {\"entities\": [\"c1\"]}.", "entities");
+        var names = request.Features;
+        if (names is null || names.Count == 0)
+        {
+            throw MleErrors.InvalidRequest("The lookup needs at least one feature: {\"features\": [\"amount\"]}.", "features");
+        }
+        if (entities.Count > limits.Value.MaxLookupEntities)
+        {
+            throw MleErrors.TooManyEntities(entities.Count, limits.Value.MaxLookupEntities);
+        }
+        for (var i = 0; i < entities.Count; i++)
+        {
+            FeatureEvents.RequireId(entities[i], "entity id", features.Value.MaxIdLength, $"entities[{i}]", "");
+        }
+        var definition = await catalog.Get(set);
+        if (names.FirstOrDefault(name => !definition.Declares(name)) is not null)
+        {
+            definition = await catalog.Refresh(set);
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (!definition.Declares(names[i]))
+                {
+                    throw MleErrors.UnknownFeature(set.Name, names[i], $"features[{i}]");
+                }
+            }
+        }
+        var now = time.GetUtcNow();
+        var at = request.AsOf ?? now;
+        if (request.AsOf is { } asOf && asOf < now - definition.Retention)
+        {
+            throw MleErrors.AsOfOutsideRetention(asOf, now - definition.Retention, set.Name);
+        }
+        var rows = await Task.WhenAll(entities.Select(entity => Entity(set, entity).Lookup(definition.Version, names, at)));
+        return new FeatureLookupResult(names, rows, at);
+    }
+
+    private IFeatureEntityGrain Entity(FeatureSetRef set, string entity) => grains.GetGrain<IFeatureEntityGrain>(set.EntityKey(entity));
+}

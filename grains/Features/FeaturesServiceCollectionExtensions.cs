@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Mle.Configuration;
+using Orleans.Configuration;
+
+namespace Mle.Features;
+
+public static class FeaturesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the feature mart: its settings (<c>Mle:Features</c>, validated on start), the per-silo definition
+    /// cache and the <see cref="FeatureMart"/> path, and the idle deactivation of entity grains. The grains' state
+    /// lives under the storage names <c>registry</c> (definitions) and <c>features</c> (entities).
+    /// </summary>
+    public static IServiceCollection AddMleFeatures(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMleLimitsOptions(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<FeaturesOptions>().Bind(configuration.GetSection(FeaturesOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeaturesOptions>, FeaturesOptionsValidator>());
+        services.TryAddSingleton<FeatureSetCatalog>();
+        services.TryAddSingleton<FeatureMart>();
+        services.AddOptions<GrainCollectionOptions>().Configure<IOptions<FeaturesOptions>>((collection, features) =>
+            collection.ClassSpecificCollectionAge[typeof(FeatureEntityGrain).FullName!] = features.Value.IdleDeactivation);
+        return services;
+    }
+}
