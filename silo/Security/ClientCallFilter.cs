@@ -59,7 +59,7 @@ internal sealed class ClientCallFilter(ApiKeyValidator validator, IOptions<Secur
         {
             // Exactly what a missing model (or feature set) of the caller's own tenant answers: nothing tells the name exists.
             var local = name?[(name.IndexOf('/', StringComparison.Ordinal) + 1)..].Split('/')[0] ?? "";
-            var notFound = context.InterfaceMethod.DeclaringType?.Namespace == "Mle.Features" ? MleErrors.FeatureSetNotFound(local) : MleErrors.ModelNotFound(local);
+            var notFound = context.InterfaceMethod.DeclaringType?.Namespace == "Mle.Features" ? (MleException)MleErrors.FeatureSetNotFound(local) : MleErrors.ModelNotFound(local);
             await Refused(entry, notFound);
             throw notFound;
         }
