@@ -54,7 +54,16 @@ internal sealed class ExpressionBinder(string text, List<ExpressionProblem> prob
         }
         _fields.Add(node.Name);
         var name = node.Name;
-        return Read(type, name, r => RecordValues.Field(r, name), node);
+        var expression = text;
+        // A top-level field is read by one delegate, not two: this is the most common operand of all.
+        return type.Kind switch
+        {
+            ValueKind.Number => new Bound(ValueKind.Number, (Func<Record, double?>)(r =>
+                r.TryGetValue(name, out var v) ? v is double d ? d : RecordValues.Number(v, name, expression) : null)),
+            ValueKind.String => new Bound(ValueKind.String, (Func<Record, string?>)(r =>
+                r.TryGetValue(name, out var v) ? v as string ?? RecordValues.String(v, name, expression) : null)),
+            _ => Read(type, name, r => RecordValues.Field(r, name), node),
+        };
     }
 
     private Bound? Select(SelectNode node, FieldSchema schema)
@@ -148,9 +157,9 @@ internal sealed class ExpressionBinder(string text, List<ExpressionProblem> prob
     private Bound? Logical(BinaryNode node, Bound left, Bound right)
     {
         var symbol = node.Operator == BinaryOperator.And ? "'&&'" : "'||'";
-        if (!Expect(left, ValueKind.Boolean, node, symbol) | !Expect(right, ValueKind.Boolean, node, symbol))
+        if (left.Kind != ValueKind.Boolean || right.Kind != ValueKind.Boolean)
         {
-            return null;
+            return Mismatch(node, $"{symbol} at column {node.OperatorPosition + 1} needs two bools, not {Article(left.Kind)} and {Article(right.Kind)}.");
         }
         var a = left.Boolean;
         var b = right.Boolean;
@@ -317,9 +326,9 @@ internal sealed class ExpressionBinder(string text, List<ExpressionProblem> prob
         {
             return Mismatch(node, $"'+' at column {node.OperatorPosition + 1} adds two numbers or joins two strings, not {Article(left.Kind)} and {Article(right.Kind)}.");
         }
-        if (!Expect(left, ValueKind.Number, node, symbol) | !Expect(right, ValueKind.Number, node, symbol))
+        if (left.Kind != ValueKind.Number || right.Kind != ValueKind.Number)
         {
-            return null;
+            return Mismatch(node, $"{symbol} at column {node.OperatorPosition + 1} needs two numbers, not {Article(left.Kind)} and {Article(right.Kind)}.");
         }
         var a = left.Number;
         var b = right.Number;
@@ -448,10 +457,13 @@ internal sealed class ExpressionBinder(string text, List<ExpressionProblem> prob
 
     private Bound? NumberFunction(CallNode node, Bound[] args, Func<double, double, double> f)
     {
-        if (!Arity(node, args, 2, "two numbers")
-            || !Expect(args[0], ValueKind.Number, node, $"'{node.Function}'") | !Expect(args[1], ValueKind.Number, node, $"'{node.Function}'"))
+        if (!Arity(node, args, 2, "two numbers"))
         {
             return null;
+        }
+        if (args[0].Kind != ValueKind.Number || args[1].Kind != ValueKind.Number)
+        {
+            return Mismatch(node, $"'{node.Function}' at column {node.FunctionPosition + 1} needs two numbers, not {Article(args[0].Kind)} and {Article(args[1].Kind)}.");
         }
         var x = args[0].Number;
         var y = args[1].Number;

@@ -212,7 +212,8 @@ internal sealed class CelReader
             case CelParser.IdentOrGlobalCallContext ident:
                 return Count(new IdentifierNode(ident.id.Text, Start(c), SpanLength(c)));
             case CelParser.NestedContext nested:
-                return Expr(nested.e, depth + 1);
+                // The parentheses belong to the operand's span, so an error about it quotes what was written.
+                return Expr(nested.e, depth + 1) with { Position = Start(c), Length = SpanLength(c) };
             case CelParser.CreateListContext list:
                 return List(list, depth);
             case CelParser.CreateStructContext:

@@ -18,7 +18,9 @@ internal sealed class SyntaxErrors(string text) : IAntlrErrorListener<int>, IAnt
     {
         var position = Offset(line, charPositionInLine);
         var character = position < text.Length ? text[position] : ' ';
-        Add(position, 1, $"Unexpected character '{character}' at column {position + 1}.");
+        Add(position, 1, character is '"' or '\''
+            ? $"The string at column {position + 1} is not closed or has an escape that is not one (write \\\\ for a backslash)."
+            : $"Unexpected character '{character}' at column {position + 1}.");
     }
 
     public void SyntaxError(TextWriter output, IRecognizer recognizer, IToken offendingSymbol, int line, int charPositionInLine, string msg, RecognitionException e)
