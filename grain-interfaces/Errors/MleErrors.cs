@@ -81,4 +81,11 @@ public static class MleErrors
 
     public static ConflictException ApiKeyConflict(string id) =>
         new(ErrorCodes.ApiKeyConflict, $"An API key '{id}' already exists with another tenant, role or secret.", id);
+
+    public static InvalidPipelineException InvalidPipeline(string pipeline, IReadOnlyList<Pipelines.DefinitionProblem> problems) =>
+        new($"Pipeline '{pipeline}' has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}: "
+            + string.Join(" ", problems.Select(p => $"[{p.Path}] {p.Message}")), problems);
+
+    public static PipelineStateConflictException PipelineStateConflict(string pipeline, Pipelines.PipelineState state, string command, string allowed) =>
+        new($"Pipeline '{pipeline}' is {state}; it cannot {command} ({allowed}).", state.ToString());
 }
