@@ -53,9 +53,18 @@ public sealed class PipelineValidator(ExpressionCompiler expressions)
         {
             var step = steps[i];
             var input = InputFields(i, inputs[i], source, outputs, steps, problems);
-            outputs[i] = input is null ? null : Check(step, i, input, lookups, source.Inferred, problems, out var predicate, out var computed, out var output)
-                ? Record(planned, i, step, inputs[i], input, output!, predicate, computed, steps)
-                : null;
+            // A step with problems still passes on the fields it would add as far as they are known, so the steps
+            // after it are checked too; only an unread step leaves its dependents unchecked.
+            if (input is null)
+            {
+                outputs[i] = null;
+                continue;
+            }
+            outputs[i] = Check(step, i, input, lookups, source.Inferred, problems, out var predicate, out var computed);
+            if (outputs[i] is { } output)
+            {
+                planned[i] = new PlannedStep(step, [.. inputs[i].Select(j => steps[j].Name)], [], input, output, predicate, computed);
+            }
         }
         if (problems.Count > 0)
         {
@@ -64,13 +73,6 @@ public sealed class PipelineValidator(ExpressionCompiler expressions)
         var successors = order.ToDictionary(i => i, i => (IReadOnlyList<string>)[.. order.Where(j => inputs[j].Contains(i)).Select(j => steps[j].Name)]);
         var plan = new PipelinePlan(definition, source.Fields, [.. order.Select(i => planned[i] with { Outputs = successors[i] })]);
         return new PipelineValidation(plan, []);
-    }
-
-    private static FieldSchema Record(Dictionary<int, PlannedStep> planned, int i, PipelineStep step, IReadOnlyList<int> inputs, FieldSchema input, FieldSchema output,
-        CompiledExpression? predicate, IReadOnlyList<ComputedField> computed, PipelineStep[] steps)
-    {
-        planned[i] = new PlannedStep(step, [.. inputs.Select(j => steps[j].Name)], [], input, output, predicate, computed);
-        return output;
     }
 
     /// <summary>Step name to index; duplicate names are problems (the first keeps the name).</summary>
@@ -183,7 +185,6 @@ public sealed class PipelineValidator(ExpressionCompiler expressions)
                     var cycle = path[seen..];
                     if (cycle.All(reported.Add))
                     {
-                        cycle.Reverse();
                         var first = cycle.IndexOf(cycle.Min());
                         cycles.Add([.. cycle[first..], .. cycle[..first]]);
                     }
@@ -302,14 +303,13 @@ public sealed class PipelineValidator(ExpressionCompiler expressions)
         return merged;
     }
 
-    /// <summary>Checks one step against the fields it receives; false (with problems added) when it cannot run.</summary>
-    private bool Check(PipelineStep step, int i, FieldSchema input, Lookups lookups, bool inferred, List<DefinitionProblem> problems,
-        out CompiledExpression? predicate, out IReadOnlyList<ComputedField> computed, out FieldSchema? output)
+    /// <summary>Checks one step against the fields it receives, adding its problems; the fields it passes on, or null for an unread step.</summary>
+    private FieldSchema? Check(PipelineStep step, int i, FieldSchema input, Lookups lookups, bool inferred, List<DefinitionProblem> problems,
+        out CompiledExpression? predicate, out IReadOnlyList<ComputedField> computed)
     {
         predicate = null;
         computed = [];
-        output = input;
-        var before = problems.Count;
+        var output = input;
         var path = $"steps[{i}]";
         switch (step)
         {
@@ -368,10 +368,9 @@ public sealed class PipelineValidator(ExpressionCompiler expressions)
             case SinkStep:
                 break;
             default:
-                output = null;
-                return false;
+                return null;
         }
-        return problems.Count == before;
+        return output;
     }
 
     private CompiledExpression? Compile(string text, FieldSchema input, ValueKind? resultType, PipelineStep step, string path, bool inferred, List<DefinitionProblem> problems)
