@@ -11,7 +11,8 @@ public sealed record BenchOptions(bool Quick, IReadOnlySet<string> Cases, string
     public const string ColdCase = "cold";
     public const string WrkCase = "wrk";
     public const string UploadCase = "upload";
-    private static readonly string[] AllCases = [InProcessCase, HttpCase, WrkCase, UploadCase, ColdCase];
+    public const string ExpressionCase = "expr";
+    private static readonly string[] AllCases = [InProcessCase, HttpCase, WrkCase, UploadCase, ColdCase, ExpressionCase];
 
     public string Mode => Quick ? "quick" : "full";
 
@@ -78,7 +79,7 @@ public sealed record BenchOptions(bool Quick, IReadOnlySet<string> Cases, string
     }
 
     public const string Usage =
-        "Usage: [--all | --case inproc,http,wrk,upload,cold] [--quick] [--results DIR] [--silo Mle.Silo.dll] [--peer Mle.Bench.PeerService.dll]";
+        "Usage: [--all | --case inproc,http,wrk,upload,cold,expr] [--quick] [--results DIR] [--silo Mle.Silo.dll] [--peer Mle.Bench.PeerService.dll]";
 
     private static string Value(string[] args, ref int i) =>
         ++i < args.Length ? args[i] : throw new ArgumentException($"Option '{args[i - 1]}' needs a value. {Usage}");

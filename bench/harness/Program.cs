@@ -1,6 +1,6 @@
 // The benchmark harness: trains the benchmark models (cached under bench/artifacts/models), runs each
 // case beside its baseline, and writes bench/results.md and bench/results.csv.
-//   dotnet run -c Release --project bench -- [--all | --case inproc,http,wrk,upload,cold] [--quick]
+//   dotnet run -c Release --project bench -- [--all | --case inproc,http,wrk,upload,cold,expr] [--quick]
 using Mle.Bench;
 using Mle.Bench.Cases;
 using Mle.Bench.Models;
@@ -47,6 +47,10 @@ if (options.Runs(BenchOptions.UploadCase))
 if (options.Runs(BenchOptions.ColdCase))
 {
     sections.Add(await new ColdLoadCase(options, models).Run());
+}
+if (options.Runs(BenchOptions.ExpressionCase))
+{
+    sections.Add(await new ExpressionCase(options).Run());
 }
 
 ResultsWriter.Write(options.BenchDirectory, machine, options.Mode, started.Elapsed, sections);
