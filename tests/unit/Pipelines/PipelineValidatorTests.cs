@@ -172,6 +172,18 @@ public sealed class PipelineValidatorTests
     }
 
     [Fact]
+    public async Task The_expressions_of_one_map_step_read_the_record_as_it_came_in()
+    {
+        var validation = await Validate(Pipeline("""
+            {"name": "m", "type": "map", "set": {"C": "A + B", "D": "C * 2"}},
+            {"name": "n", "type": "map", "set": {"D": "C * 2"}}
+            """, Schema));
+
+        var problem = Assert.Single(validation.Problems);
+        Assert.Equal((ErrorCodes.UnknownField, "steps[0].set.D"), (problem.Code, problem.Path));
+    }
+
+    [Fact]
     public async Task A_model_input_missing_from_the_declared_schema_is_a_mismatch()
     {
         var validation = await Validate(Pipeline("""
