@@ -13,7 +13,8 @@ public sealed record BenchOptions(bool Quick, IReadOnlySet<string> Cases, string
     public const string UploadCase = "upload";
     public const string StorageCase = "storage";
     public const string CostCase = "cost";
-    private static readonly string[] AllCases = [InProcessCase, HttpCase, CostCase, WrkCase, UploadCase, ColdCase, StorageCase];
+    public const string ExpressionCase = "expr";
+    private static readonly string[] AllCases = [InProcessCase, HttpCase, CostCase, WrkCase, UploadCase, ColdCase, StorageCase, ExpressionCase];
 
     public string Mode => Quick ? "quick" : "full";
 
@@ -80,7 +81,7 @@ public sealed record BenchOptions(bool Quick, IReadOnlySet<string> Cases, string
     }
 
     public const string Usage =
-        "Usage: [--all | --case inproc,http,cost,wrk,upload,cold,storage] [--quick] [--results DIR] [--silo Mle.Silo.dll] [--peer Mle.Bench.PeerService.dll]";
+        "Usage: [--all | --case inproc,http,cost,wrk,upload,cold,storage,expr] [--quick] [--results DIR] [--silo Mle.Silo.dll] [--peer Mle.Bench.PeerService.dll]";
 
     private static string Value(string[] args, ref int i) =>
         ++i < args.Length ? args[i] : throw new ArgumentException($"Option '{args[i - 1]}' needs a value. {Usage}");

@@ -1,6 +1,6 @@
 // The benchmark harness: trains the benchmark models (cached under bench/artifacts/models), runs each
 // case beside its baseline, and writes bench/results.md and bench/results.csv.
-//   dotnet run -c Release --project bench -- [--all | --case inproc,http,cost,wrk,upload,cold,storage] [--quick]
+//   dotnet run -c Release --project bench -- [--all | --case inproc,http,cost,wrk,upload,cold,storage,expr] [--quick]
 using Mle.Bench;
 using Mle.Bench.Cases;
 using Mle.Bench.Models;
@@ -55,6 +55,11 @@ if (options.Runs(BenchOptions.ColdCase))
 if (options.Runs(BenchOptions.StorageCase))
 {
     sections.Add(await new GroupCommitCase(options).Run());
+}
+
+if (options.Runs(BenchOptions.ExpressionCase))
+{
+    sections.Add(await new ExpressionCase(options).Run());
 }
 
 ResultsWriter.Write(options.BenchDirectory, machine, options.Mode, started.Elapsed, sections);

@@ -120,4 +120,37 @@ public static class ErrorCodes
 
     /// <summary>An <c>asOf</c> older than the feature set's retention allows (400).</summary>
     public const string AsOfOutsideRetention = "as_of_outside_retention";
+
+    /// <summary>An expression that does not parse, or uses what the language leaves out (method calls, macros, maps, indexing).</summary>
+    public const string InvalidExpression = "invalid_expression";
+
+    /// <summary>An expression over <c>Mle:Limits:MaxExpressionLength</c>, <c>MaxExpressionNodes</c> or <c>MaxExpressionDepth</c>.</summary>
+    public const string ExpressionTooComplex = "expression_too_complex";
+
+    /// <summary>An expression names a field the record does not declare at that point.</summary>
+    public const string UnknownField = "unknown_field";
+
+    /// <summary>An expression applies an operator or function to operands of the wrong types, or yields the wrong type.</summary>
+    public const string ExpressionTypeMismatch = "expression_type_mismatch";
+
+    /// <summary>A well-typed expression could not be evaluated on one record: division by zero, a result that is not a finite number, a field holding a value of another type than declared.</summary>
+    public const string ExpressionEvaluationFailed = "expression_evaluation_failed";
+
+    /// <summary>A pipeline definition with problems; the error lists every one of them.</summary>
+    public const string InvalidPipeline = "invalid_pipeline";
+
+    /// <summary>A pipeline step whose <c>type</c> is none of filter, map, featurize, enrich, score, sink.</summary>
+    public const string UnknownStepType = "unknown_step_type";
+
+    /// <summary>Two steps of one pipeline with the same name.</summary>
+    public const string DuplicateStep = "duplicate_step";
+
+    /// <summary>A step's <c>after</c> names a step the pipeline does not have.</summary>
+    public const string UnknownStep = "unknown_step";
+
+    /// <summary>The steps' <c>after</c> lists form a cycle.</summary>
+    public const string PipelineCycle = "pipeline_cycle";
+
+    /// <summary>A lifecycle command the pipeline's current state does not allow (deploy a stopped pipeline, resume a running one): 409.</summary>
+    public const string PipelineStateConflict = "pipeline_state_conflict";
 }

@@ -148,4 +148,11 @@ public static class MleErrors
     public static InvalidRequestException AsOfOutsideRetention(DateTimeOffset asOf, DateTimeOffset oldest, string set) =>
         new(ErrorCodes.AsOfOutsideRetention,
             $"asOf {asOf:O} is older than feature set '{set}' keeps history for (its retention reaches back to {oldest:O}).", "asOf");
+
+    public static InvalidPipelineException InvalidPipeline(string pipeline, IReadOnlyList<Pipelines.DefinitionProblem> problems) =>
+        new($"Pipeline '{pipeline}' has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}: "
+            + string.Join(" ", problems.Select(p => $"[{p.Path}] {p.Message}")), problems);
+
+    public static PipelineStateConflictException PipelineStateConflict(string pipeline, Pipelines.PipelineState state, string command, string allowed) =>
+        new($"Pipeline '{pipeline}' is {state}; it cannot {command} ({allowed}).", state.ToString());
 }

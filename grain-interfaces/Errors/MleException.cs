@@ -129,3 +129,36 @@ public sealed class FeatureSetNotFoundException(string message, string featureSe
 [GenerateSerializer]
 public sealed class FeatureSetAlreadyExistsException(string message, string featureSet)
     : ConflictException(ErrorCodes.FeatureSetAlreadyExists, message, featureSet);
+
+/// An expression refused at compile time (<c>invalid_expression</c>, <c>expression_too_complex</c>,
+/// <c>unknown_field</c>, <c>expression_type_mismatch</c>, the code of its first problem); the message lists every
+/// problem with its column. <see cref="MleException.Target"/> is the expression.
+/// </summary>
+[GenerateSerializer]
+public sealed class InvalidExpressionException(string code, string message, string expression)
+    : MleException(code, message, expression);
+
+/// <summary>
+/// A well-typed expression that could not be evaluated on one record (<c>expression_evaluation_failed</c>): division by
+/// zero, a result that is not a finite number, a field holding a value of another type than declared.
+/// <see cref="MleException.Target"/> is the expression.
+/// </summary>
+[GenerateSerializer]
+public sealed class ExpressionEvaluationException(string message, string expression)
+    : MleException(ErrorCodes.ExpressionEvaluationFailed, message, expression);
+
+/// <summary>
+/// A pipeline definition with problems (<c>invalid_pipeline</c>): <see cref="Problems"/> lists every one, each with
+/// its own code and the path of the definition it is about, so one answer tells the author everything to fix.
+/// </summary>
+[GenerateSerializer]
+public sealed class InvalidPipelineException(string message, IReadOnlyList<Pipelines.DefinitionProblem> problems)
+    : MleException(ErrorCodes.InvalidPipeline, message)
+{
+    [Id(0)] public IReadOnlyList<Pipelines.DefinitionProblem> Problems { get; } = problems;
+}
+
+/// <summary>A lifecycle command the pipeline's current state does not allow (<c>pipeline_state_conflict</c>); <see cref="MleException.Target"/> is that state.</summary>
+[GenerateSerializer]
+public sealed class PipelineStateConflictException(string message, string state)
+    : ConflictException(ErrorCodes.PipelineStateConflict, message, state);

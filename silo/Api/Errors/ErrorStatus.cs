@@ -16,7 +16,7 @@ public static class ErrorStatus
         ErrorCodes.TooManyEvents or ErrorCodes.TooManyEntities => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
-        ErrorCodes.ApiKeyConflict => StatusCodes.Status409Conflict,
+        ErrorCodes.ApiKeyConflict or ErrorCodes.PipelineStateConflict => StatusCodes.Status409Conflict,
         ErrorCodes.ModelAlreadyExists or ErrorCodes.VersionArchived or ErrorCodes.VersionNotReady or ErrorCodes.IdempotencyKeyReused => StatusCodes.Status409Conflict,
         ErrorCodes.VersionRecordFailed or ErrorCodes.TooManyUploads => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.ArtifactTooLarge or ErrorCodes.BatchTooLarge or ErrorCodes.RequestTooLarge or ErrorCodes.ArtifactExpandsTooFar => StatusCodes.Status413PayloadTooLarge,
