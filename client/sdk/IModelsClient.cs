@@ -12,6 +12,9 @@ namespace Mle.Client;
 /// <see cref="Errors.ModelAlreadyExistsException"/> and other <see cref="Errors.ConflictException"/>s,
 /// <see cref="Errors.SchemaMismatchException"/>, <see cref="Errors.InvalidArtifactException"/>,
 /// <see cref="Errors.InvalidRequestException"/>, all <see cref="Errors.MleException"/> with a stable code.
+/// Any call may throw <see cref="Errors.TooManyRequestsException"/> when the key is over its request limits
+/// (<see cref="Errors.MleException.Limit"/> names which), and a change <see cref="Errors.AuditUnavailableException"/>
+/// when the audit log cannot record it (then nothing changed; retry later).
 /// </summary>
 public interface IModelsClient
 {

@@ -37,7 +37,8 @@ public sealed class LimitsTests : IAsyncLifetime
         (await Http.CreateModel(name)).EnsureSuccessStatusCode();
         Assert.True(TestModels.BinaryClassifier.Length > 1024);
 
-        await (await Http.UploadVersion(name, TestModels.BinaryClassifier)).AssertProblem(HttpStatusCode.RequestEntityTooLarge, ErrorCodes.ArtifactTooLarge);
+        var problem = await (await Http.UploadVersion(name, TestModels.BinaryClassifier)).AssertProblem(HttpStatusCode.RequestEntityTooLarge, ErrorCodes.ArtifactTooLarge);
+        AssertLimit(problem, "Mle:Limits:MaxArtifactBytes", 1024);
         Assert.Equal(0, (int?)(await (await Http.GetAsync($"/api/v1/models/{name}")).Json())["versionCount"]);
     }
 
@@ -45,8 +46,9 @@ public sealed class LimitsTests : IAsyncLifetime
     public async Task Rows_over_the_batch_limit_are_413()
     {
         var name = await RegisterSmallModel();
-        await (await Http.PostJson($"/api/v1/models/{name}/versions/1/score", """{"rows": [{"x": [1,2,3]}, {"x": [1,2,3]}, {"x": [1,2,3]}]}"""))
+        var problem = await (await Http.PostJson($"/api/v1/models/{name}/versions/1/score", """{"rows": [{"x": [1,2,3]}, {"x": [1,2,3]}, {"x": [1,2,3]}]}"""))
             .AssertProblem(HttpStatusCode.RequestEntityTooLarge, ErrorCodes.BatchTooLarge);
+        AssertLimit(problem, "Mle:Limits:MaxBatchRows", 2);
         await (await Http.PostJson($"/v2/models/{name}/versions/1/infer", """{"inputs": [{"name": "x", "shape": [3, 3], "datatype": "FP32", "data": [1,2,3,1,2,3,1,2,3]}]}"""))
             .AssertInferenceError(HttpStatusCode.BadRequest);
     }
@@ -56,8 +58,23 @@ public sealed class LimitsTests : IAsyncLifetime
     {
         var name = await RegisterSmallModel();
         var padding = new string(' ', 400);
-        await (await Http.PostJson($"/api/v1/models/{name}/versions/1/score", $$"""{"rows": [{"x": [1,2,3]}]{{padding}}}"""))
+        var problem = await (await Http.PostJson($"/api/v1/models/{name}/versions/1/score", $$"""{"rows": [{"x": [1,2,3]}]{{padding}}}"""))
             .AssertProblem(HttpStatusCode.RequestEntityTooLarge, ErrorCodes.RequestTooLarge);
+        AssertLimit(problem, "Mle:Limits:MaxRequestBytes", 300);
+    }
+
+    [Fact]
+    public async Task A_url_over_the_limit_is_414_naming_it()
+    {
+        var problem = await (await Http.GetAsync("/api/v1/models/" + new string('a', 9000))).AssertProblem(HttpStatusCode.RequestUriTooLong, ErrorCodes.UrlTooLong);
+        AssertLimit(problem, "Mle:Limits:MaxUrlBytes", 8192);
+    }
+
+    /// <summary>Every limit error names its limit the same way: <c>"limit": {"setting", "value"}</c>.</summary>
+    private static void AssertLimit(System.Text.Json.Nodes.JsonObject problem, string setting, long value)
+    {
+        Assert.Equal(setting, (string?)problem["limit"]?["setting"]);
+        Assert.Equal(value, (long?)problem["limit"]?["value"]);
     }
 
     [Fact]
