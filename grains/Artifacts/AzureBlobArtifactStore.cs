@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -16,7 +15,6 @@ namespace Mle.Artifacts;
 /// </summary>
 public sealed class AzureBlobArtifactStore : IArtifactStore
 {
-    private const int BufferSize = 1024 * 1024;
     private readonly BlobContainerClient _container;
     private readonly string _staging;
     private readonly Lazy<Task> _created;
@@ -43,26 +41,12 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
         Directory.CreateDirectory(_staging);
         var path = Path.Combine(_staging, $"{Guid.NewGuid():N}.partial");
         // Deleted by the OS when closed, whatever happens to the upload: the staging folder never needs a sweep.
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize,
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, StagingFile.BufferSize,
             FileOptions.Asynchronous | FileOptions.DeleteOnClose);
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[BufferSize];
-            long size = 0;
-            int read;
-            while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                size += read;
-                if (size > maxBytes)
-                {
-                    throw MleErrors.ArtifactTooLarge(size, maxBytes);
-                }
-                hash.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            }
-            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return new StagedBlob(this, file, Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+            var (sha256, size) = await StagingFile.Fill(file, content, maxBytes, cancellationToken).ConfigureAwait(false);
+            return new StagedBlob(this, file, sha256, size);
         }
         catch
         {
@@ -123,21 +107,10 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
 
         public long SizeBytes => size;
 
-        public async Task<byte[]> ReadAll(CancellationToken cancellationToken = default)
+        public Task<byte[]> ReadAll(CancellationToken cancellationToken = default)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var bytes = new byte[size];
-            var offset = 0;
-            while (offset < bytes.Length)
-            {
-                var read = await RandomAccess.ReadAsync(file.SafeFileHandle, bytes.AsMemory(offset), offset, cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    throw new IOException($"The staged artifact {file.Name} is shorter than the {size} bytes received.");
-                }
-                offset += read;
-            }
-            return bytes;
+            return StagingFile.ReadAll(file, size, cancellationToken);
         }
 
         public async Task<ArtifactRef> Commit(CancellationToken cancellationToken = default)

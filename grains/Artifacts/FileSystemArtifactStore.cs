@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Mle.Errors;
 using Mle.Registry;
@@ -14,7 +13,6 @@ namespace Mle.Artifacts;
 public sealed class FileSystemArtifactStore : IArtifactStore, IArtifactInventory
 {
     private const string TemporarySuffix = ".partial";
-    private const int BufferSize = 1024 * 1024;
 
     // Publishing and deleting the same name in this process never interleave; across silos, the time check does it.
     private readonly object _publishing = new();
@@ -54,25 +52,11 @@ public sealed class FileSystemArtifactStore : IArtifactStore, IArtifactInventory
         DirectorySync.Create(_incoming, _flushDirectory);
         var path = Path.Combine(_incoming, $"{Guid.NewGuid():N}{TemporarySuffix}");
         // FileShare.None for the file's whole life: the lock tells a sweeper this write is alive.
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize, FileOptions.Asynchronous);
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, StagingFile.BufferSize, FileOptions.Asynchronous);
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[BufferSize];
-            long size = 0;
-            int read;
-            while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                size += read;
-                if (size > maxBytes)
-                {
-                    throw MleErrors.ArtifactTooLarge(size, maxBytes);
-                }
-                hash.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            }
-            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return new StagedFile(this, file, Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+            var (sha256, size) = await StagingFile.Fill(file, content, maxBytes, cancellationToken).ConfigureAwait(false);
+            return new StagedFile(this, file, sha256, size);
         }
         catch
         {

@@ -18,21 +18,10 @@ internal sealed class StagedFile(FileSystemArtifactStore store, FileStream file,
 
     public string TemporaryPath => file.Name;
 
-    public async Task<byte[]> ReadAll(CancellationToken cancellationToken = default)
+    public Task<byte[]> ReadAll(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var bytes = new byte[size];
-        var offset = 0;
-        while (offset < bytes.Length)
-        {
-            var read = await RandomAccess.ReadAsync(file.SafeFileHandle, bytes.AsMemory(offset), offset, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                throw new IOException($"The staged artifact {file.Name} is shorter than the {size} bytes received.");
-            }
-            offset += read;
-        }
-        return bytes;
+        return StagingFile.ReadAll(file, size, cancellationToken);
     }
 
     public Task<ArtifactRef> Commit(CancellationToken cancellationToken = default)
