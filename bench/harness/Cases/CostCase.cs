@@ -68,12 +68,14 @@ public sealed class CostCase(BenchOptions options, ModelCache models)
             {
                 await target.Warm(options.JitWarmup, Concurrency);
             }
-            var idle = await IdleCpu([peer, secured, open]);
+            // Reported, not subtracted: an estimate over a few seconds (a background JIT compile may still land in it)
+            // subtracted from short samples made some negative. The platform's idle work counts against it.
+            await IdleCpu([peer, secured, open]);
             for (var round = 0; round < Rounds; round++)
             {
                 foreach (var target in targets)
                 {
-                    var sample = await target.Measure(Requests, Concurrency, idle[target.Server]);
+                    var sample = await target.Measure(Requests, Concurrency);
                     Console.WriteLine(Invariant($"[cost] round {round + 1} {target.Name,-44} {sample.CpuMicroseconds,8:0.0} µs CPU  {sample.AllocatedBytes,8:0} B allocated per request"));
                 }
             }
@@ -102,7 +104,7 @@ public sealed class CostCase(BenchOptions options, ModelCache models)
         return new ResultSection(
             Section,
             "the peer service's route behind an API-key check (a dictionary lookup of the bearer token), the same admin key the platform is sent; and its route without any check beside the platform with Mle:Security:Enabled=false",
-            Invariant($"CPU time of the server process (the sum of its threads' run time from /proc/PID/task/*/schedstat, or the process's user + system ticks when a thread exited meanwhile; less its idle rate measured over 5 s beforehand) and bytes it allocated (the runtime's own total: the peer's GC.GetTotalAllocatedBytes, the silo's dotnet_gc_heap_total_allocated_bytes on /metrics), divided by the requests: {Requests:N0} single-row requests at {Concurrency} connections per target and round, {Rounds} rounds in which the targets take turns, median of the rounds. Workstation GC on every server (DOTNET_gcServer=0). Each target first gets {options.JitWarmup.TotalSeconds:0} s of discarded load (tiered JIT). Three server processes: the peer, a silo with security on, a silo with Mle:Security:Enabled=false."),
+            Invariant($"CPU time of the server process (the sum of its threads' run time from /proc/PID/task/*/schedstat, or the process's user + system ticks when a thread exited meanwhile; the server's own background work during the sample is included, the silo's idle rate being about 1.5% of a core) and bytes it allocated (the runtime's own total: the peer's GC.GetTotalAllocatedBytes, the silo's dotnet_gc_heap_total_allocated_bytes on /metrics), divided by the requests: {Requests:N0} single-row requests at {Concurrency} connections per target and round, {Rounds} rounds in which the targets take turns, median of the rounds. Workstation GC on every server (DOTNET_gcServer=0). Each target first gets {options.JitWarmup.TotalSeconds:0} s of discarded load (tiered JIT). Three server processes: the peer, a silo with security on, a silo with Mle:Security:Enabled=false."),
             results);
     }
 
@@ -141,8 +143,6 @@ public sealed class CostCase(BenchOptions options, ModelCache models)
 
         public string Name => name;
 
-        public ServerProcess Server => server;
-
         public static CostTarget Peer(ServerProcess server, string name, string route, IReadOnlyList<byte[]> bodies) =>
             new(server, name, new Load.HttpTarget(name, new Uri(server.BaseUri, route), bodies),
                 async client => await client.GetFromJsonAsync<long>("bench/allocated"));
@@ -159,11 +159,10 @@ public sealed class CostCase(BenchOptions options, ModelCache models)
             await Load.ClosedLoopLoad.Run(_client, target, concurrency, TimeSpan.Zero, duration);
         }
 
-        public async Task<CostSample> Measure(int requests, int concurrency, double idleCpuPerSecond)
+        public async Task<CostSample> Measure(int requests, int concurrency)
         {
             var allocatedBefore = await allocated(_client);
             var cpuBefore = server.ReadCpu();
-            var watch = Stopwatch.StartNew();
             var next = -1L;
             var failed = 0L;
             await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
@@ -177,7 +176,7 @@ public sealed class CostCase(BenchOptions options, ModelCache models)
                     }
                 }
             })));
-            var cpu = server.ReadCpu().SecondsSince(cpuBefore) - idleCpuPerSecond * watch.Elapsed.TotalSeconds;
+            var cpu = server.ReadCpu().SecondsSince(cpuBefore);
             var allocatedAfter = await allocated(_client);
             if (failed > 0)
             {
