@@ -153,4 +153,10 @@ public static class ErrorCodes
 
     /// <summary>A lifecycle command the pipeline's current state does not allow (deploy a stopped pipeline, resume a running one): 409.</summary>
     public const string PipelineStateConflict = "pipeline_state_conflict";
+
+    /// <summary>
+    /// A silo the request needed left, crashed or did not answer in time (the cluster is converging after a failure or a
+    /// scale-in): 503 with <c>Retry-After</c>; the same request succeeds once membership has moved the grain.
+    /// </summary>
+    public const string ClusterUnavailable = "cluster_unavailable";
 }

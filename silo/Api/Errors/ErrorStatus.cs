@@ -10,6 +10,7 @@ public static class ErrorStatus
         ErrorCodes.ModelNotFound or ErrorCodes.VersionNotFound or ErrorCodes.AliasNotFound or ErrorCodes.ApiKeyNotFound
             or ErrorCodes.TenantNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        ErrorCodes.ClusterUnavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.AuditUnavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.FeatureSetNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.FeatureSetAlreadyExists or ErrorCodes.FeatureChangeRejected => StatusCodes.Status409Conflict,
@@ -77,6 +78,7 @@ public static class ErrorStatus
         ErrorCodes.ApiKeyNotFound => "API key not found",
         ErrorCodes.ApiKeyConflict => "API key already exists",
         ErrorCodes.TooManyRequests => "Too many requests",
+        ErrorCodes.ClusterUnavailable => "Cluster temporarily unavailable",
         ErrorCodes.AuditUnavailable => "Audit log unavailable",
         ErrorCodes.TenantNotFound => "Tenant not found",
         ErrorCodes.ArtifactExpandsTooFar => "Artifact expands too far",

@@ -45,6 +45,10 @@ public sealed class MleExceptionHandler(ILogger<MleExceptionHandler> logger, IOp
         {
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
         }
+        else if (error.Code == ErrorCodes.ClusterUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(TimeSpan.FromSeconds(1));
+        }
         await ErrorResponse.Write(httpContext, status, error.Code, error.Message, error.Target, exception, error.Limit);
         return true;
     }
@@ -66,6 +70,9 @@ public sealed class MleExceptionHandler(ILogger<MleExceptionHandler> logger, IOp
         JsonException json => (StatusCodes.Status400BadRequest, MleErrors.InvalidRequest($"The request body is not valid JSON: {json.Message}")),
         DecoderFallbackException => (StatusCodes.Status400BadRequest, MleErrors.InvalidRequest("The request body is not valid UTF-8 text.")),
         // Kestrel reports some framing errors (a chunk size that overflows) as a plain IOException from its parser.
+        // A silo that crashed or is leaving: membership moves its grains within seconds, so this is "retry", not a fault.
+        SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => (StatusCodes.Status503ServiceUnavailable,
+            new MleException(ErrorCodes.ClusterUnavailable, $"A silo this request needed is unavailable ({exception.GetType().Name}); retry shortly.")),
         IOException io when IsFromKestrel(io) => (StatusCodes.Status400BadRequest, MleErrors.InvalidRequest($"The request body could not be read: {io.Message}", "body")),
         _ => (StatusCodes.Status500InternalServerError, new MleException(ErrorCodes.InternalError, "The server failed to process the request; the fault is logged.")),
     };

@@ -38,6 +38,10 @@ public sealed class RouteFuzzTests(FuzzSilo fixture, ITestOutputHelper output) :
         ["SetAliasBody"] = """{"version": 0}""",
         ["CreateApiKeyBody"] = """{"role": "nobody", "name": "k", "tenant": "default"}""",
         ["ScoreRequestDocument"] = """{"rows": [{"X1": 1, "X2": 2}, {"X1": 3, "X2": 4}]}""",
+        ["FeatureSetBody"] = """{"name": "..", "entityKey": "cardId", "features": [{"name": "amount", "type": "float"}], "aggregates": [{"name": "amount_avg_10m", "feature": "amount", "function": "avg", "window": "10m", "hop": "1s"}], "maxAge": "1d", "allowedLateness": "1m"}""",
+        ["PushBody"] = """{"events": [{"id": "e1", "entity": "c1", "time": "not a time", "values": {"amount": 12.5}}]}""",
+        ["LookupBody"] = """{"entities": ["c1", "c2"], "features": ["amount"], "asOf": null}""",
+        ["MultiLookupBody"] = """{"lookups": [{"featureSet": "card", "entities": ["c1"], "features": ["amount"]}], "asOf": null}""",
         ["InferRequestDocument"] = """{"inputs": [{"name": "X1", "shape": [1], "datatype": "FP32", "data": [1]}, {"name": "X2", "shape": [1], "datatype": "FP32", "data": [2]}]}""",
     };
 

@@ -32,6 +32,30 @@ public sealed class MleExceptionHandlerTests
         Assert.Equal(["error"], body.Select(p => p.Key));
     }
 
+    [Theory]
+    [InlineData("/api/v1/models/m", true)]
+    [InlineData("/v2/models/m/infer", true)]
+    [InlineData("/api/v1/models/m", false)]
+    public async Task A_silo_lost_mid_request_is_a_503_to_retry_not_a_fault(string path, bool siloGone)
+    {
+        Exception lost = siloGone ? new Orleans.Runtime.SiloUnavailableException("silo S127.0.0.1:11112 is dead") : new TimeoutException("response did not arrive on time");
+        var context = Context(path, accept: null);
+
+        Assert.True(await Handler().TryHandleAsync(context, lost, CancellationToken.None));
+
+        Assert.Equal(503, context.Response.StatusCode);
+        Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
+        var (_, body) = await Handle(path, lost);
+        if (path.StartsWith("/v2", StringComparison.Ordinal))
+        {
+            Assert.Equal(["error"], body.Select(p => p.Key));
+        }
+        else
+        {
+            Assert.Equal(ErrorCodes.ClusterUnavailable, (string?)body["code"]);
+        }
+    }
+
     [Fact]
     public async Task Malformed_json_is_a_400_invalid_request()
     {
