@@ -15,6 +15,9 @@ public sealed class AccessMatrix : IAsyncLifetime
     public const string Tenant = "matrix";
     public const string OtherTenant = "other";
     public const string Theirs = "theirs";
+    public const string Cards = "cards";
+    public const string TheirCards = "their-cards";
+    public const string CardsSpec = """{"name": "{new}", "entityKey": "cardId", "features": [{"name": "amount", "type": "float"}], "aggregates": [{"name": "amount_avg_10m", "feature": "amount", "function": "avg", "window": "10m", "hop": "1s"}], "maxAge": "1d", "allowedLateness": "1m"}""";
 
     private TestSilo? _silo;
 
@@ -51,7 +54,11 @@ public sealed class AccessMatrix : IAsyncLifetime
             (await other.CreateModel(Taken(role))).EnsureSuccessStatusCode();
         }
         (await other.SetAlias(Theirs, "champion", 1)).EnsureSuccessStatusCode();
+        (await admin.PostAsync("/api/v1/featuresets", Json(CardsSpec.Replace("{new}", Cards, StringComparison.Ordinal)))).EnsureSuccessStatusCode();
+        (await other.PostAsync("/api/v1/featuresets", Json(CardsSpec.Replace("{new}", TheirCards, StringComparison.Ordinal)))).EnsureSuccessStatusCode();
     }
+
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 
     public static string Own(Role role) => $"own-{Roles.Name(role)}";
 
@@ -79,8 +86,12 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
     private const string ScoreBody = """{"rows": [{"X1": 1, "X2": 2}]}""";
     private const string InferBody = """{"inputs": [{"name": "X1", "shape": [1], "datatype": "FP32", "data": [1]}, {"name": "X2", "shape": [1], "datatype": "FP32", "data": [2]}]}""";
 
+    private const string PushBody = """{"events": [{"id": "e1", "entity": "c1", "time": "2026-01-01T00:00:00Z", "values": {"amount": 12.5}}]}""";
+    private const string LookupBody = """{"entities": ["c1", "c2"], "features": ["amount", "amount_avg_10m"], "asOf": null}""";
+
     /// <summary>
-    /// A route: <c>{m}</c> is the model (the role's own, or the other tenant's), <c>{k}</c> a key id (a fresh key of
+    /// A route: <c>{m}</c> is the model (the role's own, or the other tenant's), <c>{f}</c> the feature set (the
+    /// tenant's, or the other tenant's), <c>{k}</c> a key id (a fresh key of
     /// the caller's tenant, or the other tenant's), <c>{t}</c> the tenant (the caller's, or the other). <see cref="Foreign"/> is false for routes that name nothing.
     /// </summary>
     public sealed record Route(string Method, string Path, Permission Needs, int Success, string? Body = null, bool Foreign = true, int? ForeignSuccess = null);
@@ -112,6 +123,16 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
         new("POST", "/api/v1/admin/keys", Permission.ManageKeys, 201, """{"role": "viewer"}""", Foreign: false),
         new("DELETE", "/api/v1/admin/keys/{k}", Permission.ManageKeys, 200),
         new("GET", "/api/v1/admin/audit?tenant={t}", Permission.ReadAudit, 200),
+        new("POST", "/api/v1/featuresets", Permission.DefineFeatures, 201, AccessMatrix.CardsSpec, ForeignSuccess: 201),
+        new("GET", "/api/v1/featuresets", Permission.Read, 200, Foreign: false),
+        new("GET", "/api/v1/featuresets/{f}", Permission.Read, 200),
+        new("GET", "/api/v1/featuresets/{f}/versions", Permission.Read, 200),
+        // The same definition again is the current version, unchanged.
+        new("PUT", "/api/v1/featuresets/{f}", Permission.DefineFeatures, 200, AccessMatrix.CardsSpec.Replace("{new}", "{f}", StringComparison.Ordinal)),
+        new("POST", "/api/v1/featuresets/{f}/push", Permission.PushFeatures, 200, PushBody),
+        new("POST", "/api/v1/featuresets/{f}/lookup", Permission.LookupFeatures, 200, LookupBody),
+        new("POST", "/api/v1/features/lookup", Permission.LookupFeatures, 200,
+            $$"""{"lookups": [{"featureSet": "{{AccessMatrix.Cards}}", "entities": ["c1"], "features": ["amount"]}]}""", Foreign: false),
     ];
 
     public static TheoryData<Role> AllRoles() => [.. Roles.All];
@@ -138,9 +159,10 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
 
     private static async Task Check(HttpClient client, Route route, bool own, string model, string keyId, string newName, int expected, List<string> mismatches)
     {
-        var path = route.Path.Replace("{m}", model, StringComparison.Ordinal).Replace("{k}", keyId, StringComparison.Ordinal)
+        var featureSet = own ? AccessMatrix.Cards : AccessMatrix.TheirCards;
+        var path = route.Path.Replace("{m}", model, StringComparison.Ordinal).Replace("{f}", featureSet, StringComparison.Ordinal).Replace("{k}", keyId, StringComparison.Ordinal)
             .Replace("{t}", own ? AccessMatrix.Tenant : AccessMatrix.OtherTenant, StringComparison.Ordinal);
-        using var request = new HttpRequestMessage(new HttpMethod(route.Method), path) { Content = Body(route.Body, newName) };
+        using var request = new HttpRequestMessage(new HttpMethod(route.Method), path) { Content = Body(route.Body, newName, featureSet) };
         using var response = await client.SendAsync(request);
         if ((int)response.StatusCode != expected)
         {
@@ -149,10 +171,11 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
         else if (expected == 404 && !own)
         {
             // Exactly what a name that exists nowhere gets: nothing tells that the other tenant has it.
-            var absent = route.Path.Replace("{m}", "absent-" + Guid.NewGuid().ToString("N")[..8], StringComparison.Ordinal)
+            var missing = "absent-" + Guid.NewGuid().ToString("N")[..8];
+            var absent = route.Path.Replace("{m}", missing, StringComparison.Ordinal).Replace("{f}", missing, StringComparison.Ordinal)
                 .Replace("{k}", Guid.NewGuid().ToString("N")[..16], StringComparison.Ordinal)
                 .Replace("{t}", "absent-" + Guid.NewGuid().ToString("N")[..8], StringComparison.Ordinal);
-            using var control = new HttpRequestMessage(new HttpMethod(route.Method), absent) { Content = Body(route.Body, newName) };
+            using var control = new HttpRequestMessage(new HttpMethod(route.Method), absent) { Content = Body(route.Body, newName, missing) };
             using var controlResponse = await client.SendAsync(control);
             var (body, controlBody) = (await response.Content.ReadAsStringAsync(), await controlResponse.Content.ReadAsStringAsync());
             if (controlResponse.StatusCode != response.StatusCode || Code(body) != Code(controlBody))
@@ -165,7 +188,7 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
     private static string? Code(string body) =>
         body.StartsWith('{') ? System.Text.Json.Nodes.JsonNode.Parse(body)?["code"]?.GetValue<string>() : null;
 
-    private static HttpContent? Body(string? body, string newName)
+    private static HttpContent? Body(string? body, string newName, string featureSet)
     {
         switch (body)
         {
@@ -178,7 +201,8 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
                 form.Add(file, "artifact", "model.zip");
                 return form;
             default:
-                return new StringContent(body.Replace("{new}", newName, StringComparison.Ordinal), Encoding.UTF8, "application/json");
+                return new StringContent(body.Replace("{new}", newName, StringComparison.Ordinal).Replace("{f}", featureSet, StringComparison.Ordinal),
+                    Encoding.UTF8, "application/json");
         }
     }
 }
