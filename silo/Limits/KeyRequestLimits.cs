@@ -21,7 +21,7 @@ public sealed class KeyRequestLimits : IDisposable
     private readonly int _maxConcurrent;
     private readonly int _perSecond;
     private readonly TimeProvider _clock;
-    private readonly PartitionedRateLimiter<string> _concurrent;
+    private readonly PartitionedRateLimiter<(string Tenant, string Subject)> _concurrent;
     private readonly MemoryCache? _rates;
 
     public KeyRequestLimits(IOptions<LimitsOptions> limits, TimeProvider clock)
@@ -30,7 +30,7 @@ public sealed class KeyRequestLimits : IDisposable
         _perSecond = limits.Value.MaxRequestsPerSecondPerKey;
         _clock = clock;
         var permits = _maxConcurrent;
-        _concurrent = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetConcurrencyLimiter(key,
+        _concurrent = PartitionedRateLimiter.Create<(string Tenant, string Subject), (string Tenant, string Subject)>(key => RateLimitPartition.GetConcurrencyLimiter(key,
             _ => new ConcurrencyLimiterOptions { PermitLimit = permits, QueueLimit = 0 }));
         _rates = _perSecond > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = RememberedRates }) : null;
     }
@@ -59,15 +59,16 @@ public sealed class KeyRequestLimits : IDisposable
     public long InProgress(Caller caller) =>
         _maxConcurrent - (_concurrent.GetStatistics(Partition(caller))?.CurrentAvailablePermits ?? _maxConcurrent);
 
-    private TokenBucket Bucket(string key) => _rates!.GetOrCreate(key, entry =>
+    private TokenBucket Bucket((string Tenant, string Subject) key) => _rates!.GetOrCreate(key, entry =>
     {
         entry.Size = 1;
         entry.SlidingExpiration = TimeSpan.FromMinutes(1);
         return new TokenBucket(_perSecond, _clock.GetTimestamp());
     })!;
 
-    // Key ids are unique across tenants; token subjects are unique only within their issuer's tenant.
-    private static string Partition(Caller caller) => $"{caller.Tenant}/{caller.Subject}";
+    // Key ids are unique across tenants; token subjects are unique only within their issuer's tenant. A tuple, not a
+    // joined string: this runs on every request, and the caller's parts are already there.
+    private static (string Tenant, string Subject) Partition(Caller caller) => (caller.Tenant, caller.Subject);
 
     public void Dispose()
     {

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Mle.Tests.Integration.Api;
 using Mle.Tests.Integration.Cluster;
@@ -152,12 +150,12 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Sends the multipart head and half the artifact, then nothing until <paramref name="release"/>; never acknowledged.</summary>
+    /// <summary>Sends the multipart head and half the artifact, then nothing until <paramref name="release"/> (after the kill); never acknowledged.</summary>
     private static async Task StalledUpload(HttpClient http, string model, byte[] artifact, Task release)
     {
         try
         {
-            using var content = new HalfSentArtifact(artifact, release);
+            using var content = new PausedArtifactUpload(artifact, release);
             using var response = await http.PostAsync($"/api/v1/models/{model}/versions", content);
             Assert.Fail($"The stalled upload was answered {(int)response.StatusCode}.");
         }
@@ -221,35 +219,5 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         return Directory.Exists(store)
             ? Directory.GetFiles(store, "*", SearchOption.AllDirectories).Select(Path.GetFileName).OfType<string>().ToHashSet()
             : [];
-    }
-
-    /// <summary>A multipart body whose artifact part stops halfway until released, with no length announced.</summary>
-    private sealed class HalfSentArtifact : HttpContent
-    {
-        private const string Boundary = "crash-test-boundary";
-        private readonly byte[] _artifact;
-        private readonly Task _release;
-
-        public HalfSentArtifact(byte[] artifact, Task release)
-        {
-            _artifact = artifact;
-            _release = release;
-            Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={Boundary}");
-        }
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            var head = $"--{Boundary}\r\nContent-Disposition: form-data; name=\"artifact\"; filename=\"model.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n";
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
-            await stream.WriteAsync(_artifact.AsMemory(0, _artifact.Length / 2));
-            await stream.FlushAsync();
-            await _release;
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = -1;
-            return false;
-        }
     }
 }
