@@ -14,7 +14,15 @@ public sealed record BenchOptions(bool Quick, IReadOnlySet<string> Cases, string
     public const string StorageCase = "storage";
     public const string CostCase = "cost";
     public const string ExpressionCase = "expr";
-    private static readonly string[] AllCases = [InProcessCase, HttpCase, CostCase, WrkCase, UploadCase, ColdCase, StorageCase, ExpressionCase];
+    public const string FeatureLookupCase = "fmlookup";
+    public const string FeatureSdkCase = "fmsdk";
+    public const string FeatureIngestCase = "fmingest";
+    public const string FeatureScaleCase = "fmscale";
+    private static readonly string[] AllCases =
+        [InProcessCase, HttpCase, CostCase, WrkCase, UploadCase, ColdCase, StorageCase, ExpressionCase, FeatureLookupCase, FeatureSdkCase, FeatureIngestCase, FeatureScaleCase];
+
+    /// <summary>The Feast-style feature peer (<c>bench/feature-peer</c>), built beside the scoring peer.</summary>
+    public string FeaturePeerAssembly => Path.Combine(Path.GetDirectoryName(PeerAssembly)!, "Orleans.Mle.Bench.FeaturePeer.dll");
 
     public string Mode => Quick ? "quick" : "full";
 
@@ -81,7 +89,7 @@ public sealed record BenchOptions(bool Quick, IReadOnlySet<string> Cases, string
     }
 
     public const string Usage =
-        "Usage: [--all | --case inproc,http,cost,wrk,upload,cold,storage,expr] [--quick] [--results DIR] [--silo Mle.Silo.dll] [--peer Mle.Bench.PeerService.dll]";
+        "Usage: [--all | --case inproc,http,cost,wrk,upload,cold,storage,expr,fmlookup,fmsdk,fmingest,fmscale] [--quick] [--results DIR] [--silo Mle.Silo.dll] [--peer Mle.Bench.PeerService.dll]";
 
     private static string Value(string[] args, ref int i) =>
         ++i < args.Length ? args[i] : throw new ArgumentException($"Option '{args[i - 1]}' needs a value. {Usage}");

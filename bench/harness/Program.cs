@@ -1,6 +1,6 @@
 // The benchmark harness: trains the benchmark models (cached under bench/artifacts/models), runs each
 // case beside its baseline, and writes bench/results.md and bench/results.csv.
-//   dotnet run -c Release --project bench -- [--all | --case inproc,http,cost,wrk,upload,cold,storage,expr] [--quick]
+//   dotnet run -c Release --project bench -- [--all | --case inproc,http,cost,wrk,upload,cold,storage,expr,fmlookup,fmsdk,fmingest,fmscale] [--quick]
 using Mle.Bench;
 using Mle.Bench.Cases;
 using Mle.Bench.Models;
@@ -60,6 +60,18 @@ if (options.Runs(BenchOptions.StorageCase))
 if (options.Runs(BenchOptions.ExpressionCase))
 {
     sections.Add(await new ExpressionCase(options).Run());
+}
+if (options.Runs(BenchOptions.FeatureLookupCase))
+{
+    sections.Add(await new FeatureLookupCase(options).Run());
+}
+if (options.Runs(BenchOptions.FeatureSdkCase))
+{
+    sections.Add(await new FeatureSdkCase(options).Run());
+}
+if (options.Runs(BenchOptions.FeatureIngestCase))
+{
+    sections.Add(await new FeatureIngestCase(options).Run());
 }
 
 ResultsWriter.Write(options.BenchDirectory, machine, options.Mode, started.Elapsed, sections);

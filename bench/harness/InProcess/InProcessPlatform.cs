@@ -25,7 +25,11 @@ public sealed class InProcessPlatform : IAsyncDisposable
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<InProcessPlatform> Start(string dataDirectory)
+    /// <summary>The silo's services, e.g. its co-hosted <c>IMleClient</c>.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts a silo on <paramref name="dataDirectory"/>; <paramref name="settings"/> are more <c>--Key=value</c> settings.</summary>
+    public static async Task<InProcessPlatform> Start(string dataDirectory, params string[] settings)
     {
         var builder = MleHost.CreateBuilder(
         [
@@ -34,6 +38,7 @@ public sealed class InProcessPlatform : IAsyncDisposable
             Invariant($"--Mle:Clustering:GatewayPort={FreePorts.Next()}"),
             Invariant($"--urls=http://127.0.0.1:{FreePorts.Next()}"),
             "--Logging:LogLevel:Default=Warning",
+            .. settings,
         ]);
         var app = MleHost.Build(builder);
         await app.StartAsync();

@@ -8,11 +8,14 @@ public static class BenchServers
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     // Per-request logging would cost both sides alike and measure the console, not the service.
-    private static readonly Dictionary<string, string> Quiet = new()
+    private static readonly Dictionary<string, string> Quiet = new(StringComparer.Ordinal)
     {
         ["Logging__LogLevel__Default"] = "Warning",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
     };
+
+    /// <summary>The environment every server of the harness runs with (warnings only, Production).</summary>
+    public static IReadOnlyDictionary<string, string> QuietEnvironment => Quiet;
 
     /// <summary>The admin key every silo of the run is bootstrapped with (<c>Mle:Security:BootstrapKey</c>); every client sends it.</summary>
     public static string AdminKey { get; } = Mle.Security.ApiKeyToken.Generate().ToString();
