@@ -73,6 +73,10 @@ if (options.Runs(BenchOptions.FeatureIngestCase))
 {
     sections.Add(await new FeatureIngestCase(options).Run());
 }
+if (options.Runs(BenchOptions.FeatureScaleCase))
+{
+    sections.Add(await new FeatureScaleCase(options).Run());
+}
 
 ResultsWriter.Write(options.BenchDirectory, machine, options.Mode, started.Elapsed, sections);
 // The silos' data directories are only needed while they run; the trained models stay cached.
