@@ -98,6 +98,10 @@ public static class FeatureEvents
     /// <summary>An event id or entity id: non-empty, bounded, no control characters (ids end up in keys and logs).</summary>
     public static void RequireId(string? id, string what, int maxLength, string target, string? field = null)
     {
+        if (IsId(id, maxLength))
+        {
+            return;
+        }
         var at = field == "" ? target : $"{target}.{field ?? what}";
         if (string.IsNullOrEmpty(id))
         {
@@ -107,9 +111,26 @@ public static class FeatureEvents
         {
             throw MleErrors.InvalidEvent($"The {what} of {target} is {id.Length} characters; the limit is {maxLength} (Mle:Features:MaxIdLength).", at);
         }
-        if (id.Any(char.IsControl))
+        throw MleErrors.InvalidEvent($"The {what} of {target} contains control characters.", at);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="id"/> passes <see cref="RequireId"/>, without allocating: a batch checks every id, and
+    /// builds the names of its fields for the error only when one fails.
+    /// </summary>
+    public static bool IsId(string? id, int maxLength)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > maxLength)
         {
-            throw MleErrors.InvalidEvent($"The {what} of {target} contains control characters.", at);
+            return false;
         }
+        foreach (var c in id)
+        {
+            if (char.IsControl(c))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -85,7 +85,10 @@ public sealed class FeatureMart(
         }
         for (var i = 0; i < entities.Count; i++)
         {
-            FeatureEvents.RequireId(entities[i], "entity id", features.Value.MaxIdLength, $"entities[{i}]", "");
+            if (!FeatureEvents.IsId(entities[i], features.Value.MaxIdLength))
+            {
+                FeatureEvents.RequireId(entities[i], "entity id", features.Value.MaxIdLength, $"entities[{i}]", "");
+            }
         }
         var definition = await catalog.Get(set);
         if (names.FirstOrDefault(name => !definition.Declares(name)) is not null)

@@ -23,7 +23,16 @@ public static class FeaturesServiceCollectionExtensions
         services.TryAddSingleton<FeatureSetCatalog>();
         services.TryAddSingleton<FeatureMart>();
         services.AddOptions<GrainCollectionOptions>().Configure<IOptions<FeaturesOptions>>((collection, features) =>
-            collection.ClassSpecificCollectionAge[typeof(FeatureEntityGrain).FullName!] = features.Value.IdleDeactivation);
+        {
+            var idle = features.Value.IdleDeactivation;
+            collection.ClassSpecificCollectionAge[typeof(FeatureEntityGrain).FullName!] = idle;
+            // Orleans refuses to start when an age limit is not above the collection quantum (default one minute), so
+            // the shortest idle timeout the settings allow (one minute) also makes idle grains be looked for more often.
+            if (collection.CollectionQuantum >= idle)
+            {
+                collection.CollectionQuantum = idle / 2;
+            }
+        });
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Mle.Bench.Features;
 using Mle.Bench.Load;
@@ -71,13 +72,52 @@ public sealed class FeatureLookupCase(BenchOptions options)
                 Report(platformTarget, level, platform);
                 rows.AddRange(Rows(Invariant($"{size} entit{(size == 1 ? "y" : "ies")} per request, c={level}"), platform, baseline));
             }
+            // What a request costs, which survives a busy machine better than throughput: the peer's CPU is its own
+            // plus Redis's, since the platform's work includes what Redis does for the peer.
+            var requests = CostRequests(size);
+            var peerCost = await Cost(peerClient, peerTarget, requests, () => peer.ReadCpu(), redis.CpuSeconds,
+                async () => await peerClient.GetFromJsonAsync<long>("bench/allocated"));
+            var platformCost = await Cost(siloClient, platformTarget, requests, () => silo.ReadCpu(), () => 0,
+                async () => (long)(SiloMetrics.Sum(await siloClient.GetStringAsync("metrics"), "dotnet_gc_heap_total_allocated_bytes") ?? SiloMetrics.Sum(await siloClient.GetStringAsync("metrics"), "dotnet_gc_heap_total_allocated_bytes_total") ?? double.NaN));
+            Console.WriteLine(Invariant($"[fmlookup] cost of {size}: platform {platformCost.CpuMicroseconds:0} µs CPU, {platformCost.AllocatedBytes:N0} B; peer + redis {peerCost.CpuMicroseconds:0} µs CPU, peer {peerCost.AllocatedBytes:N0} B"));
+            var costLabel = Invariant($"{size} entit{(size == 1 ? "y" : "ies")} per request");
+            rows.Add(new ResultRow(Section, costLabel + ": server CPU per request (peer: its own + redis-server's)", "µs",
+                Measurement.Of(platformCost.CpuMicroseconds), Measurement.Of(peerCost.CpuMicroseconds), Better.Lower));
+            rows.Add(new ResultRow(Section, costLabel + ": bytes allocated per request by the server (.NET heap; Redis not counted)", "bytes",
+                Measurement.Of(platformCost.AllocatedBytes), Measurement.Of(peerCost.AllocatedBytes), Better.Lower));
         }
         return new ResultSection(
             Section,
             "bench/feature-peer: a hand-written ASP.NET Core service in the Feast online-store architecture, each entity's features in a Redis hash (values as JSON, event times), one pipelined HMGET per entity through StackExchange.Redis to a local redis-server the harness starts (no persistence), answering the same route, request and response JSON behind the same API-key check (a set lookup of the bearer token)",
-            Invariant($"{Entities:N0} entities of the card feature set (4 raw features, 4 windowed aggregates from 10 minutes to 1 day), 3 events each pushed through the platform's REST push (write-through, the default); Redis is loaded with what the platform's lookup then answered for every entity, so both servers answer the same values (the platform evaluates the windows at each request, the peer reads materialized values). Every request asks for all 8 features of 1 or 100 distinct random entities ({DistinctBodies} distinct bodies, the same for both). Each server first gets {options.JitWarmup.TotalSeconds:0} s of discarded load; then closed loop, {options.Measure.TotalSeconds:0.#} s per level after {options.Warmup.TotalSeconds:0.#} s warm-up, the peer and the platform in turn at each level. Latency in microseconds. ") +
+            Invariant($"{Entities:N0} entities of the card feature set (4 raw features, 4 windowed aggregates from 10 minutes to 1 day), 3 events each pushed through the platform's REST push (write-through, the default); Redis is loaded with what the platform's lookup then answered for every entity, so both servers answer the same values (the platform evaluates the windows at each request, the peer reads materialized values). Every request asks for all 8 features of 1 or 100 distinct random entities ({DistinctBodies} distinct bodies, the same for both). Each server first gets {options.JitWarmup.TotalSeconds:0} s of discarded load; then closed loop, {options.Measure.TotalSeconds:0.#} s per level after {options.Warmup.TotalSeconds:0.#} s warm-up, the peer and the platform in turn at each level. Latency in microseconds. Cost per request: {CostRequests(1):N0} (1 entity) or {CostRequests(100):N0} (100 entities) requests at {options.ReferenceConcurrency} connections, the server's CPU time from /proc (the peer's plus redis-server's) and the bytes its .NET heap allocated (the silo's dotnet_gc_heap_total_allocated_bytes, the peer's GC.GetTotalAllocatedBytes). ") +
                 string.Join(" ", notes),
             rows);
+    }
+
+    private int CostRequests(int entitiesPerRequest) => (options.Quick ? 1 : 3) * (entitiesPerRequest == 1 ? 3_000 : 300);
+
+    /// <summary>
+    /// CPU time and allocated bytes per request over a fixed number of requests at the reference concurrency, read
+    /// from the server itself before and after (see the cost case).
+    /// </summary>
+    private async Task<(double CpuMicroseconds, double AllocatedBytes)> Cost(
+        HttpClient client, HttpTarget target, int requests, Func<CpuReading> cpu, Func<double> extraCpuSeconds, Func<Task<long>> allocated)
+    {
+        var allocatedBefore = await allocated();
+        var cpuBefore = cpu();
+        var extraBefore = extraCpuSeconds();
+        var sent = -1L;
+        await Task.WhenAll(Enumerable.Range(0, options.ReferenceConcurrency).Select(_ => Task.Run(async () =>
+        {
+            long sequence;
+            while ((sequence = Interlocked.Increment(ref sent)) < requests)
+            {
+                await target.Send(client, sequence, CancellationToken.None);
+            }
+        })));
+        var seconds = cpu().SecondsSince(cpuBefore) + extraCpuSeconds() - extraBefore;
+        var bytes = await allocated() - allocatedBefore;
+        return (seconds * 1e6 / requests, (double)bytes / requests);
     }
 
     /// <summary>One lookup on both servers: their results must hold the same values, statuses and event times.</summary>

@@ -30,6 +30,14 @@ public sealed class RedisProcess : IAsyncDisposable
     /// <summary>The harness's own connection (the loader's and the in-process baseline's).</summary>
     public ConnectionMultiplexer Connection { get; private set; } = null!;
 
+    /// <summary>The user and system CPU time the server has run so far, in seconds (<c>/proc/PID/stat</c>, 10 ms steps).</summary>
+    public double CpuSeconds()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var after = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(after[11], CultureInfo.InvariantCulture) + long.Parse(after[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     /// <summary>Whether <c>redis-server</c> is on the PATH (Debian package <c>redis-server</c>).</summary>
     public static bool Installed =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(directory => File.Exists(Path.Combine(directory, Executable)));
