@@ -17,7 +17,7 @@ public sealed class FeatureScaleCase(BenchOptions options)
     private const string Section = "Feature mart at scale (one silo)";
     private const double Mebibyte = 1024 * 1024;
     private const string ActiveMetric = "mle_features_entities_active";
-    private const int PushBatch = 10_000;
+    private const int PushBatch = 2_000;
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan DeactivationTimeout = TimeSpan.FromMinutes(6);
 
@@ -56,10 +56,10 @@ public sealed class FeatureScaleCase(BenchOptions options)
         foreach (var checkpoint in Checkpoints)
         {
             var started = Stopwatch.StartNew();
-            for (var from = loaded; from < checkpoint; from += PushBatch)
+            for (var from = loaded; from < checkpoint; from += PushBatch * 4)
             {
-                await mart.Push(workload.EventsFor(from, Math.Min(from + PushBatch, checkpoint), 1, DateTimeOffset.UtcNow), PushBatch, 1);
-                loaded = Math.Min(from + PushBatch, checkpoint);
+                await mart.Push(workload.EventsFor(from, Math.Min(from + PushBatch * 4, checkpoint), 1, DateTimeOffset.UtcNow), PushBatch, 4);
+                loaded = Math.Min(from + PushBatch * 4, checkpoint);
                 if (silo.WorkingSet > MaxResidentBytes)
                 {
                     notes.Add(Invariant($"Loading stopped at {loaded:N0} entities: the silo's resident set passed {MaxResidentBytes / Mebibyte / 1024:0} GiB."));
@@ -81,7 +81,7 @@ public sealed class FeatureScaleCase(BenchOptions options)
                 break;
             }
         }
-        notes.Add(Invariant($"Loading {loaded:N0} entities (one event each, write-through, pushes of {PushBatch:N0} events over REST) took {loadTime.TotalSeconds:0} s, {loaded / loadTime.TotalSeconds:N0} events/s; entities that had been idle for a minute deactivated meanwhile, so the divisor is the silo's own count of active entities (mle.features.entities.active)."));
+        notes.Add(Invariant($"Loading {loaded:N0} entities (one event each, write-through, pushes of {PushBatch:N0} events over REST, 4 at a time) took {loadTime.TotalSeconds:0} s, {loaded / loadTime.TotalSeconds:N0} events/s; entities that had been idle for a minute deactivated meanwhile, so the divisor is the silo's own count of active entities (mle.features.entities.active)."));
 
         // Idle deactivation: nothing touches the entities now; they should all leave memory within the idle timeout
         // plus Orleans' collection quantum (one minute).

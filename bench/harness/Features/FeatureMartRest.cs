@@ -9,6 +9,8 @@ namespace Mle.Bench.Features;
 /// <summary>The feature mart's fixed /api/v1 routes, as the harness calls them to set a case up.</summary>
 public sealed class FeatureMartRest(HttpClient client)
 {
+    private const int MaxAttempts = 5;
+
     /// <summary>Creates the benchmark's feature set; an existing one is fine, so a step can be repeated.</summary>
     public async Task CreateSet()
     {
@@ -25,7 +27,18 @@ public sealed class FeatureMartRest(HttpClient client)
         var applied = 0L;
         await Parallel.ForEachAsync(events.Chunk(batch), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (chunk, cancellation) =>
         {
-            using var response = await client.PostAsync($"api/v1/featuresets/{FeatureWorkload.SetName}/push", Json(FeatureBodies.Push(chunk)), cancellation);
+            var body = FeatureBodies.Push(chunk);
+            var response = await client.PostAsync($"api/v1/featuresets/{FeatureWorkload.SetName}/push", Json(body), cancellation);
+            // On a saturated machine a push can outlast a grain call's timeout (503 cluster_unavailable, "retry
+            // shortly"); pushes are idempotent by event id, so the harness retries as a client should.
+            for (var attempt = 1; response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < MaxAttempts; attempt++)
+            {
+                response.Dispose();
+                Console.WriteLine($"[features] push answered 503, retrying ({attempt}/{MaxAttempts - 1})");
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellation);
+                response = await client.PostAsync($"api/v1/featuresets/{FeatureWorkload.SetName}/push", Json(body), cancellation);
+            }
+            using var answered = response;
             await PlatformRestClient.EnsureSuccess(response, "push events");
             using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellation));
             Interlocked.Add(ref applied, document.RootElement.GetProperty("applied").GetInt64());
