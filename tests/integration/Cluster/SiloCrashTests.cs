@@ -143,8 +143,16 @@ public sealed class SiloCrashTests(RedisFixture redis, AzuriteFixture azurite, I
             // Every acknowledged event applied exactly once: the victim's unfinished deliveries come back with the
             // queue's visibility timeout and land, its finished ones come back too and are dropped by their ids.
             output.WriteLine($"Stream events: {events.Acknowledged} acknowledged ({acknowledgedBeforeKill} before the kill), {events.Resent} sent twice on purpose, {events.FailedSends} sends retried.");
-            await Eventually.Holds(async () => string.Join(Environment.NewLine, (await EventMismatches(survivors[0].Http, events)).Take(12)), m => m.Length == 0,
-                EventsBound, "every acknowledged event applied exactly once");
+            try
+            {
+                await Eventually.Holds(async () => string.Join(Environment.NewLine, (await EventMismatches(survivors[0].Http, events)).Take(12)), m => m.Length == 0,
+                    EventsBound, "every acknowledged event applied exactly once");
+            }
+            catch (TimeoutException)
+            {
+                survivors.ForEach(s => output.WriteLine($"Silo {s.Http.BaseAddress} logged:{Environment.NewLine}{s.RecentOutput}"));
+                throw;
+            }
             await Eventually.Holds(() => QueuedMessages(queues), queued => queued == 0, EventsBound, "the queues drained");
             var mismatches = await EventMismatches(survivors[^1].Http, events);
             Assert.True(mismatches.Count == 0, string.Join(Environment.NewLine, mismatches.Take(10)));
@@ -307,7 +315,8 @@ public sealed class SiloCrashTests(RedisFixture redis, AzuriteFixture azurite, I
             using var response = await http.Lookup(set, entities, ["amount_count", "amount_sum"]);
             if (!response.IsSuccessStatusCode)
             {
-                mismatches.Add($"{set}: lookup {(int)response.StatusCode}");
+                var body = await response.Content.ReadAsStringAsync();
+                mismatches.Add($"{set}: lookup {(int)response.StatusCode} {body[..Math.Min(body.Length, 400)]}");
                 continue;
             }
             var results = (await response.Json())["results"]!.AsArray();
