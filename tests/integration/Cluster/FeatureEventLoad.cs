@@ -13,13 +13,12 @@ namespace Mle.Tests.Integration.Cluster;
 /// <para>
 /// An event is acknowledged when <c>OnNextAsync</c> returned. A send that threw is sent again with the same id until
 /// acknowledged (an at-least-once producer), even after <see cref="Stop"/>: an event the queue may hold is never
-/// left out of the expected totals. Every <see cref="ResendEvery"/>th acknowledged event is sent once more on
-/// purpose, as a producer that lost the answer to a send retries it: the consumer must drop it.
+/// left out of the expected totals. <see cref="Resend"/> sends acknowledged events once more, as a producer that lost
+/// the answers to its sends retries them: the consumers must drop every one.
 /// </para>
 /// </summary>
 internal sealed class FeatureEventLoad
 {
-    public const int ResendEvery = 10;
     private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(200);
     // A queue that refuses an event for this long is down, not failing over: the test fails instead of waiting on.
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(60);
@@ -28,11 +27,11 @@ internal sealed class FeatureEventLoad
     private readonly IReadOnlyList<string> _sets;
     private readonly int _entities;
     private readonly ConcurrentDictionary<(string Set, string Entity), (long Count, double Sum)> _acknowledged = new();
+    private readonly ConcurrentQueue<(IAsyncStream<FeatureEvent> Stream, FeatureEvent Event)> _sentOnce = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _producers = [];
     private long _sent;
     private long _acknowledgedCount;
-    private long _resent;
     private long _failedSends;
 
     public FeatureEventLoad(IStreamProvider streams, string tenant, IReadOnlyList<string> sets, int entities)
@@ -42,9 +41,6 @@ internal sealed class FeatureEventLoad
 
     /// <summary>Events acknowledged, each counted once.</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledgedCount);
-
-    /// <summary>Acknowledged events sent a second time on purpose.</summary>
-    public long Resent => Interlocked.Read(ref _resent);
 
     /// <summary>Sends that threw (each retried until acknowledged).</summary>
     public long FailedSends => Interlocked.Read(ref _failedSends);
@@ -84,13 +80,20 @@ internal sealed class FeatureEventLoad
             var stream = _streams.GetStream<FeatureEvent>(StreamId.Create(StreamNames.Events, $"{_tenant}/{set}"));
             await SendUntilAcknowledged(stream, e);
             _acknowledged.AddOrUpdate((set, entity), (1, n), (_, totals) => (totals.Count + 1, totals.Sum + n));
+            _sentOnce.Enqueue((stream, e));
             Interlocked.Increment(ref _acknowledgedCount);
-            if (n % ResendEvery == 0)
-            {
-                await SendUntilAcknowledged(stream, e);
-                Interlocked.Increment(ref _resent);
-            }
         }
+    }
+
+    /// <summary>Sends the first <paramref name="count"/> acknowledged events again, same ids; returns how many it sent.</summary>
+    public async Task<int> Resend(int count)
+    {
+        var again = _sentOnce.Take(count).ToList();
+        foreach (var (stream, e) in again)
+        {
+            await SendUntilAcknowledged(stream, e);
+        }
+        return again.Count;
     }
 
     private async Task SendUntilAcknowledged(IAsyncStream<FeatureEvent> stream, FeatureEvent e)
