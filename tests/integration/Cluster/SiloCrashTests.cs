@@ -167,7 +167,8 @@ public sealed class SiloCrashTests(RedisFixture redis, AzuriteFixture azurite, I
             Assert.True(mismatches.Count == 0, string.Join(Environment.NewLine, mismatches.Take(10)));
             var dropped = await Duplicates(survivors) - duplicatesAtKill - redelivered;
             output.WriteLine($"Stream events (Azure Queue, visibility timeout {QueueVisibilityTimeout.TotalSeconds:0} s): {events.Acknowledged} acknowledged " +
-                $"({acknowledgedBeforeKill} before the kill), 0 lost, {redelivered} redelivered by the queue after the kill and dropped as duplicates; " +
+                $"({acknowledgedBeforeKill} before the kill), 0 lost, {redelivered} redelivered by the queue after the kill (the dead silo's unfinished messages, and batches whose " +
+                $"visibility ran out) and dropped as duplicates; " +
                 $"{resent} acknowledged events sent again by the producer, {dropped} duplicates dropped; {events.FailedSends} sends failed and were retried.");
 
             // A fourth silo joins and new activations land on it.
