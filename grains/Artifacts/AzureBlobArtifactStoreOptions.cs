@@ -11,4 +11,10 @@ public sealed class AzureBlobArtifactStoreOptions
 
     /// <summary>The local folder where an upload is kept while it is hashed, before it goes to the container.</summary>
     public string StagingDirectory { get; set; } = "";
+
+    /// <summary>
+    /// A staging file no writer holds locked is deleted once it is this old (default 10 minutes); also how often the
+    /// store looks for them. Only a killed silo leaves one behind.
+    /// </summary>
+    public TimeSpan AbandonedUploadAge { get; set; } = TimeSpan.FromMinutes(10);
 }

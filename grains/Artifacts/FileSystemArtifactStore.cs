@@ -10,7 +10,7 @@ namespace Mle.Artifacts;
 /// by an atomic rename once flushed, so a reader never sees half an artifact and a crash leaves at most a
 /// temporary file, which <see cref="SweepAbandonedWrites"/> removes once no writer holds its lock.
 /// </summary>
-public sealed class FileSystemArtifactStore : IArtifactStore, IArtifactInventory
+public sealed class FileSystemArtifactStore : IArtifactStore, IArtifactInventory, IAbandonedUploads
 {
     private const string TemporarySuffix = ".partial";
 
@@ -81,6 +81,9 @@ public sealed class FileSystemArtifactStore : IArtifactStore, IArtifactInventory
     public Task<bool> Exists(string sha256, CancellationToken cancellationToken = default) =>
         Task.FromResult(File.Exists(PathOf(ContentHash.Validate(sha256))));
 
+    /// <inheritdoc/>
+    public TimeSpan AbandonedAfter => _abandonedAfter;
+
     /// <summary>
     /// Removes temporary files that crashed writers left behind: those whose lock no process holds and that are
     /// older than <see cref="FileSystemArtifactStoreOptions.AbandonedWriteAge"/>. Safe on a root shared by
@@ -89,26 +92,12 @@ public sealed class FileSystemArtifactStore : IArtifactStore, IArtifactInventory
     public int SweepAbandonedWrites()
     {
         var now = _time.GetUtcNow();
-        var removed = 0;
         // Temporary files used to sit next to their artifact; both places are swept.
-        foreach (var folder in new[] { _incoming, Path.Combine(_root, "sha256") })
-        {
-            if (!Directory.Exists(folder))
-            {
-                continue;
-            }
-            foreach (var temporary in Directory.EnumerateFiles(folder, "*" + TemporarySuffix, SearchOption.AllDirectories))
-            {
-                if (now - File.GetLastWriteTimeUtc(temporary) >= _abandonedAfter && TryDeleteUnlocked(temporary))
-                {
-                    removed++;
-                }
-            }
-        }
-        return removed;
+        return AbandonedFiles.Sweep(_incoming, "*" + TemporarySuffix, _abandonedAfter, now)
+            + AbandonedFiles.Sweep(Path.Combine(_root, "sha256"), "*" + TemporarySuffix, _abandonedAfter, now);
     }
 
-    /// <inheritdoc/>
+    /// <inheritdoc cref="IArtifactInventory.ArtifactsWrittenBefore"/>
     public IEnumerable<string> ArtifactsWrittenBefore(DateTimeOffset before)
     {
         var store = Path.Combine(_root, "sha256");
@@ -126,7 +115,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore, IArtifactInventory
         }
     }
 
-    /// <inheritdoc/>
+    /// <inheritdoc cref="IArtifactInventory.DeleteIfWrittenBefore"/>
     /// <remarks>
     /// In this process, the check and the delete hold the lock a publish holds, so they cannot interleave with a
     /// new upload of the same bytes. Across silos sharing the root, they can only in the instant between the
@@ -146,6 +135,12 @@ public sealed class FileSystemArtifactStore : IArtifactStore, IArtifactInventory
         _flushDirectory(Path.GetDirectoryName(path)!);
         return true;
     }
+
+    IAsyncEnumerable<string> IArtifactInventory.ArtifactsWrittenBefore(DateTimeOffset before, CancellationToken cancellationToken) =>
+        ArtifactsWrittenBefore(before).ToAsyncEnumerable();
+
+    Task<bool> IArtifactInventory.DeleteIfWrittenBefore(string sha256, DateTimeOffset before, CancellationToken cancellationToken) =>
+        Task.FromResult(DeleteIfWrittenBefore(sha256, before));
 
     /// <summary>Flushes a staged file and renames it to its content address (called by <see cref="StagedFile.Commit"/>).</summary>
     internal ArtifactRef Publish(FileStream file, string sha256, long size)
@@ -183,25 +178,6 @@ public sealed class FileSystemArtifactStore : IArtifactStore, IArtifactInventory
     }
 
     private string PathOf(string sha256) => Path.Combine(_root, "sha256", sha256[..2], sha256);
-
-    private static bool TryDeleteUnlocked(string path)
-    {
-        try
-        {
-            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            File.Delete(path);
-            return true;
-        }
-        catch (IOException)
-        {
-            // Locked by a live writer, or already gone.
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>A read-only stream over memory the caller owns, so <see cref="Put"/> copies nothing up front.</summary>
     private sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> content) : Stream

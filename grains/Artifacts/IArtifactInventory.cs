@@ -7,11 +7,11 @@ namespace Mle.Artifacts;
 public interface IArtifactInventory
 {
     /// <summary>The digests of every stored artifact last written (or stored again) before <paramref name="before"/>.</summary>
-    IEnumerable<string> ArtifactsWrittenBefore(DateTimeOffset before);
+    IAsyncEnumerable<string> ArtifactsWrittenBefore(DateTimeOffset before, CancellationToken cancellationToken);
 
     /// <summary>
     /// Deletes an artifact unless it was stored again since <paramref name="before"/>: a new upload of the same
     /// bytes refreshes the artifact's time before its version is recorded, and wins. Returns whether it deleted.
     /// </summary>
-    bool DeleteIfWrittenBefore(string sha256, DateTimeOffset before);
+    Task<bool> DeleteIfWrittenBefore(string sha256, DateTimeOffset before, CancellationToken cancellationToken);
 }

@@ -20,8 +20,9 @@ namespace Mle.Registry;
 /// Why it is safe. Bytes registered by several models or tenants are one file with one record naming all their
 /// versions: it is deleted only once none is left. A registration in progress has claimed the digest and, storing
 /// bytes already present, refreshed the file's time, both within the grace period, so neither the record nor the
-/// file qualifies; the store checks the file's time again under its publishing lock as it deletes, so a claim
-/// that lands between the check of the record and the deletion wins. An artifact stored before references were
+/// file qualifies; the store checks the artifact's time again as it deletes (the file store under its publishing
+/// lock, the blob store on the ETag it checked), so a claim that lands between the check of the record and the
+/// deletion wins. An artifact stored before references were
 /// kept has no record and is never deleted. Several silos may sweep the same root: the checks are idempotent.
 /// Stores that cannot list their artifacts (no <see cref="IArtifactInventory"/>) are left alone.
 /// </para>
@@ -43,11 +44,13 @@ public sealed partial class UnreferencedArtifactSweep(
         }
         var cutoff = time.GetUtcNow() - gracePeriod;
         var removed = 0;
-        foreach (var sha256 in inventory.ArtifactsWrittenBefore(cutoff).ToList())
+        var candidates = await inventory.ArtifactsWrittenBefore(cutoff, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var sha256 in candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var references = grains.GetGrain<IArtifactReferencesGrain>(sha256);
-            if (!await references.IsCollectable(cutoff).ConfigureAwait(false) || !inventory.DeleteIfWrittenBefore(sha256, cutoff))
+            if (!await references.IsCollectable(cutoff).ConfigureAwait(false)
+                || !await inventory.DeleteIfWrittenBefore(sha256, cutoff, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }

@@ -17,6 +17,7 @@ internal static class ArtifactStorage
             });
             services.AddSingleton<FileSystemArtifactStore>();
             services.AddSingleton<IArtifactStore>(sp => sp.GetRequiredService<FileSystemArtifactStore>());
+            services.AddSingleton<IAbandonedUploads>(sp => sp.GetRequiredService<FileSystemArtifactStore>());
             services.AddHostedService<AbandonedUploadSweep>();
         }),
         new(ArtifactsOptions.AzureBlob, SharedOnlyWhenDeclared: false, (services, options, dataPath) =>
@@ -26,8 +27,12 @@ internal static class ArtifactStorage
                 store.ConnectionString = options.ConnectionString!;
                 store.Container = options.Container;
                 store.StagingDirectory = ArtifactsOptions.StagingPath(dataPath);
+                store.AbandonedUploadAge = options.AbandonedWriteAge;
             });
-            services.AddSingleton<IArtifactStore, AzureBlobArtifactStore>();
+            services.AddSingleton<AzureBlobArtifactStore>();
+            services.AddSingleton<IArtifactStore>(sp => sp.GetRequiredService<AzureBlobArtifactStore>());
+            services.AddSingleton<IAbandonedUploads>(sp => sp.GetRequiredService<AzureBlobArtifactStore>());
+            services.AddHostedService<AbandonedUploadSweep>();
         },
         [new(nameof(ArtifactsOptions.ConnectionString), o => o.ConnectionString)],
         options => [BackendReach.AzureBlobs($"{ArtifactsOptions.Section}:{nameof(ArtifactsOptions.ConnectionString)}", options.ConnectionString!)]),

@@ -26,8 +26,9 @@ public sealed class ArtifactsOptions
     public bool Shared { get; set; }
 
     /// <summary>
-    /// FileSystem: a temporary upload file no writer holds locked is deleted once it is this old (default 10 minutes);
-    /// see <c>FileSystemArtifactStoreOptions.AbandonedWriteAge</c>. Also how often the store looks for them. Must be positive.
+    /// A temporary upload file no writer holds locked is deleted once it is this old (default 10 minutes): FileSystem's
+    /// files under the root, AzureBlob's staging files (see <c>FileSystemArtifactStoreOptions.AbandonedWriteAge</c>,
+    /// <c>AzureBlobArtifactStoreOptions.AbandonedUploadAge</c>). Also how often the store looks for them. Must be positive.
     /// </summary>
     public TimeSpan AbandonedWriteAge { get; set; } = TimeSpan.FromMinutes(10);
 

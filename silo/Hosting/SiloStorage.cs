@@ -1,5 +1,7 @@
 using Mle.Configuration;
 using Orleans.Providers;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Mle.Silo.Hosting;
 
@@ -20,6 +22,11 @@ internal static class SiloStorage
             return silo;
         }
 
+        // Every backend writes grain state with the Orleans serializer, as the embedded store does. Orleans' default for
+        // the others is JSON with type names, which writes, but cannot read back, a compiler-generated collection (a
+        // collection expression behind an IReadOnlyList, all over the feature mart's state): a feature set stored in
+        // Redis was unreadable after its grain moved.
+        silo.Services.AddSingleton<IGrainStorageSerializer>(sp => new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()));
         foreach (var name in StateProviders)
         {
             provider.AddGrainStorage(silo, name, options, dataPath);

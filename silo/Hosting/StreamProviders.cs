@@ -17,7 +17,11 @@ internal static class StreamProviders
         new(StreamsOptions.Memory, [], (silo, _) => silo.AddMemoryStreams(StreamNames.Provider)),
         new(StreamsOptions.AzureQueue, [ConnectionString], (silo, options) =>
             silo.AddAzureQueueStreams(StreamNames.Provider, queue =>
-                queue.Configure(azure => azure.QueueServiceClient = new QueueServiceClient(options.ConnectionString))),
+                queue.Configure(azure =>
+                {
+                    azure.QueueServiceClient = new QueueServiceClient(options.ConnectionString);
+                    azure.MessageVisibilityTimeout = options.QueueVisibilityTimeout;
+                })),
             options => [BackendReach.AzureQueues(Setting, options.ConnectionString!)]),
         new(StreamsOptions.EventHubs,
             [

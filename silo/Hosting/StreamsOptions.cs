@@ -14,6 +14,14 @@ public sealed class StreamsOptions
     /// <summary>The Azure Storage (AzureQueue) or Event Hubs namespace connection string.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// AzureQueue: how long a message a silo's pulling agent has read stays invisible to the other silos before it is
+    /// delivered and deleted (unset: the service's default, 30 s). After a silo crash, the messages it had read and not
+    /// finished come back after this long, to whichever silo pulls that queue now (duplicates are dropped by event id).
+    /// Shorter means a faster recovery and more redeliveries of slow batches. Must be positive.
+    /// </summary>
+    public TimeSpan? QueueVisibilityTimeout { get; set; }
+
     /// <summary>EventHubs: the hub's name.</summary>
     public string? EventHubName { get; set; }
 

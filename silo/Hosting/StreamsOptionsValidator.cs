@@ -16,6 +16,11 @@ internal sealed class StreamsOptionsValidator : IValidateOptions<StreamsOptions>
             }
         }
 
+        if (options.QueueVisibilityTimeout is { } visibility && visibility <= TimeSpan.Zero)
+        {
+            failures.Add($"{failures.Setting(nameof(options.QueueVisibilityTimeout))} must be positive; it is {visibility}.");
+        }
+
         if (string.Equals(options.Provider, StreamsOptions.EventHubs, StringComparison.OrdinalIgnoreCase))
         {
             EventHubSettings.Check(failures, options);

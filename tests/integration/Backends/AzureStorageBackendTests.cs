@@ -113,4 +113,51 @@ public sealed class AzureStorageBackendTests(AzuriteFixture azurite) : IClassFix
             root.Delete(recursive: true);
         }
     }
+
+    [SkippableFact]
+    public async Task The_blob_store_lists_its_artifacts_by_age_deletes_only_old_ones_and_storing_bytes_again_touches_their_blob()
+    {
+        var root = Directory.CreateTempSubdirectory("mle-staging-");
+        try
+        {
+            var container = "inventory-" + Guid.NewGuid().ToString("N")[..12];
+            var store = new AzureBlobArtifactStore(Microsoft.Extensions.Options.Options.Create(new AzureBlobArtifactStoreOptions
+            {
+                ConnectionString = azurite.Server.ConnectionString,
+                Container = container,
+                StagingDirectory = root.FullName,
+            }));
+            var later = DateTimeOffset.UtcNow.AddHours(1);
+            // A container nobody wrote to yet: nothing to list.
+            Assert.Empty(await store.ArtifactsWrittenBefore(later, default).ToListAsync());
+            byte[] bytes = [.. "an artifact to collect"u8];
+            var artifact = await store.Put(bytes);
+            var blob = new BlobServiceClient(azurite.Server.ConnectionString).GetBlobContainerClient(container)
+                .GetBlobClient($"sha256/{artifact.Sha256[..2]}/{artifact.Sha256}");
+            var written = (await blob.GetPropertiesAsync()).Value;
+
+            Assert.Equal([artifact.Sha256], await store.ArtifactsWrittenBefore(later, default).ToListAsync());
+            Assert.Empty(await store.ArtifactsWrittenBefore(written.LastModified, default).ToListAsync());
+            Assert.False(await store.DeleteIfWrittenBefore(artifact.Sha256, written.LastModified, default));
+            Assert.True(await store.Exists(artifact.Sha256));
+
+            // Stored again (another registration of the same bytes): the blob is touched, so a deletion that checked
+            // it before, and holds its old ETag, fails.
+            await store.Put(bytes);
+            var touched = (await blob.GetPropertiesAsync()).Value;
+            Assert.NotEqual(written.ETag, touched.ETag);
+            Assert.True(touched.LastModified >= written.LastModified);
+
+            Assert.True(await store.DeleteIfWrittenBefore(artifact.Sha256, later, default));
+            Assert.False(await store.Exists(artifact.Sha256));
+            Assert.False(await store.DeleteIfWrittenBefore(artifact.Sha256, later, default));
+            // Bytes stored after their blob was collected are stored anew.
+            await store.Put(bytes);
+            Assert.True(await store.Exists(artifact.Sha256));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Mle.Tests.Integration.Api;
+using Mle.Tests.Integration.Features;
 using Mle.Tests.Integration.Hosting;
 using Mle.Tests.Integration.Infrastructure;
 using Mle.Tests.Support;
@@ -8,7 +9,7 @@ namespace Mle.Tests.Integration.Backends;
 
 /// <summary>
 /// What every production backend must keep across a restart of the silo: a registered model and its artifact, an
-/// alias, the same predictions, grain state written by a grain, and a reminder. The silo is the real application
+/// alias, the same predictions, a feature set and its entities' values, grain state written by a grain, and a reminder. The silo is the real application
 /// (<see cref="TestSilo"/>) on the settings given; its own data directory is wiped between the two runs, so anything
 /// still there after the restart came from the backend.
 /// </summary>
@@ -35,6 +36,12 @@ internal static class BackendRoundTrip
         var before = await (await silo.Http.PostJson($"/api/v1/models/{model}/versions/champion/score", Rows)).Json();
         Assert.Equal(3, await Count(silo, model));
         await silo.Grains.GetGrain<IReminderProbeGrain>(model).Remember();
+        var set = RestCalls.UniqueName("backend-features");
+        await silo.Http.CreateCardSet(set);
+        var t = FeatureCalls.RecentSecond();
+        await silo.Http.Pushed(set, FeatureCalls.Event("b1", "c1", t, "4.5"), FeatureCalls.Event("b2", "c1", t, "1.5"));
+        var features = (await silo.Http.LookedUp(set, ["c1"], ["amount", "amount_count_1m"], t))["results"]!.ToJsonString();
+        Assert.Contains("[1.5,2]", features, StringComparison.Ordinal);
 
         await silo.StopAsync();
         WipeLocalState(silo.DataDirectory, keepArtifacts: localArtifacts);
@@ -47,6 +54,8 @@ internal static class BackendRoundTrip
         Assert.Equal(before["predictions"]!.ToJsonString(), (await after.Json())["predictions"]!.ToJsonString());
         Assert.Equal(4, await silo.Grains.GetGrain<ICounterGrain>(model).Increment());
         Assert.True(await silo.Grains.GetGrain<IReminderProbeGrain>(model).Remembers());
+        Assert.Equal(HttpStatusCode.OK, (await silo.Http.GetAsync($"/api/v1/featuresets/{set}")).StatusCode);
+        Assert.Equal(features, (await silo.Http.LookedUp(set, ["c1"], ["amount", "amount_count_1m"], t))["results"]!.ToJsonString());
     }
 
     private static async Task<int> Count(TestSilo silo, string key)

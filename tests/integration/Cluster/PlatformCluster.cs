@@ -29,10 +29,14 @@ public sealed class PlatformCluster : IAsyncDisposable
 
     /// <summary>
     /// Deploys <paramref name="silos"/> silos with <paramref name="settings"/> over the defaults; a test that wants
-    /// the registry's storage to misbehave passes <paramref name="registryStorage"/>, which wraps the memory storage.
+    /// the registry's storage to misbehave passes <paramref name="registryStorage"/>, which wraps the memory storage;
+    /// <paramref name="artifactStore"/> replaces the temporary artifact directory.
     /// </summary>
     public static async Task<PlatformCluster> StartAsync(
-        int silos, IReadOnlyDictionary<string, string?>? settings = null, Func<IGrainStorage, IGrainStorage>? registryStorage = null)
+        int silos,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Func<IGrainStorage, IGrainStorage>? registryStorage = null,
+        Func<IServiceProvider, IArtifactStore>? artifactStore = null)
     {
         var platform = new PlatformCluster();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
@@ -49,8 +53,15 @@ public sealed class PlatformCluster : IAsyncDisposable
                 silo.Services.AddKeyedSingleton(StorageNames.Registry, (sp, _) => registryStorage(sp.GetRequiredKeyedService<IGrainStorage>("inner")));
             }
             silo.AddMemoryGrainStorage(StorageNames.Features);
-            silo.Services.Configure<FileSystemArtifactStoreOptions>(o => o.Root = platform._artifactRoot);
-            silo.Services.AddSingleton<IArtifactStore, FileSystemArtifactStore>();
+            if (artifactStore is null)
+            {
+                silo.Services.Configure<FileSystemArtifactStoreOptions>(o => o.Root = platform._artifactRoot);
+                silo.Services.AddSingleton<IArtifactStore, FileSystemArtifactStore>();
+            }
+            else
+            {
+                silo.Services.AddSingleton(artifactStore);
+            }
             silo.Services.AddMleScoring(configuration).AddMleServing(configuration).AddMleRegistry(configuration).AddMleFeatures(configuration).AddMleClientCohosted();
         });
         platform.Cluster = builder.Build();

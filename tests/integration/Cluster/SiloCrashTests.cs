@@ -3,9 +3,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
 using Mle.Security;
 using Mle.Tests.Integration.Api;
 using Mle.Tests.Integration.Durability;
+using Mle.Tests.Integration.Features;
 using Mle.Tests.Integration.Infrastructure;
 using Mle.Tests.Integration.Infrastructure.Servers;
 using Xunit.Abstractions;
@@ -13,13 +15,17 @@ using Xunit.Abstractions;
 namespace Mle.Tests.Integration.Cluster;
 
 /// <summary>
-/// Three real silo processes on Redis (membership, grain state, reminders) with one shared artifact folder, under a
-/// steady load of scoring and registry reads through two of them; the third is killed with SIGKILL. Requests may
-/// fail while the cluster has not yet voted the dead silo out; after that every request succeeds again, every model
-/// and alias is still there, and a fourth silo joins and takes new activations. The numbers are printed (README).
+/// Three real silo processes on Redis (membership, grain state, reminders) with one shared artifact folder and
+/// persistent streams in Azure Queues (Azurite), under a steady load of scoring and registry reads through two of
+/// them and of feature events that an external producer writes to the queues; the third is killed with SIGKILL.
+/// Requests may fail while the cluster has not yet voted the dead silo out; after that every request succeeds
+/// again, every model and alias is still there, every acknowledged event is applied exactly once (none lost, every
+/// redelivery dropped by its event id), and a fourth silo joins and takes new activations. The numbers are printed
+/// (README).
 /// </summary>
 [Collection(SiloProcesses.Name)]
-public sealed class SiloCrashTests(RedisFixture redis, ITestOutputHelper output) : IClassFixture<RedisFixture>
+public sealed class SiloCrashTests(RedisFixture redis, AzuriteFixture azurite, ITestOutputHelper output)
+    : IClassFixture<RedisFixture>, IClassFixture<AzuriteFixture>
 {
     private const int Models = 9;
     private const int Workers = 4;
@@ -34,6 +40,14 @@ public sealed class SiloCrashTests(RedisFixture redis, ITestOutputHelper output)
     private static readonly TimeSpan ConvergenceBound = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan NewSiloBound = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+    private const int FeatureSets = 4;
+    private const int EntitiesPerSet = 8;
+    private const int Producers = 2;
+    private const string Tenant = "default";
+    // A message the dead silo had read comes back to the queue after this long (Azure's default is 30 s).
+    private static readonly TimeSpan QueueVisibilityTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan EventsBound = TimeSpan.FromSeconds(120);
+    private const int DeliberateResends = 100;
 
     private sealed record Outcome(long At, bool Succeeded, string What);
 
@@ -41,23 +55,29 @@ public sealed class SiloCrashTests(RedisFixture redis, ITestOutputHelper output)
     public async Task After_a_SIGKILL_requests_succeed_once_membership_converges_nothing_is_lost_and_a_fourth_silo_takes_new_activations()
     {
         var server = redis.Server;
+        var queues = azurite.Server.ConnectionString;
         var root = Directory.CreateTempSubdirectory("mle-silo-crash-");
         var key = ApiKeyToken.Generate().ToString();
+        var clusterId = "crash-" + Guid.NewGuid().ToString("N")[..8];
         var settings = new Dictionary<string, string>
         {
             ["Mle:Clustering:Provider"] = "Redis",
             ["Mle:Clustering:ConnectionString"] = server.ConnectionString,
-            ["Mle:Clustering:ClusterId"] = "crash-" + Guid.NewGuid().ToString("N")[..8],
+            ["Mle:Clustering:ClusterId"] = clusterId,
             ["Mle:Clustering:AdvertisedAddress"] = "127.0.0.1",
             ["Mle:Clustering:ProbeTimeout"] = ProbeTimeout.ToString("c", CultureInfo.InvariantCulture),
             ["Mle:Clustering:MissedProbesLimit"] = MissedProbesLimit.ToString(CultureInfo.InvariantCulture),
             ["Mle:Storage:Provider"] = "Redis",
             ["Mle:Storage:ConnectionString"] = server.ConnectionString,
+            ["Mle:Streams:Provider"] = "AzureQueue",
+            ["Mle:Streams:ConnectionString"] = queues,
+            ["Mle:Streams:QueueVisibilityTimeout"] = QueueVisibilityTimeout.ToString("c", CultureInfo.InvariantCulture),
             ["Mle:Artifacts:Root"] = Path.Combine(root.FullName, "artifacts"),
             ["Mle:Artifacts:Shared"] = "true",
             ["Mle:Security:BootstrapKey"] = key,
         };
         var silos = new List<SiloProcess>();
+        QueueStreamClient? producer = null;
         try
         {
             var starting = Stopwatch.GetTimestamp();
@@ -82,17 +102,33 @@ public sealed class SiloCrashTests(RedisFixture redis, ITestOutputHelper output)
             output.WriteLine($"Model grains activated on the silo to be killed: {onVictim}.");
             Assert.True(onVictim > 0, "No model grain lives on the silo to be killed.");
 
+            // Feature sets whose events streams an external producer writes to; consumers and entities spread over the silos.
+            var sets = Enumerable.Range(0, FeatureSets).Select(i => $"crash-events-{i}").ToList();
+            for (var i = 0; i < sets.Count; i++)
+            {
+                using var response = await silos[i % silos.Count].Http.PostJson("/api/v1/featuresets", EventSet(sets[i]));
+                Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            }
+            producer = await QueueStreamClient.Connect(silos, clusterId, queues, StartTimeout);
+            var events = new FeatureEventLoad(producer.Streams, Tenant, sets, EntitiesPerSet);
+            events.Start(Producers);
+
             // Steady load through the survivors; the victim's activations are reached through them.
             var (outcomes, stop, load) = SteadyLoad(survivors);
             await Eventually.Holds(() => Task.FromResult(outcomes.Count), c => c >= 100, StartTimeout, "100 requests before the kill");
             Assert.All(outcomes, o => Assert.True(o.Succeeded, o.What));
+            // Events flow into every set before the kill: every stream's pulling agent and consumer is at work.
+            await Eventually.Holds(() => AppliedPerSet(survivors[0].Http, events), applied => applied.All(a => a > 0), StartTimeout, "events applied in every feature set");
+            var acknowledgedBeforeKill = events.Acknowledged;
 
             var killedAt = Stopwatch.GetTimestamp();
             await victim.Kill();
+            var duplicatesAtKill = await Duplicates(survivors);
             await Eventually.Holds(() => Task.FromResult(Converged(outcomes, killedAt)), c => c, ConvergenceBound, "every request succeeding again");
             await stop.CancelAsync();
             await Task.WhenAll(load);
             stop.Dispose();
+            await events.Stop();
 
             var afterKill = outcomes.Where(o => o.At >= killedAt).ToList();
             var failed = afterKill.Where(o => !o.Succeeded).ToList();
@@ -107,6 +143,33 @@ public sealed class SiloCrashTests(RedisFixture redis, ITestOutputHelper output)
 
             // Nothing acknowledged before the kill is gone: every model, version and alias, scored right by each survivor.
             await AssertEverythingThere(survivors, Models);
+
+            // Every acknowledged event applied exactly once: the victim's unfinished deliveries come back with the
+            // queue's visibility timeout and land, its finished ones come back too and are dropped by their ids.
+            try
+            {
+                await Eventually.Holds(async () => string.Join(Environment.NewLine, (await EventMismatches(survivors[0].Http, events)).Take(12)), m => m.Length == 0,
+                    EventsBound, "every acknowledged event applied exactly once");
+            }
+            catch (TimeoutException)
+            {
+                survivors.ForEach(s => output.WriteLine($"Silo {s.Http.BaseAddress} logged:{Environment.NewLine}{s.RecentOutput}"));
+                throw;
+            }
+            await Eventually.Holds(() => QueuedMessages(queues), queued => queued == 0, EventsBound, "the queues drained");
+            var redelivered = await Duplicates(survivors) - duplicatesAtKill;
+
+            // A producer that lost its answers sends acknowledged events again: every one is dropped, none counts twice.
+            var resent = await events.Resend(DeliberateResends);
+            await Eventually.Holds(() => Duplicates(survivors), d => d >= duplicatesAtKill + redelivered + resent, EventsBound, "the resent events dropped");
+            await Eventually.Holds(() => QueuedMessages(queues), queued => queued == 0, EventsBound, "the queues drained again");
+            var mismatches = await EventMismatches(survivors[^1].Http, events);
+            Assert.True(mismatches.Count == 0, string.Join(Environment.NewLine, mismatches.Take(10)));
+            var dropped = await Duplicates(survivors) - duplicatesAtKill - redelivered;
+            output.WriteLine($"Stream events (Azure Queue, visibility timeout {QueueVisibilityTimeout.TotalSeconds:0} s): {events.Acknowledged} acknowledged " +
+                $"({acknowledgedBeforeKill} before the kill), 0 lost, {redelivered} redelivered by the queue after the kill (the dead silo's unfinished messages, and batches whose " +
+                $"visibility ran out) and dropped as duplicates; " +
+                $"{resent} acknowledged events sent again by the producer, {dropped} duplicates dropped; {events.FailedSends} sends failed and were retried.");
 
             // A fourth silo joins and new activations land on it.
             var joining = Stopwatch.GetTimestamp();
@@ -145,6 +208,10 @@ public sealed class SiloCrashTests(RedisFixture redis, ITestOutputHelper output)
         }
         finally
         {
+            if (producer is not null)
+            {
+                await producer.DisposeAsync();
+            }
             foreach (var silo in silos)
             {
                 await silo.DisposeAsync();
@@ -222,6 +289,87 @@ public sealed class SiloCrashTests(RedisFixture redis, ITestOutputHelper output)
                 Assert.Equal(DistinctModels.ExpectedProbability(i), (double)JsonNode.Parse(body)!["predictions"]![0]!["probability"]!, 5);
             }
         }
+    }
+
+    /// <summary>A feature set of one float, with its count and sum over an hour: an entity's count and sum say which events it applied.</summary>
+    private static string EventSet(string name) => $$"""
+        {"name": "{{name}}", "entityKey": "id", "features": [{"name": "amount", "type": "float"}],
+         "aggregates": [{"name": "amount_count", "feature": "amount", "function": "count", "window": "1h", "hop": "1m"},
+                        {"name": "amount_sum", "feature": "amount", "function": "sum", "window": "1h", "hop": "1m"}],
+         "maxAge": "1d", "allowedLateness": "30m"}
+        """;
+
+    /// <summary>Per feature set, how many events its entities have applied.</summary>
+    private static async Task<long[]> AppliedPerSet(HttpClient http, FeatureEventLoad events)
+    {
+        var applied = new long[events.Sets.Count];
+        for (var i = 0; i < applied.Length; i++)
+        {
+            var lookup = await http.LookedUp(events.Sets[i], [.. events.Entities], ["amount_count"]);
+            applied[i] = lookup["results"]!.AsArray().Sum(r => (long?)r!["values"]![0] ?? 0);
+        }
+        return applied;
+    }
+
+    /// <summary>Every entity whose count or sum differs from what was acknowledged for it (a lost or a doubly applied event).</summary>
+    private static async Task<IReadOnlyList<string>> EventMismatches(HttpClient http, FeatureEventLoad events)
+    {
+        var mismatches = new List<string>();
+        foreach (var set in events.Sets)
+        {
+            string[] entities = [.. events.Entities];
+            using var response = await http.Lookup(set, entities, ["amount_count", "amount_sum"]);
+            if (!response.IsSuccessStatusCode)
+            {
+                var body = await response.Content.ReadAsStringAsync();
+                mismatches.Add($"{set}: lookup {(int)response.StatusCode} {body[..Math.Min(body.Length, 400)]}");
+                continue;
+            }
+            var results = (await response.Json())["results"]!.AsArray();
+            for (var i = 0; i < entities.Length; i++)
+            {
+                var values = results[i]!["values"]!;
+                var (count, sum) = ((long?)values[0] ?? 0, (double?)values[1] ?? 0);
+                var expected = events.Expected(set, entities[i]);
+                if (count != expected.Count || sum != expected.Sum)
+                {
+                    mismatches.Add($"{set}/{entities[i]}: {count} events (sum {sum}), acknowledged {expected.Count} (sum {expected.Sum})");
+                }
+            }
+        }
+        return mismatches;
+    }
+
+    /// <summary>Messages in every queue of the account, invisible ones (read, not yet deleted) included.</summary>
+    private static async Task<long> QueuedMessages(string connectionString)
+    {
+        var service = new QueueServiceClient(connectionString);
+        long queued = 0;
+        await foreach (var queue in service.GetQueuesAsync())
+        {
+            queued += (await service.GetQueueClient(queue.Name).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        }
+        return queued;
+    }
+
+    /// <summary>Events the silos dropped because their id was already applied.</summary>
+    private static async Task<long> Duplicates(IEnumerable<SiloProcess> silos)
+    {
+        long duplicates = 0;
+        foreach (var silo in silos)
+        {
+            duplicates += await CounterTotal(silo, "mle_features_events_duplicate_total");
+        }
+        return duplicates;
+    }
+
+    /// <summary>The sum of a counter over its labels, from the silo's Prometheus scrape.</summary>
+    private static async Task<long> CounterTotal(SiloProcess silo, string name)
+    {
+        var scrape = await silo.Http.GetStringAsync("/metrics");
+        return scrape.Split('\n')
+            .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
+            .Sum(line => (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
 
     /// <summary>Activations of <paramref name="grainType"/> the silo has created, from its Prometheus scrape.</summary>

@@ -11,6 +11,7 @@ using Mle.Registry;
 using Mle.Scoring;
 using Mle.Serving;
 using Mle.Tests.Integration.Cluster;
+using Mle.Tests.Integration.Infrastructure.Servers;
 
 namespace Mle.Tests.Integration.Durability;
 
@@ -18,9 +19,11 @@ namespace Mle.Tests.Integration.Durability;
 /// The collection of artifacts no version references, on a silo whose registry storage fails to record versions
 /// of models named <c>fail-*</c>: such a failed record leaves an artifact behind, as a crash between storing and
 /// recording does. Each test uses bytes of its own; a sweep with a zero grace period collects everything that
-/// qualifies, one with an hour collects nothing this young.
+/// qualifies, one with an hour collects nothing this young. The same specification holds for every store that
+/// lists its artifacts: the file system (<see cref="UnreferencedArtifactCollectionTests"/>) and Azure Blobs
+/// (<see cref="UnreferencedBlobCollectionTests"/>).
 /// </summary>
-public sealed class UnreferencedArtifactCollectionTests : IAsyncLifetime
+public abstract class UnreferencedArtifactCollectionSpecification : IAsyncLifetime
 {
     private static readonly TimeSpan DefaultGrace = new ArtifactCollectionOptions().UnreferencedGracePeriod;
 
@@ -33,11 +36,14 @@ public sealed class UnreferencedArtifactCollectionTests : IAsyncLifetime
     private UnreferencedArtifactSweep Sweep => Services.GetRequiredService<UnreferencedArtifactSweep>();
 
     public async Task InitializeAsync() =>
-        _platform = await PlatformCluster.StartAsync(1, registryStorage: inner => new FailingVersionStorage(inner));
+        _platform = await PlatformCluster.StartAsync(1, registryStorage: inner => new FailingVersionStorage(inner), artifactStore: ArtifactStore());
 
-    public async Task DisposeAsync() => await _platform.DisposeAsync();
+    public virtual async Task DisposeAsync() => await _platform.DisposeAsync();
 
-    [Fact]
+    /// <summary>The store under test, or null for the cluster's temporary artifact directory.</summary>
+    protected abstract Func<IServiceProvider, IArtifactStore>? ArtifactStore();
+
+    [SkippableFact]
     public async Task An_artifact_left_by_a_failed_record_is_collected_once_the_grace_period_has_passed()
     {
         var models = Models("default");
@@ -56,7 +62,7 @@ public sealed class UnreferencedArtifactCollectionTests : IAsyncLifetime
         Assert.Equal(0, await Sweep.Collect(TimeSpan.Zero));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Bytes_shared_by_models_of_two_tenants_are_kept_while_one_version_references_them()
     {
         var bytes = DistinctModels.Logistic(2);
@@ -78,7 +84,7 @@ public sealed class UnreferencedArtifactCollectionTests : IAsyncLifetime
         Assert.False(await references.IsCollectable(DateTimeOffset.MaxValue));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_artifact_stored_and_claimed_but_never_recorded_is_collected_after_the_grace_period()
     {
         // What a crash between storing an upload and recording its version leaves: a claim, a file, no version.
@@ -93,7 +99,7 @@ public sealed class UnreferencedArtifactCollectionTests : IAsyncLifetime
         Assert.False(await Store.Exists(sha256));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_artifact_the_registry_never_heard_of_is_never_collected()
     {
         // Stored before references were kept: versions the registry cannot name may use it.
@@ -111,7 +117,7 @@ public sealed class UnreferencedArtifactCollectionTests : IAsyncLifetime
         Assert.True(await Store.Exists(Sha256(bytes)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Bytes_registered_again_after_their_version_failed_are_kept_for_the_new_version()
     {
         var bytes = DistinctModels.Logistic(6);
@@ -133,4 +139,33 @@ public sealed class UnreferencedArtifactCollectionTests : IAsyncLifetime
         new ModelsClient(Services.GetRequiredService<IGrainFactory>(), Services.GetRequiredService<IModelServing>(), new MleClientOptions { Tenant = tenant });
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+}
+
+/// <summary>The file-system store, in the cluster's temporary artifact directory.</summary>
+public sealed class UnreferencedArtifactCollectionTests : UnreferencedArtifactCollectionSpecification
+{
+    protected override Func<IServiceProvider, IArtifactStore>? ArtifactStore() => null;
+}
+
+/// <summary>The Azure Blob store on a private Azurite, one container per test.</summary>
+public sealed class UnreferencedBlobCollectionTests(AzuriteFixture azurite) : UnreferencedArtifactCollectionSpecification, IClassFixture<AzuriteFixture>
+{
+    private readonly DirectoryInfo _staging = Directory.CreateTempSubdirectory("mle-blob-staging-");
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _staging.Delete(recursive: true);
+    }
+
+    protected override Func<IServiceProvider, IArtifactStore>? ArtifactStore()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new AzureBlobArtifactStoreOptions
+        {
+            ConnectionString = azurite.Server.ConnectionString,
+            Container = "sweep-" + Guid.NewGuid().ToString("N")[..12],
+            StagingDirectory = _staging.FullName,
+        });
+        return _ => new AzureBlobArtifactStore(options);
+    }
 }

@@ -19,9 +19,10 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private SiloProcess(Process process, Uri baseAddress)
+    private SiloProcess(Process process, Uri baseAddress, int gatewayPort)
     {
         _process = process;
+        GatewayPort = gatewayPort;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -29,6 +30,9 @@ internal sealed class SiloProcess : IAsyncDisposable
     public HttpClient Http { get; }
 
     public int Pid => _process.Id;
+
+    /// <summary>The loopback port out-of-process Orleans clients connect to.</summary>
+    public int GatewayPort { get; }
 
     public bool HasExited => _process.HasExited;
 
@@ -69,7 +73,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
-        var silo = new SiloProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {assembly}."), baseAddress);
+        var silo = new SiloProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {assembly}."), baseAddress, ports[2]);
         silo._process.OutputDataReceived += (_, e) => silo.Keep(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.Keep(e.Data);
         silo._process.BeginOutputReadLine();
