@@ -76,6 +76,26 @@ public sealed class LoadedModelCache : IDisposable
         }
     }
 
+    /// <summary>
+    /// A lease on <paramref name="artifact"/>'s model when it is loaded already (and then marked as used), or null: the
+    /// caller then awaits <see cref="Acquire"/>. The hot path of scoring, without a task per call.
+    /// </summary>
+    public ModelLease? TryAcquireLoaded(ArtifactRef artifact)
+    {
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(artifact.Sha256, out var node) || !node.Value.Model.IsCompletedSuccessfully
+                || !node.Value.Model.Result.TryRetain())
+            {
+                return null;
+            }
+            _recency.Remove(node);
+            _recency.AddFirst(node);
+            MleTelemetry.ModelCacheHits.Add(1);
+            return new ModelLease(node.Value.Model.Result);
+        }
+    }
+
     private Entry Lookup(ArtifactRef artifact, ModelFlavor flavor)
     {
         Entry entry;
