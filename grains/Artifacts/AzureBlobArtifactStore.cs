@@ -41,7 +41,7 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
         Directory.CreateDirectory(_staging);
         var path = Path.Combine(_staging, $"{Guid.NewGuid():N}.partial");
         // Deleted by the OS when closed, whatever happens to the upload: the staging folder never needs a sweep.
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, StagingFile.BufferSize,
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, StagingFile.FileBufferSize,
             FileOptions.Asynchronous | FileOptions.DeleteOnClose);
         try
         {
