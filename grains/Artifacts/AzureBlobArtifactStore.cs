@@ -64,7 +64,7 @@ public sealed class AzureBlobArtifactStore : IArtifactStore, IArtifactInventory,
         Directory.CreateDirectory(_staging);
         var path = Path.Combine(_staging, $"{Guid.NewGuid():N}{StagingSuffix}");
         // Deleted when closed, whatever happens to the upload; only a killed process leaves it, for SweepAbandonedWrites.
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, StagingFile.BufferSize,
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, StagingFile.FileBufferSize,
             FileOptions.Asynchronous | FileOptions.DeleteOnClose);
         try
         {

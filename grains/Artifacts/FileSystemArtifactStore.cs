@@ -52,7 +52,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore, IArtifactInventory
         DirectorySync.Create(_incoming, _flushDirectory);
         var path = Path.Combine(_incoming, $"{Guid.NewGuid():N}{TemporarySuffix}");
         // FileShare.None for the file's whole life: the lock tells a sweeper this write is alive.
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, StagingFile.BufferSize, FileOptions.Asynchronous);
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, StagingFile.FileBufferSize, FileOptions.Asynchronous);
         try
         {
             var (sha256, size) = await StagingFile.Fill(file, content, maxBytes, cancellationToken).ConfigureAwait(false);

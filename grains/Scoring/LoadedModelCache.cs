@@ -76,6 +76,26 @@ public sealed class LoadedModelCache : IDisposable
         }
     }
 
+    /// <summary>
+    /// A lease on <paramref name="artifact"/>'s model when it is loaded already (and then marked as used), or null: the
+    /// caller then awaits <see cref="Acquire"/>. The hot path of scoring, without a task per call.
+    /// </summary>
+    public ModelLease? TryAcquireLoaded(ArtifactRef artifact)
+    {
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(artifact.Sha256, out var node) || !node.Value.Model.IsCompletedSuccessfully
+                || !node.Value.Model.Result.TryRetain())
+            {
+                return null;
+            }
+            _recency.Remove(node);
+            _recency.AddFirst(node);
+            MleTelemetry.ModelCacheHits.Add(1);
+            return new ModelLease(node.Value.Model.Result);
+        }
+    }
+
     private Entry Lookup(ArtifactRef artifact, ModelFlavor flavor)
     {
         Entry entry;
@@ -164,11 +184,36 @@ public sealed class LoadedModelCache : IDisposable
         byte[] bytes;
         await using (var stream = await _store.Open(artifact).ConfigureAwait(false))
         {
-            using var buffer = new MemoryStream(artifact.SizeBytes is > 0 and <= int.MaxValue ? (int)artifact.SizeBytes : 0);
-            await stream.CopyToAsync(buffer).ConfigureAwait(false);
-            bytes = buffer.ToArray();
+            bytes = await ReadAll(stream, artifact.SizeBytes).ConfigureAwait(false);
         }
         return await ModelLoader.Load(bytes, flavor).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The artifact's bytes in one array of its recorded size (a growing buffer and its copy were two large arrays per
+    /// load); a stream that is not that size is read the general way, so a wrong record cannot cut a model short.
+    /// </summary>
+    private static async Task<byte[]> ReadAll(Stream stream, long size)
+    {
+        if (size is > 0 and < int.MaxValue)
+        {
+            var bytes = new byte[size];
+            var filled = await stream.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false).ConfigureAwait(false);
+            var beyond = new byte[1];
+            var extra = filled == bytes.Length ? await stream.ReadAsync(beyond).ConfigureAwait(false) : 0;
+            if (filled == bytes.Length && extra == 0)
+            {
+                return bytes;
+            }
+            using var other = new MemoryStream();
+            other.Write(bytes, 0, filled);
+            other.Write(beyond, 0, extra);
+            await stream.CopyToAsync(other).ConfigureAwait(false);
+            return other.ToArray();
+        }
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer).ConfigureAwait(false);
+        return buffer.ToArray();
     }
 
     private void Forget(Entry entry)

@@ -37,7 +37,7 @@ public sealed class VersionScorer(LoadedModelCache models, SchemaValidator valid
         ColumnBatch predictions;
         try
         {
-            using var lease = await models.Acquire(artifact, info.Flavor).ConfigureAwait(false);
+            using var lease = models.TryAcquireLoaded(artifact) ?? await models.Acquire(artifact, info.Flavor).ConfigureAwait(false);
             try
             {
                 predictions = lease.Model.Score(rows, options.Value);

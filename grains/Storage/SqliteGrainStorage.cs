@@ -98,9 +98,19 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         grainState.RecordExists = true;
     }
 
+    /// <summary>
+    /// The serialized state's own array when it is one whole array (Orleans' serializer makes it so): <c>ToArray()</c>
+    /// copied it on every write, a second large-object-heap array per write once a model lists about a thousand versions.
+    /// </summary>
+    private static byte[] Payload(BinaryData serialized) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(serialized.ToMemory(), out var whole)
+        && whole.Offset == 0 && whole.Array is { } array && whole.Count == array.Length
+            ? array
+            : serialized.ToArray();
+
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var payload = _serializer.Serialize(grainState.State).ToArray();
+        var payload = Payload(_serializer.Serialize(grainState.State));
         var expected = grainState.ETag;
         var next = NewETag();
 

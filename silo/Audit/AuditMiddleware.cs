@@ -14,15 +14,19 @@ namespace Mle.Silo.Audit;
 /// </summary>
 internal sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // Not async itself: most requests (scoring, reads) are not audited and pass through without a state machine.
+    public Task InvokeAsync(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
         if (endpoint?.Metadata.GetMetadata<AuditedRoute>() is not { } route || CallerClaims.Of(context.User) is not { } caller)
         {
-            await next(context);
-            return;
+            return next(context);
         }
+        return Audited(context, endpoint, route, caller);
+    }
 
+    private async Task Audited(HttpContext context, Endpoint endpoint, AuditedRoute route, Caller caller)
+    {
         var request = context.Request;
         var resource = route.Resource is { } template ? AuditResource.OfRoute(template, request.RouteValues) : AuditResource.OfPath(request.Path.Value ?? "/");
         var draft = trail.Draft(caller, Credential(context), route.Action, resource, AuditEntry.Rest,

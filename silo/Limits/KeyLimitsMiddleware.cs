@@ -11,14 +11,14 @@ namespace Mle.Silo.Limits;
 /// </summary>
 internal sealed class KeyLimitsMiddleware(RequestDelegate next, KeyRequestLimits limits, IOptions<SecurityOptions> security)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // Not async itself: a request that finishes at once (most single-row scores) releases its lease without a state machine.
+    public Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
         if (!security.Value.Enabled || !(path.StartsWithSegments("/api") || path.StartsWithSegments("/v2"))
             || CallerClaims.Of(context.User) is not { } caller)
         {
-            await next(context);
-            return;
+            return next(context);
         }
         var admission = limits.Enter(caller);
         if (admission.Refusal is { } refused)
@@ -27,12 +27,31 @@ internal sealed class KeyLimitsMiddleware(RequestDelegate next, KeyRequestLimits
             {
                 context.Response.Headers.RetryAfter = MleExceptionHandler.RetryAfterSeconds(wait);
             }
-            await ErrorResponse.Write(context, StatusCodes.Status429TooManyRequests, refused.Code, refused.Message, limit: refused.Limit);
-            return;
+            return ErrorResponse.Write(context, StatusCodes.Status429TooManyRequests, refused.Code, refused.Message, limit: refused.Limit);
         }
-        using (admission.Lease)
+        Task pending;
+        try
         {
-            await next(context);
+            pending = next(context);
+        }
+        catch
+        {
+            admission.Lease?.Dispose();
+            throw;
+        }
+        if (pending.IsCompleted)
+        {
+            admission.Lease?.Dispose();
+            return pending;
+        }
+        return ReleaseWhenDone(pending, admission.Lease);
+    }
+
+    private static async Task ReleaseWhenDone(Task pending, IDisposable? lease)
+    {
+        using (lease)
+        {
+            await pending;
         }
     }
 }

@@ -31,19 +31,27 @@ internal sealed class RouteAuthorization
         _framework = ActivatorUtilities.CreateInstance<AuthorizationMiddleware>(services, (RequestDelegate)CheckRouteAccess);
     }
 
-    public async Task InvokeAsync(HttpContext context)
+    // Not async once the fallback policy is known: a state machine per request for a lookup that answers at once.
+    public Task InvokeAsync(HttpContext context) =>
+        _fallbackPolicy is { } fallback ? Authorize(context, fallback) : FirstRequest(context);
+
+    private async Task FirstRequest(HttpContext context)
     {
-        _fallbackPolicy ??= await _policies.GetFallbackPolicyAsync() is not null;
+        _fallbackPolicy = await _policies.GetFallbackPolicyAsync() is not null;
+        await Authorize(context, _fallbackPolicy.Value);
+    }
+
+    private Task Authorize(HttpContext context, bool fallbackPolicy)
+    {
         var metadata = context.GetEndpoint()?.Metadata;
-        if (_fallbackPolicy.Value || metadata is null
+        if (fallbackPolicy || metadata is null
             || metadata.GetMetadata<IAuthorizeData>() is not null
             || metadata.GetMetadata<AuthorizationPolicy>() is not null
             || metadata.GetMetadata<IAuthorizationRequirementData>() is not null)
         {
-            await _framework.Invoke(context);
-            return;
+            return _framework.Invoke(context);
         }
-        await CheckRouteAccess(context);
+        return CheckRouteAccess(context);
     }
 
     private Task CheckRouteAccess(HttpContext context)

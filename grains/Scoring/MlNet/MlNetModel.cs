@@ -35,12 +35,11 @@ public sealed class MlNetModel : LoadedModel
     /// <summary>Loads a model zip; anything that is not one throws <see cref="InvalidArtifactException"/>.</summary>
     public static MlNetModel Load(Stream content)
     {
-        var ml = new MLContext();
         ITransformer transformer;
         DataViewSchema? inputSchema;
         try
         {
-            transformer = ml.Model.Load(content, out inputSchema);
+            (transformer, inputSchema) = SharedMlContexts.Load(ml => (ml.Model.Load(content, out var schema), schema));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

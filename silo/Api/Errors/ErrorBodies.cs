@@ -15,40 +15,54 @@ namespace Mle.Silo.Api.Errors;
 /// </summary>
 internal sealed class ErrorBodies(RequestDelegate next, IOptions<LimitsOptions> limits)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // Not async itself: the checks before and after the rest of the pipeline mostly find nothing to do, and a request
+    // that completes at once then costs no state machine here.
+    public Task InvokeAsync(HttpContext context)
     {
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "";
         var maxUrl = limits.Value.MaxUrlBytes;
         if (target.Length > maxUrl)
         {
-            await ErrorResponse.Write(context, StatusCodes.Status414UriTooLong, ErrorCodes.UrlTooLong,
+            return ErrorResponse.Write(context, StatusCodes.Status414UriTooLong, ErrorCodes.UrlTooLong,
                 $"The request target is {target.Length} characters; the limit is {maxUrl} (Mle:Limits:MaxUrlBytes).",
                 limit: ExceededLimit.Of(nameof(LimitsOptions.MaxUrlBytes), maxUrl));
-            return;
         }
         if (context.Request.Headers.ContentEncoding is { Count: > 0 } encoding && !IsIdentity(encoding))
         {
             // No request decompression: a compressed body would otherwise be parsed as if it were JSON.
-            await ErrorResponse.Write(context, StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
+            return ErrorResponse.Write(context, StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
                 $"Request bodies are not decompressed; send it without Content-Encoding '{Printable(encoding.ToString())}'.", "Content-Encoding");
-            return;
         }
         if (JsonCharset.Unsupported(context.Request) is { } charset)
         {
-            await ErrorResponse.Write(context, StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
+            return ErrorResponse.Write(context, StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
                 $"JSON bodies must be UTF-8; the request declares charset '{Printable(charset)}'.", "Content-Type");
-            return;
         }
 
-        await next(context);
-
-        var response = context.Response;
-        if (response.StatusCode >= StatusCodes.Status400BadRequest && !response.HasStarted
-            && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
+        var pending = next(context);
+        if (!pending.IsCompletedSuccessfully)
         {
-            await ErrorResponse.Write(context, response.StatusCode, ErrorStatus.CodeFor(response.StatusCode), Describe(context));
+            return CompleteAfter(pending, context);
+        }
+        return LacksBody(context.Response) ? WriteBody(context) : Task.CompletedTask;
+    }
+
+    private static async Task CompleteAfter(Task pending, HttpContext context)
+    {
+        await pending;
+        if (LacksBody(context.Response))
+        {
+            await WriteBody(context);
         }
     }
+
+    /// <summary>An error answered without a body: it gets one in the caller's shape.</summary>
+    private static bool LacksBody(HttpResponse response) =>
+        response.StatusCode >= StatusCodes.Status400BadRequest && !response.HasStarted
+        && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType);
+
+    private static Task WriteBody(HttpContext context) =>
+        ErrorResponse.Write(context, context.Response.StatusCode, ErrorStatus.CodeFor(context.Response.StatusCode), Describe(context));
 
     private static bool IsIdentity(StringValues encoding) =>
         encoding.All(value => string.IsNullOrWhiteSpace(value) || value.Trim().Equals("identity", StringComparison.OrdinalIgnoreCase));
