@@ -74,7 +74,7 @@ public sealed class UnreferencedArtifactCollectionTests : IAsyncLifetime
         using var copy = new MemoryStream();
         await stored.CopyToAsync(copy);
         Assert.Equal(bytes, copy.ToArray());
-        var references = _platform.Cluster.Client.GetGrain<IArtifactReferencesGrain>(ready.Artifact.Sha256);
+        var references = _platform.Service<IGrainFactory>(0).GetGrain<IArtifactReferencesGrain>(ready.Artifact.Sha256);
         Assert.False(await references.IsCollectable(DateTimeOffset.MaxValue));
     }
 
@@ -84,7 +84,7 @@ public sealed class UnreferencedArtifactCollectionTests : IAsyncLifetime
         // What a crash between storing an upload and recording its version leaves: a claim, a file, no version.
         var bytes = DistinctModels.Logistic(3);
         var sha256 = Sha256(bytes);
-        await _platform.Cluster.Client.GetGrain<IArtifactReferencesGrain>(sha256).Claim(alreadyStored: false);
+        await _platform.Service<IGrainFactory>(0).GetGrain<IArtifactReferencesGrain>(sha256).Claim(alreadyStored: false);
         await Store.Put(bytes);
 
         Assert.Equal(0, await Sweep.Collect(DefaultGrace));
