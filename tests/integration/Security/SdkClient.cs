@@ -18,6 +18,8 @@ internal sealed class SdkClient : IAsyncDisposable
 
     public IFeaturesClient Features => _host.Services.GetRequiredService<IMleClient>().Features;
 
+    public INotificationsClient Notifications => _host.Services.GetRequiredService<IMleClient>().Notifications;
+
     public IClusterClient Cluster => _host.Services.GetRequiredService<IClusterClient>();
 
     public IServiceProvider Services => _host.Services;
