@@ -40,7 +40,7 @@ public sealed class ClusterCallStamp
         _stamp = HMACSHA256.HashData(secret, Purpose);
     }
 
-    /// <summary>A copy of the stamp, for an outgoing call's request context (the context is copied per call anyway).</summary>
+    /// <summary>The stamp, for an outgoing call's request context (each message takes its own copy of the context).</summary>
     public byte[] Value => _stamp;
 
     /// <summary>Whether <paramref name="presented"/> (a request context value, from anyone) is this cluster's stamp; constant time.</summary>

@@ -4,7 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Providers;
 using Orleans.Runtime;
+using System.Threading.Channels;
+using Orleans.Streams;
 using Mle.Errors;
+using Mle.Features;
+using Mle.Streams;
 using Mle.Security;
 using Mle.Silo.Security;
 using Mle.Tests.Integration.Infrastructure;
@@ -81,6 +85,27 @@ public sealed class ClusterCallStampTests(SiloFixture fixture) : IClassFixture<S
         await Silo.Services.GetRequiredService<Mle.Client.IMleClient>().Models.CreateAsync(name);
         (await Silo.Http.GetAsync($"/api/v1/models/{name}")).EnsureSuccessStatusCode();
         Assert.NotNull(await Silo.Grains.GetGrain<IManagementGrain>(0).GetHosts());
+    }
+
+    [Fact]
+    public async Task What_a_grain_publishes_after_a_stamped_call_does_not_carry_the_stamp_on()
+    {
+        // The events stream reaches its consuming grain by a stamped delivery; what that grain publishes (a dead
+        // letter, here) carries its request context to every subscriber, clients included: without the stamp.
+        var streams = Silo.Services.GetRequiredKeyedService<IStreamProvider>(StreamNames.Provider);
+        var key = $"default/nowhere-{Guid.NewGuid():N}";
+        var seen = Channel.CreateUnbounded<(string Event, object? Stamp)>();
+        var subscription = await streams.GetStream<DeadLetteredEvent>(StreamId.Create(StreamNames.DeadLetters, key))
+            .SubscribeAsync((letter, _) => seen.Writer.WriteAsync((letter.Event.Id, RequestContext.Get(ClusterCallStamp.RequestContextKey))).AsTask());
+
+        await streams.GetStream<FeatureEvent>(StreamId.Create(StreamNames.Events, key))
+            .OnNextAsync(new FeatureEvent("x1", "c1", DateTimeOffset.UtcNow, new Dictionary<string, FeatureValue> { ["amount"] = 1.0 }));
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var (id, stamp) = await seen.Reader.ReadAsync(timeout.Token);
+        Assert.Equal("x1", id);
+        Assert.Null(stamp);
+        await subscription.UnsubscribeAsync();
     }
 
     [Fact]
