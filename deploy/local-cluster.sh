@@ -8,7 +8,8 @@
 #                                                                    it started; --purge also deletes the state folder
 #
 # Everything lives in a state folder (git-ignored): the backend's data, each silo's data directory and log, the
-# shared artifact store (Mle__Artifacts__Shared=true) and the admin key every silo shares. Registered models survive
+# shared artifact store (Mle__Artifacts__Shared=true), the admin key every silo shares and the cluster secret
+# (Mle__Security__ClusterSecret: how silos tell each other's calls from clients'). Registered models survive
 # down/up (redis keeps an append-only file, PostgreSQL and Azurite their own files).
 #
 # Environment:
@@ -168,6 +169,15 @@ admin_key() {
   cat "$file"
 }
 
+# The secret every silo shares, from which they stamp their calls to each other; a client never sees it.
+cluster_secret() {
+  local file=$state/cluster.secret
+  if [ ! -f "$file" ]; then
+    (umask 077 && od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$file")
+  fi
+  cat "$file"
+}
+
 print_silo() {
   local n=$1
   echo "silo $n pid $(cat "$state/silos/$n/pid") http $(cat "$state/silos/$n/url")"
@@ -195,9 +205,10 @@ up() {
   rm -f "$state/ports.taken"
   touch "$state/ports.taken"
 
-  local dll key
+  local dll key secret
   dll=$(silo_dll)
   key=$(admin_key)
+  secret=$(cluster_secret)
   case $backend in
     # The usual port of each server (one already running there is used), or fresh ones from MLE_CLUSTER_FIRST_PORT.
     redis) start_redis "$(backend_port 6379)" ;;
@@ -222,7 +233,7 @@ up() {
       export Mle__Clustering__ClusterId=local Mle__Clustering__AdvertisedAddress=127.0.0.1
       export Mle__Clustering__SiloPort="$silo" Mle__Clustering__GatewayPort="$gateway"
       export Mle__Artifacts__Root="$state/artifacts" Mle__Artifacts__Shared=true
-      export Mle__Security__BootstrapKey="$key"
+      export Mle__Security__BootstrapKey="$key" Mle__Security__ClusterSecret="$secret"
       for setting in "${backend_settings[@]}"; do
         export "${setting?}"
       done

@@ -12,4 +12,7 @@ public interface IMleClient
 
     /// <summary>The feature mart: feature sets, events, online and point-in-time lookups.</summary>
     IFeaturesClient Features { get; }
+
+    /// <summary>Changes in the tenant as they happen, from every silo.</summary>
+    INotificationsClient Notifications { get; }
 }

@@ -63,4 +63,18 @@ public sealed class MleClientOptions
     /// long an alias move takes to reach this client.
     /// </summary>
     public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The HTTP address of a silo's REST gateway (e.g. <c>http://localhost:5000</c>), where an out-of-process client
+    /// watches notifications (<see cref="INotificationsClient"/>, over the <c>/api/v1/notifications</c> WebSocket,
+    /// with <see cref="ApiKey"/>): clients outside the cluster may not subscribe to its streams. Not needed for
+    /// anything else, nor co-hosted.
+    /// </summary>
+    public Uri? HttpAddress { get; set; }
+
+    /// <summary>
+    /// The most notifications a co-hosted <see cref="INotificationsClient.WatchAsync"/> keeps for a reader that falls
+    /// behind (default 1024); beyond it the oldest are dropped (a gap in <see cref="Notifications.Notification.Sequence"/>).
+    /// </summary>
+    public int NotificationBufferSize { get; set; } = 1024;
 }

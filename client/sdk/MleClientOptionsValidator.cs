@@ -40,6 +40,14 @@ internal sealed class MleClientOptionsValidator : IValidateOptions<MleClientOpti
         {
             failures.Add($"{Setting(nameof(options.TlsClientCertificate))} has no private key; a client certificate must have one to prove itself.");
         }
+        if (options.HttpAddress is { } http && (!http.IsAbsoluteUri || (http.Scheme != Uri.UriSchemeHttp && http.Scheme != Uri.UriSchemeHttps)))
+        {
+            failures.Add($"{Setting(nameof(options.HttpAddress))} must be an absolute http or https address; it is {http}.");
+        }
+        if (options.NotificationBufferSize < 1)
+        {
+            failures.Add($"{Setting(nameof(options.NotificationBufferSize))} must be at least 1; it is {options.NotificationBufferSize}.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -11,6 +11,7 @@ using Mle.Silo.Api.Models;
 using Mle.Silo.Api.OpenInference;
 using Mle.Silo.Api.Scoring;
 using Mle.Silo.Audit;
+using Mle.Silo.Notifications;
 using Mle.Silo.Security;
 
 namespace Mle.Silo.Api;
@@ -59,6 +60,7 @@ public static class MleApi
         authenticated.MapOpenInferenceApi();
         authenticated.MapKeysApi();
         authenticated.MapAuditApi();
+        authenticated.MapNotificationsApi();
         return app;
     }
 }

@@ -9,6 +9,7 @@ using Mle.Silo.Api;
 using Mle.Silo.Audit;
 using Mle.Silo.Hosting.Backends;
 using Mle.Silo.Limits;
+using Mle.Silo.Notifications;
 using Mle.Silo.Security;
 
 namespace Mle.Silo.Hosting;
@@ -48,6 +49,7 @@ public static class MleHost
         builder.Services.AddMleLimits(builder.Configuration);
         builder.Services.AddMleKeyLimits();
         builder.Services.AddMleAudit(builder.Configuration);
+        builder.Services.AddMleNotifications(builder.Configuration);
         builder.Services.AddMleArtifactStore(settings.Artifacts, settings.DataPath);
         builder.Services.AddMleServing(builder.Configuration);
         builder.Services.AddMleRegistry(builder.Configuration);
@@ -65,6 +67,7 @@ public static class MleHost
     public static WebApplication UseMle(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseMleNotifications();
         app.UseGatewayAuthentication();
         app.UseMleKeyLimits();
         app.UseMleAudit();

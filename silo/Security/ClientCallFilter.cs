@@ -15,32 +15,45 @@ namespace Mle.Silo.Security;
 /// permission from the <see cref="RequiresAttribute"/> on the grain interface method, and the name the call touches
 /// must be in the caller's tenant (another tenant's name is "not found", as on REST). The key's request limits are the
 /// ones its REST requests count against (<see cref="KeyRequestLimits"/>), and a method marked
-/// <see cref="AuditedAttribute"/> is recorded by the same <see cref="AuditTrail"/> as an audited route. Calls from grains
-/// and from the silos' own hosted clients (the REST gateway, which authorizes, limits and audits its routes itself)
-/// pass. Orleans' own interfaces pass too; ours without the attribute are internal and refused to clients.
+/// <see cref="AuditedAttribute"/> is recorded by the same <see cref="AuditTrail"/> as an audited route. A call from
+/// inside the cluster (grains, and the silos' own hosted clients: the REST gateway authorizes, limits and audits its
+/// routes itself) is told by its <see cref="ClusterCallStamp"/> alone, never by its source id, which a client writes
+/// itself. Ours without the attribute are internal and refused to clients, as are the Orleans interfaces through which
+/// a client could act as the cluster (<see cref="ClusterCallStamp.Guards"/>); Orleans' other interfaces pass.
 /// </summary>
-internal sealed class ClientCallFilter(ApiKeyValidator validator, IOptions<SecurityOptions> security, KeyRequestLimits limits, AuditTrail audit)
+internal sealed class ClientCallFilter(
+    ApiKeyValidator validator, ClusterCallStamp stamp, IOptions<SecurityOptions> security, KeyRequestLimits limits, AuditTrail audit)
     : IIncomingGrainCallFilter
 {
-    // Each silo's hosted client (calls made outside any grain: the REST gateway, the co-hosted SDK) has this id prefix.
-    private const string HostedClientPrefix = "hosted-";
-
     private readonly ConcurrentDictionary<MethodInfo, (RequiresAttribute? Requires, AuditedAttribute? Audited)> _attributes = new();
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (!security.Value.Enabled || !FromOutsideTheCluster(context.SourceId)
-            || context.InterfaceMethod.DeclaringType?.Namespace?.StartsWith("Mle.", StringComparison.Ordinal) != true)
+        // Checked once, and gone before the grain runs: nothing it calls, publishes or answers carries the stamp on.
+        var presented = RequestContext.Get(ClusterCallStamp.RequestContextKey);
+        if (presented is not null)
+        {
+            RequestContext.Remove(ClusterCallStamp.RequestContextKey);
+        }
+        // A call to this silo's hosted client (a stream delivery to its subscription) is not stamped: stamps never go
+        // to clients, since an external client's id can look like a hosted one. Reaching one needs its random
+        // subscription id, and it acts on nothing but that subscription.
+        if (!security.Value.Enabled || GrainTypePrefix.IsClient(context.TargetId) || stamp.Matches(presented)
+            || !stamp.Guards(context.Request.GetInterfaceType()))
         {
             await context.Invoke();
             return;
         }
 
-        var (requirement, audited) = _attributes.GetOrAdd(context.InterfaceMethod,
-            method => (method.GetCustomAttribute<RequiresAttribute>(), method.GetCustomAttribute<AuditedAttribute>()));
         var client = RequestContext.Get(CallerContext.Client) as string;
         RequestContext.Remove(CallerContext.Client);
         var caller = await Authenticate();
+        if (context.InterfaceMethod.DeclaringType?.Namespace?.StartsWith("Mle.", StringComparison.Ordinal) != true)
+        {
+            throw MleErrors.Forbidden(Roles.Name(caller.Role), $"calling {context.InterfaceName}.{context.MethodName} from a client (it is internal to the cluster)");
+        }
+        var (requirement, audited) = _attributes.GetOrAdd(context.InterfaceMethod,
+            method => (method.GetCustomAttribute<RequiresAttribute>(), method.GetCustomAttribute<AuditedAttribute>()));
         if (requirement is null)
         {
             throw MleErrors.Forbidden(Roles.Name(caller.Role), $"calling {context.InterfaceMethod.Name} from a client (it is internal to the cluster)");
@@ -108,7 +121,4 @@ internal sealed class ClientCallFilter(ApiKeyValidator validator, IOptions<Secur
         return await validator.Validate(token, CancellationToken.None)
             ?? throw MleErrors.Unauthenticated("The API key is unknown or revoked.");
     }
-
-    private static bool FromOutsideTheCluster(GrainId? source) =>
-        source is { } id && GrainTypePrefix.IsClient(id) && !(id.Key.ToString() ?? "").StartsWith(HostedClientPrefix, StringComparison.Ordinal);
 }

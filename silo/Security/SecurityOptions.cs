@@ -44,6 +44,15 @@ public sealed class SecurityOptions
     /// <summary>How long a dashboard sign-in lasts (1 hour); the session ends then even if the key lives on.</summary>
     public TimeSpan DashboardSessionLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The secret every silo of the cluster shares (at least 32 characters), from which a call made inside the cluster
+    /// is told from a client's (<see cref="ClusterCallStamp"/>): a client that forges anything else still gets a
+    /// client's authorization. Required with a multi-silo clustering provider (or <c>Mle:Clustering:Kubernetes</c>);
+    /// on one silo (<c>Localhost</c>) a secret is generated per process when it is not set. Give it like the bootstrap
+    /// key: from a secret store, as <c>Mle__Security__ClusterSecret</c>; never to clients.
+    /// </summary>
+    public string? ClusterSecret { get; set; }
+
     /// <summary>JWT bearer tokens from an OpenID Connect issuer; off while neither an authority nor a signing key is set.</summary>
     public JwtSecurityOptions Jwt { get; set; } = new();
 }

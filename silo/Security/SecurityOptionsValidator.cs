@@ -6,7 +6,7 @@ using Mle.Silo.Hosting;
 
 namespace Mle.Silo.Security;
 
-internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
+internal sealed class SecurityOptionsValidator(IOptions<ClusteringOptions> clustering) : IValidateOptions<SecurityOptions>
 {
     public ValidateOptionsResult Validate(string? name, SecurityOptions options)
     {
@@ -31,6 +31,16 @@ internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOption
         if (options.MetricsKey is { } metricsKey && metricsKey.Length < ApiKeyToken.MinSecretLength)
         {
             failures.Add($"{failures.Setting(nameof(options.MetricsKey))} must be at least {ApiKeyToken.MinSecretLength} characters.");
+        }
+        if (options.ClusterSecret is { Length: > 0 } clusterSecret && clusterSecret.Length < ApiKeyToken.MinSecretLength)
+        {
+            failures.Add($"{failures.Setting(nameof(options.ClusterSecret))} must be at least {ApiKeyToken.MinSecretLength} characters.");
+        }
+        else if (options.Enabled && string.IsNullOrEmpty(options.ClusterSecret) && MultiSilo() is { } provider)
+        {
+            failures.Add($"{failures.Setting(nameof(options.ClusterSecret))} is required with {provider}: every silo must share it, " +
+                "or silos would take each other's calls for clients' (at least " +
+                $"{ApiKeyToken.MinSecretLength} characters, e.g. Mle__Security__ClusterSecret=$(openssl rand -base64 48)).");
         }
         if (options.DashboardSessionLifetime <= TimeSpan.Zero || options.DashboardSessionLifetime > TimeSpan.FromDays(7))
         {
@@ -57,5 +67,23 @@ internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOption
             }
         }
         return failures.Result();
+    }
+
+    /// <summary>The setting that lets silos on other machines join, or null for a single-silo cluster.</summary>
+    private string? MultiSilo()
+    {
+        ClusteringOptions options;
+        try
+        {
+            options = clustering.Value;
+        }
+        catch (OptionsValidationException)
+        {
+            // Invalid on its own; its validator reports it.
+            return null;
+        }
+        return options.Kubernetes ? $"{ClusteringOptions.Section}:{nameof(ClusteringOptions.Kubernetes)}=true"
+            : ClusteringProviders.Find(options.Provider) is { MultiSilo: true } provider ? $"{ClusteringOptions.Section}:{nameof(ClusteringOptions.Provider)}={provider.Name}"
+            : null;
     }
 }

@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Mle.Security;
+using Mle.Silo.Audit;
 using Mle.Silo.Hosting;
+using Mle.Silo.Limits;
 
 namespace Mle.Silo.Security;
 
@@ -18,10 +21,8 @@ public static class SecurityServiceCollectionExtensions
 
     public static IServiceCollection AddMleSecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<SecurityOptions, SecurityOptionsValidator>(configuration, SecurityOptions.Section);
+        services.AddMleClusterCallAuthorization(configuration);
         var settings = configuration.Read<SecurityOptions>(SecurityOptions.Section);
-        services.AddSingleton<ApiKeyValidator>();
-        services.AddSingleton<IIncomingGrainCallFilter, ClientCallFilter>();
         services.AddHostedService<BootstrapAdminKey>();
 
         var authentication = services.AddAuthentication(options =>
@@ -74,6 +75,23 @@ public static class SecurityServiceCollectionExtensions
                 .AddAuthenticationSchemes(DashboardScheme).AddRequirements(new InstallationAdmin(false, security)));
             options.AddPolicy(InstallationAdmin.MetricsPolicy, policy => policy.AddRequirements(new InstallationAdmin(true, security)));
         });
+        return services;
+    }
+
+    /// <summary>
+    /// The authorization of grain calls: clients' calls checked by <see cref="ClientCallFilter"/>, the silo's own
+    /// stamped by <see cref="ClusterCallStamping"/>. Part of <see cref="AddMleSecurity"/>; a silo without the gateway
+    /// (an in-process test cluster) registers it alone, with the same <c>Mle:Security:ClusterSecret</c> on every silo.
+    /// </summary>
+    public static IServiceCollection AddMleClusterCallAuthorization(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<SecurityOptions, SecurityOptionsValidator>(configuration, SecurityOptions.Section);
+        services.TryAddSingleton<ApiKeyValidator>();
+        services.TryAddSingleton<ClusterCallStamp>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutgoingGrainCallFilter, ClusterCallStamping>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, ClientCallFilter>());
+        services.AddMleKeyLimits();
+        services.AddMleAudit(configuration);
         return services;
     }
 

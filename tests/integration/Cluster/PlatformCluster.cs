@@ -10,6 +10,8 @@ using Mle.Features;
 using Mle.Registry;
 using Mle.Scoring;
 using Mle.Serving;
+using Mle.Silo.Security;
+using Mle.Tests.Integration.Infrastructure;
 
 namespace Mle.Tests.Integration.Cluster;
 
@@ -39,7 +41,11 @@ public sealed class PlatformCluster : IAsyncDisposable
         Func<IServiceProvider, IArtifactStore>? artifactStore = null)
     {
         var platform = new PlatformCluster();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        // Every silo shares the cluster secret, as a deployment's do, so their calls to each other are the cluster's own.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Mle:Security:ClusterSecret"] = TestSilo.ClusterSecret })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
         var builder = new InProcessTestClusterBuilder(checked((short)silos));
         builder.ConfigureSilo((_, silo) =>
         {
@@ -53,6 +59,9 @@ public sealed class PlatformCluster : IAsyncDisposable
                 silo.Services.AddKeyedSingleton(StorageNames.Registry, (sp, _) => registryStorage(sp.GetRequiredKeyedService<IGrainStorage>("inner")));
             }
             silo.AddMemoryGrainStorage(StorageNames.Features);
+            silo.AddMemoryGrainStorage(StorageNames.Audit);
+            // Grain calls are authorized as on a deployed silo: a client's by its key, the silos' own by the stamp.
+            silo.Services.AddMleClusterCallAuthorization(configuration);
             if (artifactStore is null)
             {
                 silo.Services.Configure<FileSystemArtifactStoreOptions>(o => o.Root = platform._artifactRoot);

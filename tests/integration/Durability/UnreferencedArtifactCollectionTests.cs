@@ -80,7 +80,7 @@ public abstract class UnreferencedArtifactCollectionSpecification : IAsyncLifeti
         using var copy = new MemoryStream();
         await stored.CopyToAsync(copy);
         Assert.Equal(bytes, copy.ToArray());
-        var references = _platform.Cluster.Client.GetGrain<IArtifactReferencesGrain>(ready.Artifact.Sha256);
+        var references = _platform.Service<IGrainFactory>(0).GetGrain<IArtifactReferencesGrain>(ready.Artifact.Sha256);
         Assert.False(await references.IsCollectable(DateTimeOffset.MaxValue));
     }
 
@@ -90,7 +90,7 @@ public abstract class UnreferencedArtifactCollectionSpecification : IAsyncLifeti
         // What a crash between storing an upload and recording its version leaves: a claim, a file, no version.
         var bytes = DistinctModels.Logistic(3);
         var sha256 = Sha256(bytes);
-        await _platform.Cluster.Client.GetGrain<IArtifactReferencesGrain>(sha256).Claim(alreadyStored: false);
+        await _platform.Service<IGrainFactory>(0).GetGrain<IArtifactReferencesGrain>(sha256).Claim(alreadyStored: false);
         await Store.Put(bytes);
 
         Assert.Equal(0, await Sweep.Collect(DefaultGrace));

@@ -27,7 +27,7 @@ public sealed class FeatureClusterTests
         Assert.Equal(
             string.Join(" ", Enumerable.Range(0, Entities).Select(i => $"c{i}={i + i + Entities}")),
             string.Join(" ", lookup.Rows.Select(r => $"{r.Entity}={r.Values[0]}")));
-        var management = platform.Cluster.Client.GetGrain<IManagementGrain>(0);
+        var management = platform.Service<IGrainFactory>(0).GetGrain<IManagementGrain>(0);
         var activations = await management.GetDetailedGrainStatistics();
         var silos = activations.Where(a => a.GrainType.Contains(nameof(FeatureEntityGrain), StringComparison.Ordinal)).Select(a => a.SiloAddress).Distinct().Count();
         Assert.Equal(2, silos);

@@ -61,6 +61,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             ["Mle:Clustering:SiloPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
             ["Mle:Clustering:GatewayPort"] = ports[2].ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Mle:Security:ClusterSecret"] = TestSilo.ClusterSecret,
         };
         foreach (var (key, value) in settings)
         {

@@ -38,6 +38,12 @@ public sealed class TestSilo : IAsyncDisposable
     /// </summary>
     public string AdminKey { get; } = ApiKeyToken.Generate().ToString();
 
+    /// <summary>
+    /// <c>Mle:Security:ClusterSecret</c> of every silo this test run starts (in-process, child processes, test
+    /// clusters), so that any of them may form a cluster; a test that wants it missing sets it to null.
+    /// </summary>
+    public static string ClusterSecret { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+
     /// <summary>The admin key as a raw request header line.</summary>
     public string AuthorizationHeader => $"Authorization: Bearer {AdminKey}";
 
@@ -171,6 +177,7 @@ public sealed class TestSilo : IAsyncDisposable
             ["Mle:Clustering:GatewayPort"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Mle:Security:BootstrapKey"] = AdminKey,
+            ["Mle:Security:ClusterSecret"] = ClusterSecret,
         };
         foreach (var (key, value) in _settings)
         {

@@ -131,6 +131,8 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
         new("PUT", "/api/v1/featuresets/{f}", Permission.DefineFeatures, 200, AccessMatrix.CardsSpec.Replace("{new}", "{f}", StringComparison.Ordinal)),
         new("POST", "/api/v1/featuresets/{f}/push", Permission.PushFeatures, 200, PushBody),
         new("POST", "/api/v1/featuresets/{f}/lookup", Permission.LookupFeatures, 200, LookupBody),
+        // A plain GET is not a WebSocket (400 after authorization); the WebSocket itself is covered by NotificationsTests.
+        new("GET", "/api/v1/notifications", Permission.Read, 400, Foreign: false),
         new("POST", "/api/v1/features/lookup", Permission.LookupFeatures, 200,
             $$"""{"lookups": [{"featureSet": "{{AccessMatrix.Cards}}", "entities": ["c1"], "features": ["amount"]}]}""", Foreign: false),
     ];

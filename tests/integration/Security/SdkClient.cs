@@ -18,9 +18,14 @@ internal sealed class SdkClient : IAsyncDisposable
 
     public IFeaturesClient Features => _host.Services.GetRequiredService<IMleClient>().Features;
 
+    public INotificationsClient Notifications => _host.Services.GetRequiredService<IMleClient>().Notifications;
+
     public IClusterClient Cluster => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<SdkClient> Connect(TestSilo silo, string? apiKey, string tenant = "default")
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>Connects; <paramref name="tamper"/> may change the client's services and, once built, the client itself before it connects.</summary>
+    public static async Task<SdkClient> Connect(TestSilo silo, string? apiKey, string tenant = "default", ClientTampering? tamper = null)
     {
         var gatewayPort = silo.Services.GetRequiredService<IOptions<ClusteringOptions>>().Value.GatewayPort;
         var builder = Host.CreateApplicationBuilder();
@@ -30,7 +35,9 @@ internal sealed class SdkClient : IAsyncDisposable
             options.ApiKey = apiKey;
             options.Tenant = tenant;
         });
+        tamper?.Services?.Invoke(builder.Services);
         var host = builder.Build();
+        tamper?.Built?.Invoke(host.Services);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await host.StartAsync(timeout.Token);
         return new SdkClient(host);
@@ -43,3 +50,6 @@ internal sealed class SdkClient : IAsyncDisposable
         _host.Dispose();
     }
 }
+
+/// <summary>What a modified SDK does to itself: extra services (call filters), and changes to the built client.</summary>
+internal sealed record ClientTampering(Action<IServiceCollection>? Services, Action<IServiceProvider>? Built);

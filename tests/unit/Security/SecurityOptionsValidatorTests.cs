@@ -1,14 +1,16 @@
+using Microsoft.Extensions.Options;
+using Mle.Silo.Hosting;
 using Mle.Silo.Security;
 
 namespace Mle.Tests.Unit.Security;
 
 public sealed class SecurityOptionsValidatorTests
 {
-    private static string? Failure(Action<SecurityOptions> configure)
+    private static string? Failure(Action<SecurityOptions> configure, ClusteringOptions? clustering = null)
     {
         var options = new SecurityOptions();
         configure(options);
-        return new SecurityOptionsValidator().Validate(null, options).FailureMessage;
+        return new SecurityOptionsValidator(Options.Create(clustering ?? new ClusteringOptions())).Validate(null, options).FailureMessage;
     }
 
     [Fact]
@@ -47,5 +49,30 @@ public sealed class SecurityOptionsValidatorTests
     {
         var failure = Failure(o => o.BootstrapKey = "my-secret-password");
         Assert.DoesNotContain("my-secret-password", failure);
+    }
+
+    [Theory]
+    [InlineData("Redis", false)]
+    [InlineData("PostgreSql", false)]
+    [InlineData("AzureTables", false)]
+    [InlineData("Localhost", true)]
+    public void A_multi_silo_cluster_requires_the_cluster_secret_and_names_the_setting(string provider, bool kubernetes)
+    {
+        var clustering = new ClusteringOptions { Provider = provider, Kubernetes = kubernetes };
+        var failure = Failure(_ => { }, clustering);
+        Assert.NotNull(failure);
+        Assert.Contains("Mle:Security:ClusterSecret is required", failure);
+        Assert.Null(Failure(o => o.ClusterSecret = new string('s', 32), clustering));
+        // With security off there is nothing to authorize, and nothing to require.
+        Assert.Null(Failure(o => o.Enabled = false, clustering));
+    }
+
+    [Fact]
+    public void One_silo_needs_no_cluster_secret_and_a_short_one_is_refused_without_echoing_it()
+    {
+        Assert.Null(Failure(_ => { }));
+        var failure = Failure(o => o.ClusterSecret = "short-cluster-secret");
+        Assert.Contains("Mle:Security:ClusterSecret must be at least 32 characters", failure);
+        Assert.DoesNotContain("short-cluster-secret", failure);
     }
 }
