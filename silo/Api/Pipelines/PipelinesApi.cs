@@ -73,10 +73,20 @@ public static class PipelinesApi
 
     public static async Task<Created<PipelineResponse>> CreatePipeline(JsonElement body, [AsParameters] ApiServices api)
     {
-        var json = body.GetRawText();
-        var name = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("name", out var named) && named.ValueKind == JsonValueKind.String
-            ? named.GetString()
-            : null;
+        string json;
+        string? name;
+        try
+        {
+            json = body.GetRawText();
+            name = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("name", out var named) && named.ValueKind == JsonValueKind.String
+                ? named.GetString()
+                : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // JSON text is checked for UTF-8 only when it is transcoded: invalid bytes inside a string surface here.
+            throw MleErrors.InvalidRequest("The request body is not valid UTF-8 text.", "body");
+        }
         if (name is null || !Mle.Naming.Names.IsValid(name))
         {
             // Without a valid name there is no pipeline to ask: the reader alone reports every problem of the shape.
