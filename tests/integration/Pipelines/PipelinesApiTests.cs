@@ -74,6 +74,11 @@ public sealed class PipelinesApiTests(PipelinesSilo fixture) : IClassFixture<Pip
         await (await Http.GetAsync($"/api/v1/pipelines/{name}")).AssertProblem(HttpStatusCode.NotFound, ErrorCodes.PipelineNotFound);
         var list = await (await Http.GetAsync($"/api/v1/pipelines?q={name}")).Json();
         Assert.Empty(list["items"]!.AsArray());
+        // Every lifecycle change is audited (and so pushed on the notifications stream), the refused ones too.
+        var actions = Audit.AuditLog.Actions(await Audit.AuditLog.Entries(Http, $"resource=pipelines/{name}"));
+        Assert.Equal(
+            ["pipeline.delete", "pipeline.pause", "pipeline.stop", "pipeline.resume", "pipeline.delete", "pipeline.pause", "pipeline.pause", "pipeline.deploy", "pipeline.resume", "pipeline.create"],
+            actions);
     }
 
     [Fact]
