@@ -12,4 +12,7 @@ public interface IMleClient
 
     /// <summary>The feature mart: feature sets, events, online and point-in-time lookups.</summary>
     IFeaturesClient Features { get; }
+
+    /// <summary>Pipelines: definitions and versions, the lifecycle, events and dead letters.</summary>
+    IPipelinesClient Pipelines { get; }
 }
