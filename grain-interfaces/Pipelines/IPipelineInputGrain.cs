@@ -1,3 +1,4 @@
+using Mle.Audit;
 using Mle.Features;
 using Mle.Security;
 
@@ -19,5 +20,6 @@ public interface IPipelineInputGrain : IGrainWithIntegerKey
 
     /// <summary>Puts up to <paramref name="max"/> of the pipeline's oldest dead letters back on its input; how many it did.</summary>
     [Requires(Permission.ControlPipelines, NameArgument = 0)]
+    [Audited(AuditActions.PipelineReplay, "pipelines/{name}")]
     Task<int> Replay(string pipeline, int max);
 }

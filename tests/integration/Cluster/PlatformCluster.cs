@@ -7,6 +7,7 @@ using Mle.Artifacts;
 using Mle.Client;
 using Mle.Configuration;
 using Mle.Features;
+using Mle.Pipelines;
 using Mle.Registry;
 using Mle.Scoring;
 using Mle.Serving;
@@ -49,9 +50,11 @@ public sealed class PlatformCluster : IAsyncDisposable
                 silo.Services.AddKeyedSingleton(StorageNames.Registry, (sp, _) => registryStorage(sp.GetRequiredKeyedService<IGrainStorage>("inner")));
             }
             silo.AddMemoryGrainStorage(StorageNames.Features);
+            silo.AddMemoryGrainStorage(StorageNames.PubSub);
+            silo.AddMemoryStreams(Mle.Streams.StreamNames.Provider);
             silo.Services.Configure<FileSystemArtifactStoreOptions>(o => o.Root = platform._artifactRoot);
             silo.Services.AddSingleton<IArtifactStore, FileSystemArtifactStore>();
-            silo.Services.AddMleScoring(configuration).AddMleServing(configuration).AddMleRegistry(configuration).AddMleFeatures(configuration).AddMleClientCohosted();
+            silo.Services.AddMleScoring(configuration).AddMleServing(configuration).AddMleRegistry(configuration).AddMleFeatures(configuration).AddMlePipelines(configuration).AddMleClientCohosted();
         });
         platform.Cluster = builder.Build();
         try
