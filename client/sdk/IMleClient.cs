@@ -15,4 +15,6 @@ public interface IMleClient
 
     /// <summary>Changes in the tenant as they happen, from every silo.</summary>
     INotificationsClient Notifications { get; }
+    /// <summary>Pipelines: definitions and versions, the lifecycle, events and dead letters.</summary>
+    IPipelinesClient Pipelines { get; }
 }

@@ -4,7 +4,8 @@ namespace Mle.Client;
 /// <param name="models">The model registry and scoring client.</param>
 /// <param name="features">The feature mart client.</param>
 /// <param name="notifications">The notifications client.</param>
-public sealed class MleClient(IModelsClient models, IFeaturesClient features, INotificationsClient notifications) : IMleClient
+/// <param name="pipelines">The pipelines client.</param>
+public sealed class MleClient(IModelsClient models, IFeaturesClient features, INotificationsClient notifications, IPipelinesClient pipelines) : IMleClient
 {
     /// <inheritdoc />
     public IModelsClient Models { get; } = models;
@@ -14,4 +15,7 @@ public sealed class MleClient(IModelsClient models, IFeaturesClient features, IN
 
     /// <inheritdoc />
     public INotificationsClient Notifications { get; } = notifications;
+
+    /// <inheritdoc />
+    public IPipelinesClient Pipelines { get; } = pipelines;
 }

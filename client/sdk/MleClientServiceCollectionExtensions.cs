@@ -59,7 +59,7 @@ public static class MleClientServiceCollectionExtensions
                 Options.Create(new CatalogOptions { CatalogRefreshInterval = options.CatalogRefreshInterval }),
                 sp.GetService<TimeProvider>() ?? TimeProvider.System);
             return new MleClient(new ModelsClient(cluster, new ModelServing(catalog, cluster), options), new FeaturesClient(cluster, options),
-                new WebSocketNotifications(options));
+                new WebSocketNotifications(options), new PipelinesClient(cluster, options));
         });
         return services;
     }
@@ -83,7 +83,8 @@ public static class MleClientServiceCollectionExtensions
             // The stream provider is looked up when a watch starts: a silo without streams serves everything else.
             new StreamNotifications(
                 () => sp.GetRequiredKeyedService<Orleans.Streams.IStreamProvider>(Streams.StreamNames.Provider),
-                sp.GetRequiredService<IOptions<MleClientOptions>>().Value)));
+                sp.GetRequiredService<IOptions<MleClientOptions>>().Value),
+            new PipelinesClient(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<MleClientOptions>>().Value)));
         return services;
     }
 

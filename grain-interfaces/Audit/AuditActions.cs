@@ -12,4 +12,11 @@ public static class AuditActions
     public const string KeyRevoke = "key.revoke";
     public const string FeatureSetCreate = "featureset.create";
     public const string FeatureSetEvolve = "featureset.evolve";
+    public const string PipelineCreate = "pipeline.create";
+    public const string PipelineDeploy = "pipeline.deploy";
+    public const string PipelinePause = "pipeline.pause";
+    public const string PipelineResume = "pipeline.resume";
+    public const string PipelineStop = "pipeline.stop";
+    public const string PipelineDelete = "pipeline.delete";
+    public const string PipelineReplay = "pipeline.replay";
 }

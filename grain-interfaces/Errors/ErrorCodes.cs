@@ -154,6 +154,18 @@ public static class ErrorCodes
     /// <summary>A lifecycle command the pipeline's current state does not allow (deploy a stopped pipeline, resume a running one): 409.</summary>
     public const string PipelineStateConflict = "pipeline_state_conflict";
 
+    /// <summary>The pipeline does not exist (404).</summary>
+    public const string PipelineNotFound = "pipeline_not_found";
+
+    /// <summary>The pipeline has no definition version with that number (404).</summary>
+    public const string PipelineVersionNotFound = "pipeline_version_not_found";
+
+    /// <summary>A pipeline step failed on an event for a reason without a code of its own; the dead letter says why.</summary>
+    public const string StepFailed = "step_failed";
+
+    /// <summary>A pipeline's sink could not deliver (a webhook that kept failing after its retries); the dead letter says why.</summary>
+    public const string SinkFailed = "sink_failed";
+
     /// <summary>
     /// A silo the request needed left, crashed or did not answer in time (the cluster is converging after a failure or a
     /// scale-in): 503 with <c>Retry-After</c>; the same request succeeds once membership has moved the grain.

@@ -155,4 +155,17 @@ public static class MleErrors
 
     public static PipelineStateConflictException PipelineStateConflict(string pipeline, Pipelines.PipelineState state, string command, string allowed) =>
         new($"Pipeline '{pipeline}' is {state}; it cannot {command} ({allowed}).", state.ToString());
+
+    public static PipelineNotFoundException PipelineNotFound(string pipeline) =>
+        new(ErrorCodes.PipelineNotFound, $"Pipeline '{pipeline}' does not exist.", pipeline);
+
+    public static PipelineNotFoundException PipelineVersionNotFound(string pipeline, int version) =>
+        new(ErrorCodes.PipelineVersionNotFound, $"Pipeline '{pipeline}' has no version {version}.",
+            version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>A push that would put more events in flight than the pipeline's bound allows: 429 naming the bound.</summary>
+    public static TooManyRequestsException PipelineBackpressure(string pipeline, long inFlight, int events, int bound) =>
+        new($"Pipeline '{pipeline}' has {inFlight} events in flight (pushed, not yet processed); {events} more would pass its bound of {bound} "
+            + "(Mle:Pipelines:MaxInFlightEvents). Retry once it has caught up.",
+            new ExceededLimit("Mle:Pipelines:MaxInFlightEvents", bound), TimeSpan.FromSeconds(1));
 }

@@ -162,3 +162,8 @@ public sealed class InvalidPipelineException(string message, IReadOnlyList<Pipel
 [GenerateSerializer]
 public sealed class PipelineStateConflictException(string message, string state)
     : ConflictException(ErrorCodes.PipelineStateConflict, message, state);
+
+/// <summary>The pipeline does not exist (<c>pipeline_not_found</c>), or it has no such version (<c>pipeline_version_not_found</c>).</summary>
+[GenerateSerializer]
+public sealed class PipelineNotFoundException(string code, string message, string target)
+    : NotFoundException(code, message, target);

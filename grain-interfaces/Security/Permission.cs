@@ -30,4 +30,13 @@ public enum Permission
 
     /// <summary>Look up entities' features, now or as of a past time.</summary>
     LookupFeatures = 8,
+
+    /// <summary>Create pipelines and add versions of their definitions.</summary>
+    DefinePipelines = 9,
+
+    /// <summary>Deploy, pause, resume, stop and delete pipelines, and replay their dead letters.</summary>
+    ControlPipelines = 10,
+
+    /// <summary>Push events into pipelines (REST, SDK).</summary>
+    PushPipelineEvents = 11,
 }

@@ -13,6 +13,8 @@ public static class Roles
     /// Feature mart: every role may look up features (a scorer enriches its rows with them); defining feature sets
     /// and pushing events is a scientist's (and above): the key of a producing application is a scientist key.
     /// Reading feature set definitions is <see cref="Permission.Read"/>, like the registry.
+    /// Pipelines: a scientist defines them and pushes events into them; deploying and controlling them (pause, resume,
+    /// stop, delete, replaying dead letters) is an operator's, like setting aliases.
     /// </summary>
     public static bool Allows(Role role, Permission permission) => permission switch
     {
@@ -23,6 +25,8 @@ public static class Roles
         Permission.ManageKeys or Permission.ReadAudit => role == Role.Admin,
         Permission.LookupFeatures => true,
         Permission.DefineFeatures or Permission.PushFeatures => role >= Role.Scientist,
+        Permission.DefinePipelines or Permission.PushPipelineEvents => role >= Role.Scientist,
+        Permission.ControlPipelines => role >= Role.Operator,
         _ => false,
     };
 

@@ -13,6 +13,12 @@ public static class StreamNames
     /// <summary>Input events, per source.</summary>
     public const string Events = "events";
 
+    /// <summary>
+    /// Pipelines' input, one stream per partition of a pipeline (<c>{tenant}/{pipeline}/{partition}</c>), each item a
+    /// <c>PipelineEventBatch</c>: kept apart from <see cref="Events"/>, whose every stream the feature mart consumes.
+    /// </summary>
+    public const string Pipelines = "pipelines";
+
     /// <summary>Scored outputs, per endpoint or pipeline.</summary>
     public const string Predictions = "predictions";
 

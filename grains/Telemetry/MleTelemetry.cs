@@ -65,4 +65,22 @@ public static class MleTelemetry
 
     public static readonly UpDownCounter<long> FeatureEntitiesActive =
         Meter.CreateUpDownCounter<long>("mle.features.entities.active", unit: "{entity}", description: "Entities in memory (activated).");
+
+    /// <summary>The tag that names a pipeline, <c>{tenant}/{name}</c>, on every pipeline instrument.</summary>
+    public const string PipelineTag = "pipeline";
+
+    /// <summary>The tag that names a pipeline's step; absent on the pipeline's own totals.</summary>
+    public const string StepTag = "step";
+
+    /// <summary>The tag that says what a pipeline counter counts: in, out, filtered, failed or dead_lettered.</summary>
+    public const string OutcomeTag = "outcome";
+
+    public static readonly Counter<long> PipelineEvents =
+        Meter.CreateCounter<long>("mle.pipelines.events", unit: "{event}", description: "Events of a pipeline by outcome: in, out, filtered, failed, dead_lettered.");
+
+    public static readonly Counter<long> PipelineStepRecords =
+        Meter.CreateCounter<long>("mle.pipelines.step.records", unit: "{record}", description: "Records of a pipeline's step by outcome: in, out, filtered, failed, dead_lettered.");
+
+    public static readonly Histogram<double> PipelineEventToOutput =
+        Meter.CreateHistogram<double>("mle.pipelines.event_to_output", unit: "ms", description: "Time from an event's time to its output by a pipeline's sink or last step.");
 }

@@ -9,6 +9,7 @@ using Mle.Silo.Api.Errors;
 using Mle.Silo.Api.Features;
 using Mle.Silo.Api.Models;
 using Mle.Silo.Api.OpenInference;
+using Mle.Silo.Api.Pipelines;
 using Mle.Silo.Api.Scoring;
 using Mle.Silo.Audit;
 using Mle.Silo.Notifications;
@@ -56,6 +57,7 @@ public static class MleApi
         var authenticated = app.MapGroup("").RequireCaller();
         authenticated.MapModelsApi();
         authenticated.MapFeaturesApi();
+        authenticated.MapPipelinesApi();
         authenticated.MapScoringApi();
         authenticated.MapOpenInferenceApi();
         authenticated.MapKeysApi();

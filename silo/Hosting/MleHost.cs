@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Mle.Client;
 using Mle.Features;
+using Mle.Pipelines;
 using Mle.Registry;
 using Mle.Scoring;
 using Mle.Serving;
@@ -55,6 +56,7 @@ public static class MleHost
         builder.Services.AddMleRegistry(builder.Configuration);
         builder.Services.AddMleScoring(builder.Configuration);
         builder.Services.AddMleFeatures(builder.Configuration);
+        builder.Services.AddMlePipelines(builder.Configuration);
         builder.Services.AddMleClientCohosted();
         builder.AddMleTelemetry(settings.Telemetry);
         builder.Services.AddMleHealthChecks();

@@ -15,6 +15,13 @@ public static class ErrorResponse
     {
         context.Response.StatusCode = status;
         var problem = Problem(status, code, detail, target, limit);
+        if (exception is InvalidPipelineException invalid)
+        {
+            // Every problem of the definition, each with its own code and path: one answer says everything to fix.
+            problem.Extensions["problems"] = invalid.Problems
+                .Select(p => new Dictionary<string, object?> { ["code"] = p.Code, ["message"] = p.Message, ["path"] = p.Path, ["position"] = p.Position })
+                .ToArray();
+        }
         var problems = context.RequestServices.GetService<IProblemDetailsService>();
         if (problems is not null && await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception }))
         {

@@ -13,6 +13,7 @@ public static class ErrorStatus
         ErrorCodes.ClusterUnavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.AuditUnavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.FeatureSetNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.PipelineNotFound or ErrorCodes.PipelineVersionNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.FeatureSetAlreadyExists or ErrorCodes.FeatureChangeRejected => StatusCodes.Status409Conflict,
         ErrorCodes.TooManyEvents or ErrorCodes.TooManyEntities => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
@@ -93,6 +94,10 @@ public static class ErrorStatus
         ErrorCodes.TooManyEvents => "Too many events",
         ErrorCodes.TooManyEntities => "Too many entities",
         ErrorCodes.AsOfOutsideRetention => "asOf outside retention",
+        ErrorCodes.InvalidPipeline => "Invalid pipeline definition",
+        ErrorCodes.PipelineStateConflict => "Pipeline state does not allow this",
+        ErrorCodes.PipelineNotFound => "Pipeline not found",
+        ErrorCodes.PipelineVersionNotFound => "Pipeline version not found",
         _ => "Invalid request",
     };
 }

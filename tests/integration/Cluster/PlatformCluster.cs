@@ -7,6 +7,7 @@ using Mle.Artifacts;
 using Mle.Client;
 using Mle.Configuration;
 using Mle.Features;
+using Mle.Pipelines;
 using Mle.Registry;
 using Mle.Scoring;
 using Mle.Serving;
@@ -60,6 +61,8 @@ public sealed class PlatformCluster : IAsyncDisposable
             }
             silo.AddMemoryGrainStorage(StorageNames.Features);
             silo.AddMemoryGrainStorage(StorageNames.Audit);
+            silo.AddMemoryGrainStorage(StorageNames.PubSub);
+            silo.AddMemoryStreams(Mle.Streams.StreamNames.Provider);
             // Grain calls are authorized as on a deployed silo: a client's by its key, the silos' own by the stamp.
             silo.Services.AddMleClusterCallAuthorization(configuration);
             if (artifactStore is null)
@@ -71,7 +74,7 @@ public sealed class PlatformCluster : IAsyncDisposable
             {
                 silo.Services.AddSingleton(artifactStore);
             }
-            silo.Services.AddMleScoring(configuration).AddMleServing(configuration).AddMleRegistry(configuration).AddMleFeatures(configuration).AddMleClientCohosted();
+            silo.Services.AddMleScoring(configuration).AddMleServing(configuration).AddMleRegistry(configuration).AddMleFeatures(configuration).AddMlePipelines(configuration).AddMleClientCohosted();
         });
         platform.Cluster = builder.Build();
         try

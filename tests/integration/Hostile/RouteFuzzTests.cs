@@ -26,7 +26,8 @@ public sealed class RouteFuzzTests(FuzzSilo fixture, ITestOutputHelper output) :
     /// shapeless bodies, and, when it declares its body with <c>Accepts&lt;T&gt;()</c>, mutations of its template
     /// below (of <c>{}</c> for a type without one).
     /// </summary>
-    private static readonly HashSet<string> BodylessRoutes = ["ArchiveVersion"];
+    private static readonly HashSet<string> BodylessRoutes =
+        ["ArchiveVersion", "DeployPipeline", "PausePipeline", "ResumePipeline", "StopPipeline", "ReplayPipelineDeadLetters"];
 
     /// <summary>
     /// JSON of each body type for mutating. Routes that change state get an anchor no mutation repairs (the name
@@ -42,6 +43,8 @@ public sealed class RouteFuzzTests(FuzzSilo fixture, ITestOutputHelper output) :
         ["PushBody"] = """{"events": [{"id": "e1", "entity": "c1", "time": "not a time", "values": {"amount": 12.5}}]}""",
         ["LookupBody"] = """{"entities": ["c1", "c2"], "features": ["amount"], "asOf": null}""",
         ["MultiLookupBody"] = """{"lookups": [{"featureSet": "card", "entities": ["c1"], "features": ["amount"]}], "asOf": null}""",
+        // A pipeline definition (read as raw JSON): the name ".." is no name, whatever else a mutation repairs.
+        ["JsonElement"] = """{"name": "..", "kind": "streaming", "source": {"type": "rest", "schema": {"X1": "number"}}, "steps": [{"name": "big", "type": "filter", "expr": "X1 > 0.5"}, {"name": "out", "type": "sink", "to": "webhook", "url": "http://127.0.0.1:9/hook"}]}""",
         ["InferRequestDocument"] = """{"inputs": [{"name": "X1", "shape": [1], "datatype": "FP32", "data": [1]}, {"name": "X2", "shape": [1], "datatype": "FP32", "data": [2]}]}""",
     };
 

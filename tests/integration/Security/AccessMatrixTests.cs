@@ -17,6 +17,7 @@ public sealed class AccessMatrix : IAsyncLifetime
     public const string Theirs = "theirs";
     public const string Cards = "cards";
     public const string TheirCards = "their-cards";
+    public const string PipelineSpec = """{"name": "{new}", "source": {"type": "rest", "schema": {"X1": "number"}}, "steps": [{"name": "big", "type": "filter", "expr": "X1 > 0"}]}""";
     public const string CardsSpec = """{"name": "{new}", "entityKey": "cardId", "features": [{"name": "amount", "type": "float"}], "aggregates": [{"name": "amount_avg_10m", "feature": "amount", "function": "avg", "window": "10m", "hop": "1s"}], "maxAge": "1d", "allowedLateness": "1m"}""";
 
     private TestSilo? _silo;
@@ -56,6 +57,12 @@ public sealed class AccessMatrix : IAsyncLifetime
         (await other.SetAlias(Theirs, "champion", 1)).EnsureSuccessStatusCode();
         (await admin.PostAsync("/api/v1/featuresets", Json(CardsSpec.Replace("{new}", Cards, StringComparison.Ordinal)))).EnsureSuccessStatusCode();
         (await other.PostAsync("/api/v1/featuresets", Json(CardsSpec.Replace("{new}", TheirCards, StringComparison.Ordinal)))).EnsureSuccessStatusCode();
+        // A running pipeline per role (named as the role's model), so pushing is allowed or refused by role alone.
+        foreach (var (client, pipeline) in Roles.All.Select(r => (admin, Own(r))).Append((other, Theirs)))
+        {
+            (await client.PostAsync("/api/v1/pipelines", Json(PipelineSpec.Replace("{new}", pipeline, StringComparison.Ordinal)))).EnsureSuccessStatusCode();
+            (await client.PostAsync($"/api/v1/pipelines/{pipeline}/deploy", null)).EnsureSuccessStatusCode();
+        }
     }
 
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
@@ -87,6 +94,7 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
     private const string InferBody = """{"inputs": [{"name": "X1", "shape": [1], "datatype": "FP32", "data": [1]}, {"name": "X2", "shape": [1], "datatype": "FP32", "data": [2]}]}""";
 
     private const string PushBody = """{"events": [{"id": "e1", "entity": "c1", "time": "2026-01-01T00:00:00Z", "values": {"amount": 12.5}}]}""";
+    private const string PipelineEvents = """{"events": [{"id": "e1", "time": "2026-01-01T00:00:00Z", "values": {"X1": 1}}]}""";
     private const string LookupBody = """{"entities": ["c1", "c2"], "features": ["amount", "amount_avg_10m"], "asOf": null}""";
 
     /// <summary>
@@ -135,6 +143,20 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
         new("GET", "/api/v1/notifications", Permission.Read, 400, Foreign: false),
         new("POST", "/api/v1/features/lookup", Permission.LookupFeatures, 200,
             $$"""{"lookups": [{"featureSet": "{{AccessMatrix.Cards}}", "entities": ["c1"], "features": ["amount"]}]}""", Foreign: false),
+        // Pipelines are named as the role's model ({m}): running, so every lifecycle command below is legal in turn.
+        new("GET", "/api/v1/pipelines", Permission.Read, 200, Foreign: false),
+        new("POST", "/api/v1/pipelines", Permission.DefinePipelines, 201, AccessMatrix.PipelineSpec, ForeignSuccess: 201),
+        new("GET", "/api/v1/pipelines/{m}", Permission.Read, 200),
+        new("GET", "/api/v1/pipelines/{m}/versions", Permission.Read, 200),
+        new("GET", "/api/v1/pipelines/{m}/versions/1", Permission.Read, 200),
+        new("POST", "/api/v1/pipelines/{m}/deploy", Permission.ControlPipelines, 200),
+        new("POST", "/api/v1/pipelines/{m}/events", Permission.PushPipelineEvents, 202, PipelineEvents),
+        new("POST", "/api/v1/pipelines/{m}/pause", Permission.ControlPipelines, 200),
+        new("POST", "/api/v1/pipelines/{m}/resume", Permission.ControlPipelines, 200),
+        new("GET", "/api/v1/pipelines/{m}/deadletters", Permission.Read, 200),
+        new("POST", "/api/v1/pipelines/{m}/deadletters/replay", Permission.ControlPipelines, 200),
+        new("POST", "/api/v1/pipelines/{m}/stop", Permission.ControlPipelines, 200),
+        new("DELETE", "/api/v1/pipelines/{m}", Permission.ControlPipelines, 204),
     ];
 
     public static TheoryData<Role> AllRoles() => [.. Roles.All];

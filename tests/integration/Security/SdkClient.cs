@@ -19,6 +19,7 @@ internal sealed class SdkClient : IAsyncDisposable
     public IFeaturesClient Features => _host.Services.GetRequiredService<IMleClient>().Features;
 
     public INotificationsClient Notifications => _host.Services.GetRequiredService<IMleClient>().Notifications;
+    public IPipelinesClient Pipelines => _host.Services.GetRequiredService<IMleClient>().Pipelines;
 
     public IClusterClient Cluster => _host.Services.GetRequiredService<IClusterClient>();
 

@@ -1,0 +1,305 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Mle.Configuration;
+using Mle.Errors;
+
+namespace Mle.Pipelines;
+
+/// <summary>
+/// A pipeline's versions and lifecycle: the single writer of both. Every lifecycle command goes through
+/// <see cref="PipelineLifecycle"/> (409 with the current state when it does not hold), is saved, and is then told to
+/// every partition, which follow it between batches: when a pause returns, nothing more is processed; when a deploy
+/// returns, every partition runs the new version. It also admits pushes against the in-flight bound and adds up the
+/// partitions' reports. The in-flight count lives in memory only: after this grain reactivates it starts from zero.
+/// </summary>
+public sealed partial class PipelineGrain(
+    [PersistentState("pipeline", StorageNames.Registry)] IPersistentState<PipelineGrainState> state,
+    PipelineValidator validator,
+    PlatformPipelineCatalog catalog,
+    IOptions<PipelinesOptions> options,
+    TimeProvider time,
+    ILogger<PipelineGrain> logger)
+    : Grain, IPipelineGrain
+{
+    private readonly Dictionary<int, PipelineVersion> _versions = [];
+    private long _inFlight;
+    private bool _countersChanged;
+
+    private bool Exists => state.State.Versions.Count > 0;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var stored in state.State.Versions)
+        {
+            _versions[stored.Version] = Read(stored);
+        }
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (Exists && _countersChanged)
+        {
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception error)
+            {
+                LogCountersNotSaved(logger, this.GetPrimaryKeyString(), error);
+            }
+        }
+    }
+
+    public async Task<PipelineInfo> Create(string json)
+    {
+        var pipeline = ValidKey();
+        if (json is null || json.Length > options.Value.MaxDefinitionBytes)
+        {
+            throw MleErrors.InvalidRequest(
+                $"A pipeline definition is at most {options.Value.MaxDefinitionBytes} characters (Mle:Pipelines:MaxDefinitionBytes).", "definition");
+        }
+        var validation = await validator.Validate(json, pipeline.Tenant, catalog);
+        if (validation.Plan is not { } plan)
+        {
+            throw MleErrors.InvalidPipeline(pipeline.Name, validation.Problems);
+        }
+        if (plan.Definition.Name != pipeline.Name)
+        {
+            throw MleErrors.InvalidRequest($"The definition names pipeline '{plan.Definition.Name}', not '{pipeline.Name}'.", "name");
+        }
+        if (Exists && state.State.Versions[^1].Json == json)
+        {
+            return Info();
+        }
+        if (state.State.Versions.Count >= options.Value.MaxVersions)
+        {
+            throw MleErrors.InvalidRequest($"Pipeline '{pipeline.Name}' has {state.State.Versions.Count} versions, the most it may keep (Mle:Pipelines:MaxVersions).", "definition");
+        }
+        var now = time.GetUtcNow();
+        if (!Exists)
+        {
+            state.State = new PipelineGrainState { CreatedAt = now, Partitions = options.Value.Partitions, State = PipelineState.Draft };
+        }
+        var stored = new StoredPipelineVersion(state.State.Versions.Count + 1, json, now);
+        state.State.Versions.Add(stored);
+        state.State.UpdatedAt = now;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Memory is ahead of storage: start again from what was stored.
+            DeactivateOnIdle();
+            throw;
+        }
+        _versions[stored.Version] = new PipelineVersion(stored.Version, plan.Definition, json, now);
+        await UpdateDirectory();
+        return Info();
+    }
+
+    public Task<PipelineStatus> Get()
+    {
+        EnsureExists();
+        var steps = state.State.Steps.Values.ToList();
+        return Task.FromResult(new PipelineStatus(Info(), state.State.Counters, steps, state.State.Latency, _inFlight));
+    }
+
+    public Task<IReadOnlyList<PipelineVersion>> Versions()
+    {
+        EnsureExists();
+        return Task.FromResult<IReadOnlyList<PipelineVersion>>([.. _versions.Values.OrderBy(v => v.Version)]);
+    }
+
+    public Task<PipelineVersion> Version(int version)
+    {
+        EnsureExists();
+        return Task.FromResult(_versions.GetValueOrDefault(version) ?? throw MleErrors.PipelineVersionNotFound(ValidKey().Name, version));
+    }
+
+    public async Task<PipelineInfo> Deploy(int? version)
+    {
+        EnsureExists();
+        var pipeline = ValidKey();
+        var chosen = version ?? state.State.Versions.Count;
+        var definition = _versions.GetValueOrDefault(chosen) ?? throw MleErrors.PipelineVersionNotFound(pipeline.Name, chosen);
+        if (definition.Definition.Source.Type == PipelineSource.Stream)
+        {
+            throw MleErrors.InvalidRequest(
+                $"Pipeline '{pipeline.Name}' reads stream namespace '{definition.Definition.Source.Namespace}'; stream sources are not consumed yet, only rest sources (POST /api/v1/pipelines/{pipeline.Name}/events).",
+                "source.type");
+        }
+        // The feature sets and models it names may have changed since the version was added: check again now.
+        var validation = await validator.Validate(definition.Definition, pipeline.Tenant, catalog);
+        if (!validation.Succeeded)
+        {
+            throw MleErrors.InvalidPipeline(pipeline.Name, validation.Problems);
+        }
+        return await Apply(Lifecycle().Deploy(chosen));
+    }
+
+    public Task<PipelineInfo> Pause() => Apply(ExistingLifecycle().Pause());
+
+    public Task<PipelineInfo> Resume() => Apply(ExistingLifecycle().Resume());
+
+    public Task<PipelineInfo> Stop() => Apply(ExistingLifecycle().Stop());
+
+    public async Task Delete()
+    {
+        ExistingLifecycle().EnsureDeletable();
+        var pipeline = ValidKey();
+        await GrainFactory.GetGrain<IPipelineDeadLettersGrain>(pipeline.Key).Clear();
+        await state.ClearStateAsync();
+        state.State = new PipelineGrainState();
+        _versions.Clear();
+        _inFlight = 0;
+        _countersChanged = false;
+        try
+        {
+            await GrainFactory.GetGrain<IPipelineDirectoryGrain>(pipeline.Tenant).Remove(pipeline.Name);
+        }
+        catch (Exception error)
+        {
+            LogDirectoryFailed(logger, pipeline.Key, error);
+        }
+        DeactivateOnIdle();
+    }
+
+    public Task<Admission> Admit(int events)
+    {
+        EnsureExists();
+        if (state.State.State is not (PipelineState.Running or PipelineState.Paused))
+        {
+            throw MleErrors.PipelineStateConflict(ValidKey().Name, state.State.State, "accept events",
+                "it accepts events while running or paused; deploy it first");
+        }
+        var bound = options.Value.MaxInFlightEvents;
+        if (_inFlight + events > bound)
+        {
+            throw MleErrors.PipelineBackpressure(ValidKey().Name, _inFlight, events, bound);
+        }
+        _inFlight += events;
+        return Task.FromResult(new Admission(state.State.Partitions, state.State.State));
+    }
+
+    public Task Release(int events)
+    {
+        _inFlight = Math.Max(0, _inFlight - events);
+        return Task.CompletedTask;
+    }
+
+    public Task Completed(BatchReport report)
+    {
+        _inFlight = Math.Max(0, _inFlight - report.Events);
+        if (!Exists)
+        {
+            return Task.CompletedTask;
+        }
+        state.State.Counters = state.State.Counters.Add(report.Counters);
+        foreach (var step in report.Steps)
+        {
+            state.State.Steps[step.Step] = state.State.Steps.TryGetValue(step.Step, out var known)
+                ? known with { Type = step.Type, Counters = known.Counters.Add(step.Counters) }
+                : step;
+        }
+        state.State.Latency = state.State.Latency.Add(report.Latency);
+        _countersChanged = true;
+        return Task.CompletedTask;
+    }
+
+    public Task<PipelineRun> Run() => Task.FromResult(CurrentRun());
+
+    private PipelineRun CurrentRun() =>
+        new(Exists ? state.State.State : PipelineState.Stopped, state.State.DeployedVersion, state.State.Epoch, state.State.CreatedAt.UtcTicks);
+
+    private async Task<PipelineInfo> Apply(PipelineLifecycle next)
+    {
+        state.State.State = next.State;
+        state.State.DeployedVersion = next.DeployedVersion;
+        state.State.FailureReason = next.FailureReason;
+        state.State.Epoch++;
+        state.State.UpdatedAt = time.GetUtcNow();
+        try
+        {
+            await state.WriteStateAsync();
+            _countersChanged = false;
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        await UpdateDirectory();
+        // Every partition follows the run before the command returns; a retried command (it holds already) tells them
+        // again, which repairs one that missed it.
+        var run = CurrentRun();
+        var pipeline = ValidKey();
+        await Task.WhenAll(Enumerable.Range(0, state.State.Partitions)
+            .Select(p => GrainFactory.GetGrain<IPipelinePartitionGrain>(pipeline.PartitionKey(p)).Follow(run)));
+        return Info();
+    }
+
+    private PipelineLifecycle Lifecycle() =>
+        new(ValidKey().Name, state.State.State, state.State.DeployedVersion, state.State.FailureReason);
+
+    private PipelineLifecycle ExistingLifecycle()
+    {
+        EnsureExists();
+        return Lifecycle();
+    }
+
+    private PipelineInfo Info()
+    {
+        var pipeline = ValidKey();
+        var lifecycle = Lifecycle();
+        var latest = _versions[state.State.Versions.Count];
+        return new PipelineInfo(pipeline.Tenant, pipeline.Name, latest.Version, lifecycle.State, lifecycle.DeployedVersion, lifecycle.FailureReason,
+            lifecycle.AllowedCommands, latest.Definition.Source.Type, state.State.CreatedAt, state.State.UpdatedAt);
+    }
+
+    private void EnsureExists()
+    {
+        if (!Exists)
+        {
+            // Unknown names arrive by typo and by probing: an activation kept per name would be memory for nothing.
+            DeactivateOnIdle();
+            throw MleErrors.PipelineNotFound(ValidKey().Name);
+        }
+    }
+
+    private async Task UpdateDirectory()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IPipelineDirectoryGrain>(ValidKey().Tenant).Upsert(Info());
+        }
+        catch (Exception error)
+        {
+            LogDirectoryFailed(logger, this.GetPrimaryKeyString(), error);
+        }
+    }
+
+    private static PipelineVersion Read(StoredPipelineVersion stored)
+    {
+        var reading = PipelineDefinitionReader.Read(stored.Json);
+        return new PipelineVersion(stored.Version, reading.Definition!, stored.Json, stored.CreatedAt);
+    }
+
+    private PipelineRef ValidKey()
+    {
+        var key = this.GetPrimaryKeyString();
+        var parts = key.Split('/');
+        if (parts.Length != 2)
+        {
+            throw MleErrors.InvalidName("pipeline key", key, "a pipeline key is tenant/name.");
+        }
+        return PipelineRef.Create(parts[0], parts[1]);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The directory entry of pipeline {Pipeline} could not be updated; it is retried on its next change.")]
+    private static partial void LogDirectoryFailed(ILogger logger, string pipeline, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The counters of pipeline {Pipeline} could not be saved on deactivation.")]
+    private static partial void LogCountersNotSaved(ILogger logger, string pipeline, Exception error);
+}

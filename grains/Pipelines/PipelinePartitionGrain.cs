@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Logging;
+using Mle.Configuration;
+using Mle.Errors;
+using Mle.Features;
+using Mle.Pipelines.Execution;
+using Mle.Streams;
+using Orleans.Streams;
+
+namespace Mle.Pipelines;
+
+/// <summary>
+/// Consumes one partition of a pipeline's input, one batch at a time (the grain is not reentrant, so a run change
+/// waits for the batch in progress: versions switch at batch boundaries). Running, it hands each batch to a stateless
+/// worker on this silo and reports the outcome to the pipeline; paused, it keeps each batch in its state, written
+/// through before the stream delivery completes, and processes them in order on resume before anything newer;
+/// otherwise it dead-letters the batch (never silently dropped).
+/// </summary>
+[ImplicitStreamSubscription(StreamNames.Pipelines)]
+public sealed partial class PipelinePartitionGrain(
+    [PersistentState("partition", StorageNames.Registry)] IPersistentState<PipelinePartitionState> state,
+    PipelineProcessor processor,
+    ILogger<PipelinePartitionGrain> logger)
+    : Grain, IPipelinePartitionGrain
+{
+    private PipelineRef _pipeline;
+
+    private IPipelineGrain Pipeline => GrainFactory.GetGrain<IPipelineGrain>(_pipeline.Key);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        _pipeline = PipelineRef.ParseKey(key);
+        await this.GetStreamProvider(StreamNames.Provider)
+            .GetStream<PipelineEventBatch>(StreamId.Create(StreamNames.Pipelines, key))
+            .SubscribeAsync((batch, _) => OnBatch(batch));
+        // A run change told while this partition was not active (or lost on the way) is read here.
+        var run = await Pipeline.Run();
+        if (state.State.Run is null || run.Epoch >= state.State.Run.Epoch || run.Generation != state.State.Run.Generation)
+        {
+            await Adopt(run);
+        }
+    }
+
+    public async Task Follow(PipelineRun run)
+    {
+        if (state.State.Run is { } current && run.Generation == current.Generation && run.Epoch < current.Epoch)
+        {
+            return;
+        }
+        await Adopt(run);
+    }
+
+    private async Task Adopt(PipelineRun run)
+    {
+        var changed = state.State.Run != run;
+        state.State.Run = run;
+        if (state.State.Kept.Count > 0 && run.State != PipelineState.Paused)
+        {
+            // Resumed: what was kept goes first, in order. Stopped (or gone): what was kept is dead-lettered, replayable.
+            while (state.State.Kept.Count > 0)
+            {
+                var batch = state.State.Kept[0];
+                if (run.State == PipelineState.Running)
+                {
+                    await Process(run, batch.Events);
+                }
+                else
+                {
+                    await Refuse(run, batch.Events, "stopped while these events were kept for it");
+                }
+                state.State.Kept.RemoveAt(0);
+                await state.WriteStateAsync();
+            }
+            return;
+        }
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    private async Task OnBatch(PipelineEventBatch batch)
+    {
+        var run = state.State.Run ?? new PipelineRun(PipelineState.Draft, null, 0, 0);
+        switch (run.State)
+        {
+            case PipelineState.Running:
+                await Process(run, batch.Events);
+                break;
+            case PipelineState.Paused:
+                state.State.Kept.Add(batch);
+                await state.WriteStateAsync();
+                break;
+            default:
+                await Refuse(run, batch.Events, $"{run.State} when they arrived");
+                break;
+        }
+    }
+
+    private async Task Process(PipelineRun run, IReadOnlyList<FeatureEvent> events)
+    {
+        BatchReport report;
+        try
+        {
+            report = await GrainFactory.GetGrain<IPipelineWorkerGrain>(0).Process(_pipeline.Key, run, events);
+        }
+        catch (Exception error)
+        {
+            LogBatchFailed(logger, _pipeline.Key, events.Count, error);
+            report = await DeadLetter(events, "source", error, run.Version);
+        }
+        await Report(report);
+    }
+
+    private async Task Refuse(PipelineRun run, IReadOnlyList<FeatureEvent> events, string why) =>
+        await Report(await DeadLetter(events, "source",
+            new MleException(ErrorCodes.PipelineStateConflict, $"Pipeline '{_pipeline.Name}' was {why}."), run.Version));
+
+    private async Task<BatchReport> DeadLetter(IReadOnlyList<FeatureEvent> events, string step, Exception error, int? version)
+    {
+        await GrainFactory.GetGrain<IPipelineDeadLettersGrain>(_pipeline.Key)
+            .Add([.. events.Select(e => processor.DeadLetter(step, e, error, version))]);
+        return new BatchReport(events.Count, new PipelineCounters(events.Count, 0, 0, events.Count, events.Count), [], LatencyHistogram.Empty);
+    }
+
+    private async Task Report(BatchReport report)
+    {
+        try
+        {
+            await Pipeline.Completed(report);
+        }
+        catch (Exception error)
+        {
+            // Counters are best effort; the events themselves are done.
+            LogReportFailed(logger, _pipeline.Key, error);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} events of pipeline {Pipeline} could not be processed; it was dead-lettered.")]
+    private static partial void LogBatchFailed(ILogger logger, string pipeline, int count, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The counters of a batch of pipeline {Pipeline} could not be reported.")]
+    private static partial void LogReportFailed(ILogger logger, string pipeline, Exception error);
+}

@@ -1,0 +1,43 @@
+namespace Mle.Pipelines;
+
+/// <summary>How pipelines run (<c>Mle:Pipelines</c>), checked on start by <see cref="PipelinesOptionsValidator"/>.</summary>
+public sealed class PipelinesOptions
+{
+    public const string Section = "Mle:Pipelines";
+
+    /// <summary>
+    /// The most events one pipeline may have in flight, pushed but not yet processed, kept while paused included
+    /// (default 10,000, 1 to 10,000,000). A push that would pass it is answered 429 <c>too_many_requests</c> naming this
+    /// setting, and changes nothing: backpressure instead of an unbounded queue.
+    /// </summary>
+    public int MaxInFlightEvents { get; set; } = 10_000;
+
+    /// <summary>
+    /// How many partitions each pipeline's input is spread over (default 8, 1 to 256): each is its own stream and
+    /// consumer grain, placed over the silos, so this is how many silos can process one pipeline at once. Events of
+    /// one entity (or, without an entity, one id) always land in the same partition, in order. Changing it re-spreads
+    /// new events only; set it before pipelines carry traffic.
+    /// </summary>
+    public int Partitions { get; set; } = 8;
+
+    /// <summary>
+    /// The most dead letters one pipeline keeps (default 10,000, 1 to 1,000,000); beyond it the oldest are dropped,
+    /// and the pipeline's counters still count them as failed.
+    /// </summary>
+    public int MaxDeadLetters { get; set; } = 10_000;
+
+    /// <summary>How many times a webhook sink tries one delivery before its records are dead-lettered (default 5, 1 to 20).</summary>
+    public int WebhookAttempts { get; set; } = 5;
+
+    /// <summary>The wait before a webhook's second attempt, doubled for each attempt after it (default 200 ms, 0 to 1 minute).</summary>
+    public TimeSpan WebhookBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long one webhook POST may take before it counts as failed (default 10 s, 100 ms to 5 minutes).</summary>
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest definition <c>POST /api/v1/pipelines</c> takes, in characters (default 256 Ki, 1 Ki to 16 Mi).</summary>
+    public int MaxDefinitionBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The most definition versions one pipeline keeps (default 1,000, 1 to 100,000); one more is refused, never an old one dropped.</summary>
+    public int MaxVersions { get; set; } = 1000;
+}
