@@ -102,5 +102,8 @@ public sealed record DeadLetterResponse(long Sequence, string Step, string Code,
 
 public sealed record DeadEventResponse(string Id, string? Entity, DateTimeOffset Time, IReadOnlyDictionary<string, object?> Values);
 
-/// <summary>How many dead letters were put back on the pipeline's input, and how many remain.</summary>
+/// <summary>
+/// How many dead letters were put back on the pipeline's input, and how many of those present when the replay began
+/// remain (a replayed event that fails again comes back as a new letter and is not counted here).
+/// </summary>
 public sealed record ReplayResponse(int Replayed, int Remaining);

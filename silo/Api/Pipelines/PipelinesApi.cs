@@ -155,9 +155,10 @@ public static class PipelinesApi
         {
             throw MleErrors.InvalidRequest("max must be at least 1.", "max");
         }
+        // Counted before the replay: a replayed event that fails again is a new letter, not one this replay left behind.
+        var before = await api.Grains.GetGrain<IPipelineDeadLettersGrain>(pipeline.Key).List(1, null).WaitAsync(api.Aborted);
         var replayed = await api.Grains.GetGrain<IPipelineInputGrain>(0).Replay(pipeline.Key, limit).WaitAsync(api.Aborted);
-        var remaining = await api.Grains.GetGrain<IPipelineDeadLettersGrain>(pipeline.Key).List(1, null).WaitAsync(api.Aborted);
-        return TypedResults.Ok(new ReplayResponse(replayed, remaining.TotalCount));
+        return TypedResults.Ok(new ReplayResponse(replayed, Math.Max(0, before.TotalCount - replayed)));
     }
 
     private static int PageSize(int? pageSize)

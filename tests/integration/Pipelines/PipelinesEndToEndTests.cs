@@ -42,9 +42,11 @@ public sealed class PipelinesEndToEndTests(PipelinesSilo fixture) : IClassFixtur
         var rows = Enumerable.Range(0, 40).Select(i => (Id: $"e{i}", X1: Math.Round((i % 10) / 9.0, 3), X2: Math.Round(i / 40.0, 3), Card: $"card-{i}")).ToList();
 
         // Several pushes, several partitions: one entity per event, so each enrich sees exactly its own event's amount.
+        // An aggregate moves once per hop (1s here): events a hop old are in the window whenever enrich looks.
+        var time = DateTimeOffset.UtcNow.AddSeconds(-2);
         foreach (var chunk in rows.Chunk(15))
         {
-            await Http.Pushed(name, chunk.Select(r => PipelineCalls.Event(r.Id, r.Card, Values(r.X1, r.X2, r.Card))));
+            await Http.Pushed(name, chunk.Select(r => PipelineCalls.Event(r.Id, r.Card, Values(r.X1, r.X2, r.Card), time)));
         }
         var status = await Http.Settled(name, rows.Count);
 
