@@ -155,4 +155,20 @@ public static class MleErrors
 
     public static PipelineStateConflictException PipelineStateConflict(string pipeline, Pipelines.PipelineState state, string command, string allowed) =>
         new($"Pipeline '{pipeline}' is {state}; it cannot {command} ({allowed}).", state.ToString());
+
+    public static InvalidEndpointException InvalidEndpoint(string endpoint, IReadOnlyList<Endpoints.SpecProblem> problems) =>
+        new($"Endpoint '{endpoint}' has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}: "
+            + string.Join(" ", problems.Select(p => $"[{p.Path}] {p.Message}")), problems);
+
+    public static EndpointNotFoundException EndpointNotFound(string endpoint) =>
+        new($"Endpoint '{endpoint}' does not exist.", endpoint);
+
+    public static ConflictException EndpointNameTaken(string name, string takenBy) =>
+        new(ErrorCodes.EndpointNameTaken, $"'{name}' is already the name of {takenBy}; a name is either a model or an endpoint.", name);
+
+    public static MissingFeatureException MissingFeature(string featureSet, string feature, string? entity) =>
+        new(entity is null
+                ? $"A row has no entity for feature set '{featureSet}', and feature '{feature}' is declared \"missing\": \"fail\"."
+                : $"Entity '{entity}' of feature set '{featureSet}' has no value for '{feature}', which is declared \"missing\": \"fail\".",
+            feature);
 }

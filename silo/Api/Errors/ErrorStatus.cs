@@ -15,6 +15,9 @@ public static class ErrorStatus
         ErrorCodes.FeatureSetNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.FeatureSetAlreadyExists or ErrorCodes.FeatureChangeRejected => StatusCodes.Status409Conflict,
         ErrorCodes.TooManyEvents or ErrorCodes.TooManyEntities => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.EndpointNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.EndpointNameTaken => StatusCodes.Status409Conflict,
+        ErrorCodes.MissingFeature => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         ErrorCodes.ApiKeyConflict or ErrorCodes.PipelineStateConflict => StatusCodes.Status409Conflict,
@@ -93,6 +96,10 @@ public static class ErrorStatus
         ErrorCodes.TooManyEvents => "Too many events",
         ErrorCodes.TooManyEntities => "Too many entities",
         ErrorCodes.AsOfOutsideRetention => "asOf outside retention",
+        ErrorCodes.InvalidEndpoint => "Invalid endpoint spec",
+        ErrorCodes.EndpointNotFound => "Endpoint not found",
+        ErrorCodes.EndpointNameTaken => "Name already in use",
+        ErrorCodes.MissingFeature => "Feature missing for enrichment",
         _ => "Invalid request",
     };
 }
