@@ -12,4 +12,9 @@ public static class AuditActions
     public const string KeyRevoke = "key.revoke";
     public const string FeatureSetCreate = "featureset.create";
     public const string FeatureSetEvolve = "featureset.evolve";
+    public const string EndpointPut = "endpoint.put";
+    public const string EndpointDelete = "endpoint.delete";
+
+    /// <summary>A canary's candidate rolled back by its rule (a system decision; the entry's actor is <c>system</c>).</summary>
+    public const string EndpointRollback = "endpoint.rollback";
 }

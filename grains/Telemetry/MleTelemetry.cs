@@ -65,4 +65,17 @@ public static class MleTelemetry
 
     public static readonly UpDownCounter<long> FeatureEntitiesActive =
         Meter.CreateUpDownCounter<long>("mle.features.entities.active", unit: "{entity}", description: "Entities in memory (activated).");
+
+    /// <summary>Calls of an endpoint's variants and nodes, tagged by endpoint, node path, kind and variant.</summary>
+    public static readonly Counter<long> EndpointCalls =
+        Meter.CreateCounter<long>("mle.endpoint.calls", unit: "{call}", description: "Calls of an endpoint's variants and nodes.");
+
+    public static readonly Counter<long> EndpointErrors =
+        Meter.CreateCounter<long>("mle.endpoint.errors", unit: "{call}", description: "Failed calls of an endpoint's variants and nodes.");
+
+    public static readonly Histogram<double> EndpointLatency =
+        Meter.CreateHistogram<double>("mle.endpoint.duration", unit: "ms", description: "Time of one call of an endpoint's variant or node.");
+
+    public static readonly Histogram<double> EndpointScores =
+        Meter.CreateHistogram<double>("mle.endpoint.scores", description: "Scores (Probability, Score or an ensemble's output) an endpoint's variants and nodes answered.");
 }

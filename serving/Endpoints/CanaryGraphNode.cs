@@ -49,7 +49,7 @@ internal sealed class CanaryGraphNode : GraphNode
 
     private async Task<NodeResult> Stable(Evaluation run, RowFrame rows)
     {
-        run.Route(rows.Ids, "canary", "stable");
+        run.Route(rows.Ids, "canary", "stable", Endpoint, _stableKey);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -80,7 +80,7 @@ internal sealed class CanaryGraphNode : GraphNode
             return await Stable(run, rows).ConfigureAwait(false);
         }
         var elapsed = Evaluation.ElapsedMs(started);
-        run.Route(rows.Ids, "canary", "candidate");
+        run.Route(rows.Ids, "canary", "candidate", Endpoint, _candidateKey);
         run.Record(Endpoint, _candidateKey, rows.RowCount, failed: false, started, result.Merge(rows));
         run.Serving.Canaries.Record(run.Tenant, Endpoint, _canary, CanaryId, failed: false, elapsed);
         return result;

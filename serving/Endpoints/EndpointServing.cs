@@ -54,6 +54,6 @@ public sealed class EndpointServing(
         frame = new RowFrame(ids, endpoint.KeysOf(frame), columns);
         var run = new Evaluation(this, endpoint.Tenant, routes, cancellationToken);
         var result = await run.Drive(() => endpoint.Evaluate(run, frame)).ConfigureAwait(false);
-        return new EndpointScore(endpoint, rows.RowCount, result, routes, run.Round.Calls);
+        return new EndpointScore(endpoint, frame, result, routes, run.Round.Calls, frame.Keys);
     }
 }

@@ -35,7 +35,7 @@ internal sealed class Evaluation
 
     public Task<ColumnBatch> Score(ModelVersionInfo version, ColumnBatch rows) => Round.Request(version, rows);
 
-    public void Route(int[] ids, string step, string value)
+    public void Route(int[] ids, string step, string value, string? endpoint = null, VariantKey? key = null)
     {
         if (Routes is null)
         {
@@ -44,10 +44,14 @@ internal sealed class Evaluation
         foreach (var id in ids)
         {
             Routes[id].Add(step, value);
+            if (key is not null)
+            {
+                Routes[id].AddVariant(endpoint!, key);
+            }
         }
     }
 
-    public void RouteModel(int[] ids, string model, int version)
+    public void RouteModel(int[] ids, string model, int version, string endpoint, VariantKey key)
     {
         if (Routes is null)
         {
@@ -56,6 +60,7 @@ internal sealed class Evaluation
         foreach (var id in ids)
         {
             Routes[id].AddModel(model, version);
+            Routes[id].AddVariant(endpoint, key);
         }
     }
 

@@ -23,7 +23,7 @@ internal sealed class ModelGraphNode(string endpoint, string path, string model,
         {
             var version = await run.Round.Outside(run.Serving.Models.Resolve(ModelRef.Create(run.Tenant, model), selector, run.Cancellation)).ConfigureAwait(false);
             var outputs = await run.Score(version, frame.InputsFor(version.Schema!)).ConfigureAwait(false);
-            run.RouteModel(frame.Ids, model, version.Version);
+            run.RouteModel(frame.Ids, model, version.Version, Endpoint, _key);
             run.Record(Endpoint, _key, frame.RowCount, failed: false, started, outputs);
             return NodeResult.Of(frame.Ids, outputs);
         }

@@ -9,12 +9,16 @@ public sealed class RowRoute
 {
     private readonly List<KeyValuePair<string, string>> _steps = [];
     private readonly List<(string Model, int Version)> _models = [];
+    private readonly List<(string Endpoint, VariantKey Key)> _variants = [];
 
     /// <summary>The decisions, in the order they were first made.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Steps => _steps;
 
     /// <summary>The model versions that scored the row (several for an ensemble or a chain).</summary>
     public IReadOnlyList<(string Model, int Version)> Models => _models;
+
+    /// <summary>The variants and model nodes the row went through, by endpoint: what feedback on the row is credited to.</summary>
+    public IReadOnlyList<(string Endpoint, VariantKey Key)> Variants => _variants;
 
     /// <summary>The value of one decision, or null.</summary>
     public string? this[string step] => _steps.FirstOrDefault(s => s.Key == step).Value;
@@ -32,6 +36,14 @@ public sealed class RowRoute
             {
                 _steps[at] = KeyValuePair.Create(step, _steps[at].Value + "/" + value);
             }
+        }
+    }
+
+    internal void AddVariant(string endpoint, VariantKey key)
+    {
+        lock (_steps)
+        {
+            _variants.Add((endpoint, key));
         }
     }
 

@@ -33,7 +33,7 @@ internal sealed class SplitGraphNode : GraphNode
             groups[StickyAssignment.Pick(_weights, bucket)].Add(row);
         }
         return Branches(run, frame,
-            [.. _variants.Select((v, i) => (v.Node, groups[i], (Action<int[]>?)(ids => run.Route(ids, "variant", v.Name))))],
+            [.. _variants.Select((v, i) => (v.Node, groups[i], (Action<int[]>?)(ids => run.Route(ids, "variant", v.Name, Endpoint, v.Key))))],
             (node, rows) => Variant(run, node, rows));
     }
 

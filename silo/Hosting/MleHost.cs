@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Mle.Client;
+using Mle.Endpoints;
 using Mle.Features;
 using Mle.Registry;
 using Mle.Scoring;
 using Mle.Serving;
 using Mle.Silo.Api;
+using Mle.Silo.Api.Endpoints;
 using Mle.Silo.Audit;
 using Mle.Silo.Hosting.Backends;
 using Mle.Silo.Limits;
@@ -53,6 +55,8 @@ public static class MleHost
         builder.Services.AddMleRegistry(builder.Configuration);
         builder.Services.AddMleScoring(builder.Configuration);
         builder.Services.AddMleFeatures(builder.Configuration);
+        builder.Services.AddMleEndpoints(builder.Configuration);
+        builder.Services.AddHostedService<CanaryRollbackAudit>();
         builder.Services.AddMleClientCohosted();
         builder.AddMleTelemetry(settings.Telemetry);
         builder.Services.AddMleHealthChecks();

@@ -15,6 +15,11 @@ public static class ErrorResponse
     {
         context.Response.StatusCode = status;
         var problem = Problem(status, code, detail, target, limit);
+        if (exception is InvalidEndpointException invalid)
+        {
+            // Every problem of the spec, each with its code and path, so a client can point at each one.
+            problem.Extensions["problems"] = invalid.Problems.Select(p => new { code = p.Code, message = p.Message, path = p.Path }).ToArray();
+        }
         var problems = context.RequestServices.GetService<IProblemDetailsService>();
         if (problems is not null && await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception }))
         {
