@@ -25,7 +25,7 @@ public static class EndpointsApi
 
         api.MapPut("/{name}", PutEndpoint).WithName("PutEndpoint").RequirePermission(Permission.Deploy).Audited(AuditActions.EndpointPut)
             .WithSummary("Create or change an endpoint: {\"description\", \"entityKey\", \"graph\": NODE, \"enrich\": [...], \"batching\": {...}}. Every problem is listed in one 400.")
-            .Accepts<object>("application/json").Produces<EndpointResponse>()
+            .Accepts<EndpointSpecDocument>("application/json").Produces<EndpointResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/", ListEndpoints).WithName("ListEndpoints").RequirePermission(Permission.Read).WithSummary("List endpoints, one page at a time.");
         api.MapGet("/{name}", GetEndpoint).WithName("GetEndpoint").RequirePermission(Permission.Read).WithSummary("Get an endpoint's current spec.")
@@ -36,17 +36,17 @@ public static class EndpointsApi
             .WithSummary("Delete an endpoint.").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{name}/score", Score).WithName("ScoreEndpoint").RequirePermission(Permission.Score)
             .WithSummary("Score rows through the endpoint: {\"rows\": [{...}]} -> {\"endpoint\", \"version\", \"requestId\", \"predictions\", \"routes\"}.")
-            .Accepts<object>("application/json")
+            .Accepts<EndpointScoreDocument>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        api.MapGet("/{name}/variants", Variants).WithName("EndpointVariants").RequirePermission(Permission.Read)
+        api.MapGet("/{name}/variants", Variants).WithName("EndpointVariants").RequirePermission(Permission.Read).Produces<VariantsResponse>()
             .WithSummary("Every variant and node side by side (calls, errors, latency, score distribution, online accuracy), shadow candidates included, over all silos.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{name}/assignments/{entity}", Assignment).WithName("EndpointAssignment").RequirePermission(Permission.Read)
             .WithSummary("The variant of every split an entity is (stickily) assigned to.").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{name}/feedback", Feedback).WithName("EndpointFeedback").RequirePermission(Permission.Score)
             .WithSummary("Labels for earlier predictions: {\"labels\": [{\"requestId\": \"...\", \"row\": 0, \"label\": true} | {\"entity\": \"c1\", \"label\": true}]}.")
-            .Accepts<object>("application/json")
+            .Accepts<FeedbackDocument>("application/json").Produces<FeedbackResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }

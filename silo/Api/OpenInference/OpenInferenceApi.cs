@@ -64,7 +64,7 @@ public static class OpenInferenceApi
         if (version is null && await AsEndpoint(api, model) is { } endpoint)
         {
             return TypedResults.Ok(new ModelMetadataResponse(endpoint.Name, [endpoint.Version.ToString(CultureInfo.InvariantCulture)], "endpoint",
-                endpoint.Inputs.Select(i => Tensor(i.Column)).ToArray(), endpoint.Outputs.Select(Tensor).ToArray()));
+                endpoint.Inputs.Where(i => !i.Optional).Select(i => Tensor(i.Column)).ToArray(), endpoint.Outputs.Select(Tensor).ToArray()));
         }
         var info = await Resolve(api, model, version);
         // The catalog's snapshot lists every version's status without reading each version.
@@ -137,12 +137,15 @@ public static class OpenInferenceApi
     {
         var limits = api.Limits.Value;
         var headerLength = InferenceHeader.Length(api.Http.Request.Headers, api.Http.Request.ContentLength, limits.MaxRequestBytes);
-        var request = await RequestBody.Parse(api.Http.Request, limits.MaxRequestBytes, (Header: headerLength, Schema: endpoint.InputSchema, Rows: limits.MaxBatchRows),
+        // The protocol has no per-row optional value: the tensors are the required inputs, and the entity keys are
+        // left out (rows are assigned at random, enrichment takes its missing policy).
+        var schema = new ModelSchema([.. endpoint.Inputs.Where(i => !i.Optional).Select(i => i.Column)], [.. endpoint.Outputs]);
+        var request = await RequestBody.Parse(api.Http.Request, limits.MaxRequestBytes, (Header: headerLength, Schema: schema, Rows: limits.MaxBatchRows),
             static (body, read) => InferRequestReader.Read(body, read.Header, read.Schema, read.Rows), api.Aborted);
         var serving = api.Http.RequestServices.GetRequiredService<EndpointServing>();
         var score = await serving.Score(endpoint, request.Inputs, api.Aborted);
         await InferResponseWriter.Write(api.Http.Response, endpoint.Name, (int)endpoint.Version, request.Id ?? Guid.NewGuid().ToString("N"),
-            score.Merged(), endpoint.InputSchema, request, api.Aborted);
+            score.Merged(), schema, request, api.Aborted);
     }
 
     /// <summary>A named version or alias; without one, the model's default (champion, else newest servable).</summary>

@@ -43,6 +43,10 @@ public sealed class RouteFuzzTests(FuzzSilo fixture, ITestOutputHelper output) :
         ["LookupBody"] = """{"entities": ["c1", "c2"], "features": ["amount"], "asOf": null}""",
         ["MultiLookupBody"] = """{"lookups": [{"featureSet": "card", "entities": ["c1"], "features": ["amount"]}], "asOf": null}""",
         ["InferRequestDocument"] = """{"inputs": [{"name": "X1", "shape": [1], "datatype": "FP32", "data": [1]}, {"name": "X2", "shape": [1], "datatype": "FP32", "data": [2]}]}""",
+        // Weights that add up to 50 and a model named "..": no single mutation makes an endpoint of it.
+        ["EndpointSpecDocument"] = """{"entityKey": "customerId", "graph": {"split": {"variants": [{"name": "a", "weight": 50, "node": {"model": ".."}}]}}}""",
+        ["EndpointScoreDocument"] = """{"rows": [{"customerId": "c1", "X1": 1, "X2": 2}]}""",
+        ["FeedbackDocument"] = """{"labels": [{"requestId": "r1", "row": 0, "label": true}, {"entity": "c1", "label": false}]}""",
     };
 
     /// <summary>Valid bodies sent with a hostile path, so only the path can be what refuses the request.</summary>
@@ -59,6 +63,7 @@ public sealed class RouteFuzzTests(FuzzSilo fixture, ITestOutputHelper output) :
         ["alias"] = "champion",
         ["qualifiedName"] = FuzzSilo.Binary + "@1",
         ["id"] = "k0000000000000000",
+        ["entity"] = "c1",
     };
 
     [Fact]
