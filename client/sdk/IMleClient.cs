@@ -12,4 +12,7 @@ public interface IMleClient
 
     /// <summary>The feature mart: feature sets, events, online and point-in-time lookups.</summary>
     IFeaturesClient Features { get; }
+
+    /// <summary>Serving endpoints: A/B splits, shadows, canaries, ensembles, chains, segments over the models.</summary>
+    IEndpointsClient Endpoints { get; }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Mle.Configuration;
 using Mle.Errors;
@@ -18,12 +19,18 @@ namespace Mle.Endpoints;
 /// </remarks>
 public sealed class EndpointGrain(
     [PersistentState("endpoint", StorageNames.Registry)] IPersistentState<EndpointState> state,
-    EndpointCompiler compiler,
-    EndpointUpdates updates,
-    IOptions<EndpointsOptions> options,
-    TimeProvider time)
+    IServiceProvider services)
     : Grain, IEndpointGrain
 {
+    // Resolved when used, not at activation: a silo without endpoints (AddMleEndpoints) still answers Find, which
+    // model creation asks to keep names unique.
+    private EndpointCompiler Compiler => services.GetService<EndpointCompiler>()
+        ?? throw new InvalidOperationException("Endpoints are not enabled on this silo (AddMleEndpoints).");
+
+    private EndpointsOptions Options => services.GetService<IOptions<EndpointsOptions>>()?.Value ?? new EndpointsOptions();
+
+    private TimeProvider Time => services.GetService<TimeProvider>() ?? TimeProvider.System;
+
     private (string Tenant, string Name) Key
     {
         get
@@ -38,10 +45,10 @@ public sealed class EndpointGrain(
     {
         var (tenant, name) = Key;
         Names.Require("endpoint name", name);
-        if (spec.Length > options.Value.MaxSpecLength)
+        if (spec.Length > Options.MaxSpecLength)
         {
-            throw MleErrors.RequestTooLarge($"The spec is {spec.Length} characters; the limit is {options.Value.MaxSpecLength} (Mle:Endpoints:MaxSpecLength).",
-                options.Value.MaxSpecLength, "spec");
+            throw MleErrors.RequestTooLarge($"The spec is {spec.Length} characters; the limit is {Options.MaxSpecLength} (Mle:Endpoints:MaxSpecLength).",
+                Options.MaxSpecLength, "spec");
         }
         if (await IsModel(tenant, name))
         {
@@ -52,7 +59,7 @@ public sealed class EndpointGrain(
         CompiledEndpoint? compiled = null;
         if (parsed is not null)
         {
-            var compilation = await compiler.Compile(tenant, name, version, parsed);
+            var compilation = await Compiler.Compile(tenant, name, version, parsed);
             problems = [.. problems, .. compilation.Problems];
             compiled = compilation.Endpoint;
         }
@@ -61,7 +68,7 @@ public sealed class EndpointGrain(
             throw MleErrors.InvalidEndpoint(name, problems);
         }
 
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var kept = state.State.Current?.Rollbacks.Where(r => compiled.CanaryIds.Contains(r.Key)).ToDictionary(r => r.Key, r => r.Value)
             ?? [];
         var info = new EndpointInfo(tenant, name, version, spec, parsed!.Description, state.State.Current?.CreatedAt ?? now, now, kept, state.State.Revision + 1);
@@ -69,9 +76,9 @@ public sealed class EndpointGrain(
         state.State.LastVersion = version;
         state.State.Revision = info.Revision;
         state.State.Versions.Insert(0, info);
-        if (state.State.Versions.Count > options.Value.MaxSpecVersions)
+        if (state.State.Versions.Count > Options.MaxSpecVersions)
         {
-            state.State.Versions.RemoveRange(options.Value.MaxSpecVersions, state.State.Versions.Count - options.Value.MaxSpecVersions);
+            state.State.Versions.RemoveRange(Options.MaxSpecVersions, state.State.Versions.Count - Options.MaxSpecVersions);
         }
         await state.WriteStateAsync();
         await Changed(info);
@@ -97,7 +104,7 @@ public sealed class EndpointGrain(
         state.State.Versions.Clear();
         state.State.Revision++;
         await state.WriteStateAsync();
-        updates.Publish(new EndpointChange(tenant, name, state.State.Revision, null));
+        services.GetRequiredService<EndpointUpdates>().Publish(new EndpointChange(tenant, name, state.State.Revision, null));
         await GrainFactory.GetGrain<IEndpointDirectoryGrain>(tenant).Remove(name);
     }
 
@@ -108,7 +115,7 @@ public sealed class EndpointGrain(
             return false;
         }
         // A report about a canary the current spec no longer has (edited meanwhile) decides nothing.
-        var compiled = await compiler.Compile(current.Tenant, current.Name, current.Version, EndpointSpecReader.Read(current.Spec).Spec!);
+        var compiled = await Compiler.Compile(current.Tenant, current.Name, current.Version, EndpointSpecReader.Read(current.Spec).Spec!);
         if (compiled.Endpoint is not { } endpoint || !endpoint.CanaryIds.Contains(canaryId))
         {
             return false;
@@ -128,7 +135,7 @@ public sealed class EndpointGrain(
 
     private async Task Changed(EndpointInfo info)
     {
-        updates.Publish(new EndpointChange(info.Tenant, info.Name, info.Revision, info));
+        services.GetRequiredService<EndpointUpdates>().Publish(new EndpointChange(info.Tenant, info.Name, info.Revision, info));
         await GrainFactory.GetGrain<IEndpointDirectoryGrain>(info.Tenant).Upsert(info);
     }
 

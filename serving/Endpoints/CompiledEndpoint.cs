@@ -62,6 +62,11 @@ public sealed class CompiledEndpoint
 
     internal IReadOnlyList<SplitGraphNode> Splits { get; }
 
+    /// <summary>This version's dynamic batching on this silo, made on first use when the spec asks for it.</summary>
+#pragma warning disable CA1051 // a field, so that the first request can install it atomically (LazyInitializer)
+    internal DynamicBatching? Batcher;
+#pragma warning restore CA1051
+
     /// <summary>The variant of every split of the graph that <paramref name="entity"/> is assigned to, by the split's path.</summary>
     public IReadOnlyDictionary<string, string> Assignments(string entity) =>
         Splits.ToDictionary(s => s.Path, s => s.Assign(entity), StringComparer.Ordinal);

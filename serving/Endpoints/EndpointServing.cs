@@ -33,7 +33,22 @@ public sealed class EndpointServing(
     /// Scores <paramref name="rows"/> (columns named as <see cref="CompiledEndpoint.Inputs"/>; string columns may
     /// hold null for a row without an optional value) with <paramref name="endpoint"/>.
     /// </summary>
-    public async Task<EndpointScore> Score(CompiledEndpoint endpoint, ColumnBatch rows, CancellationToken cancellationToken = default)
+    public Task<EndpointScore> Score(CompiledEndpoint endpoint, ColumnBatch rows, CancellationToken cancellationToken = default)
+    {
+        if (endpoint.Spec.Batching is not { } batching)
+        {
+            return ScoreNow(endpoint, rows, cancellationToken);
+        }
+        var batcher = LazyInitializer.EnsureInitialized(ref endpoint.Batcher, () => new DynamicBatching(batching,
+            batch => ScoreNow(endpoint, batch, CancellationToken.None),
+            (batchRows, waitedMs) => Metrics.Record(endpoint.Tenant, endpoint.Name, DynamicBatchKey, batchRows, false, waitedMs, null)));
+        return batcher.Score(rows, cancellationToken);
+    }
+
+    /// <summary>Where dynamic batches are counted: calls are batches, rows their rows, latency the first request's wait.</summary>
+    public static VariantKey DynamicBatchKey { get; } = new("batching", "batching", "batches");
+
+    private async Task<EndpointScore> ScoreNow(CompiledEndpoint endpoint, ColumnBatch rows, CancellationToken cancellationToken)
     {
         var routes = new RowRoute[rows.RowCount];
         for (var i = 0; i < routes.Length; i++)

@@ -6,6 +6,7 @@ using Orleans.TestingHost;
 using Mle.Artifacts;
 using Mle.Client;
 using Mle.Configuration;
+using Mle.Endpoints;
 using Mle.Features;
 using Mle.Registry;
 using Mle.Scoring;
@@ -51,7 +52,8 @@ public sealed class PlatformCluster : IAsyncDisposable
             silo.AddMemoryGrainStorage(StorageNames.Features);
             silo.Services.Configure<FileSystemArtifactStoreOptions>(o => o.Root = platform._artifactRoot);
             silo.Services.AddSingleton<IArtifactStore, FileSystemArtifactStore>();
-            silo.Services.AddMleScoring(configuration).AddMleServing(configuration).AddMleRegistry(configuration).AddMleFeatures(configuration).AddMleClientCohosted();
+            silo.Services.AddMleScoring(configuration).AddMleServing(configuration).AddMleRegistry(configuration).AddMleFeatures(configuration)
+                .AddMleEndpoints(configuration).AddMleClientCohosted();
         });
         platform.Cluster = builder.Build();
         try
