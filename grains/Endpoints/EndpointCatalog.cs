@@ -139,6 +139,12 @@ public sealed partial class EndpointCatalog : IEndpointSource
                 return held;
             }
             var compiled = await catalog.Compile(tenant, name, revision, info).ConfigureAwait(false);
+            if (compiled.Compiled is null && info is not null && Known?.Compiled is { } previous && previous.Version == info.Version)
+            {
+                // The same spec version no longer compiles (a rollback's push after its candidate's model broke): the
+                // compiled graph in hand still serves, and models are resolved per request anyway.
+                compiled = compiled with { Compiled = previous, Error = null };
+            }
             while (true)
             {
                 var current = Volatile.Read(ref _known);

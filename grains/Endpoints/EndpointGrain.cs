@@ -114,9 +114,9 @@ public sealed class EndpointGrain(
         {
             return false;
         }
-        // A report about a canary the current spec no longer has (edited meanwhile) decides nothing.
-        var compiled = await Compiler.Compile(current.Tenant, current.Name, current.Version, EndpointSpecReader.Read(current.Spec).Spec!);
-        if (compiled.Endpoint is not { } endpoint || !endpoint.CanaryIds.Contains(canaryId))
+        // A report about a canary the current spec no longer has (edited meanwhile) decides nothing. Read, not
+        // compiled: the failing candidate may be exactly what no longer compiles.
+        if (EndpointSpecReader.Read(current.Spec).Spec is not { } spec || !CanaryBoard.CanaryIds(spec.Graph).Contains(canaryId))
         {
             return false;
         }

@@ -21,6 +21,18 @@ public sealed class CanaryBoard(int windowCapacity, TimeProvider time)
     public static string CanaryId(CanaryNode canary) =>
         canary.Path + "#" + StickyAssignment.Bucket("canary", canary.Path, NodeText.Of(canary)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The identities of every canary in a graph.</summary>
+    public static IReadOnlyList<string> CanaryIds(EndpointNode node) => node switch
+    {
+        CanaryNode canary => [CanaryId(canary), .. CanaryIds(canary.Stable), .. CanaryIds(canary.Candidate)],
+        SplitNode split => [.. split.Variants.SelectMany(v => CanaryIds(v.Node))],
+        ShadowNode shadow => [.. CanaryIds(shadow.Primary), .. shadow.Candidates.SelectMany(CanaryIds)],
+        EnsembleNode ensemble => [.. ensemble.Members.SelectMany(m => CanaryIds(m.Node))],
+        ChainNode chain => [.. chain.Steps.SelectMany(CanaryIds)],
+        SegmentNode segment => [.. segment.Rules.SelectMany(r => CanaryIds(r.Node)), .. CanaryIds(segment.Default)],
+        _ => [],
+    };
+
     public bool IsRolledBack(string tenant, string endpoint, string canaryId) =>
         _decisions.TryGetValue((tenant, endpoint), out var decided) && decided.ContainsKey(canaryId);
 
