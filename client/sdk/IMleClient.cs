@@ -17,4 +17,6 @@ public interface IMleClient
     INotificationsClient Notifications { get; }
     /// <summary>Pipelines: definitions and versions, the lifecycle, events and dead letters.</summary>
     IPipelinesClient Pipelines { get; }
+    /// <summary>Serving endpoints: A/B splits, shadows, canaries, ensembles, chains, segments over the models.</summary>
+    IEndpointsClient Endpoints { get; }
 }

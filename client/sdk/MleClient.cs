@@ -5,7 +5,9 @@ namespace Mle.Client;
 /// <param name="features">The feature mart client.</param>
 /// <param name="notifications">The notifications client.</param>
 /// <param name="pipelines">The pipelines client.</param>
-public sealed class MleClient(IModelsClient models, IFeaturesClient features, INotificationsClient notifications, IPipelinesClient pipelines) : IMleClient
+/// <param name="endpoints">The serving endpoints client.</param>
+public sealed class MleClient(IModelsClient models, IFeaturesClient features, INotificationsClient notifications, IPipelinesClient pipelines,
+    IEndpointsClient endpoints) : IMleClient
 {
     /// <inheritdoc />
     public IModelsClient Models { get; } = models;
@@ -18,4 +20,7 @@ public sealed class MleClient(IModelsClient models, IFeaturesClient features, IN
 
     /// <inheritdoc />
     public IPipelinesClient Pipelines { get; } = pipelines;
+
+    /// <inheritdoc />
+    public IEndpointsClient Endpoints { get; } = endpoints;
 }

@@ -59,7 +59,8 @@ public static class MleClientServiceCollectionExtensions
                 Options.Create(new CatalogOptions { CatalogRefreshInterval = options.CatalogRefreshInterval }),
                 sp.GetService<TimeProvider>() ?? TimeProvider.System);
             return new MleClient(new ModelsClient(cluster, new ModelServing(catalog, cluster), options), new FeaturesClient(cluster, options),
-                new WebSocketNotifications(options), new PipelinesClient(cluster, options));
+                new WebSocketNotifications(options), new PipelinesClient(cluster, options),
+                new EndpointsClient(cluster, options));
         });
         return services;
     }
@@ -84,7 +85,8 @@ public static class MleClientServiceCollectionExtensions
             new StreamNotifications(
                 () => sp.GetRequiredKeyedService<Orleans.Streams.IStreamProvider>(Streams.StreamNames.Provider),
                 sp.GetRequiredService<IOptions<MleClientOptions>>().Value),
-            new PipelinesClient(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<MleClientOptions>>().Value)));
+            new PipelinesClient(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<MleClientOptions>>().Value),
+            new EndpointsClient(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<MleClientOptions>>().Value)));
         return services;
     }
 

@@ -19,4 +19,9 @@ public static class AuditActions
     public const string PipelineStop = "pipeline.stop";
     public const string PipelineDelete = "pipeline.delete";
     public const string PipelineReplay = "pipeline.replay";
+    public const string EndpointPut = "endpoint.put";
+    public const string EndpointDelete = "endpoint.delete";
+
+    /// <summary>A canary's candidate rolled back by its rule (a system decision; the entry's actor is <c>system</c>).</summary>
+    public const string EndpointRollback = "endpoint.rollback";
 }

@@ -171,4 +171,16 @@ public static class ErrorCodes
     /// scale-in): 503 with <c>Retry-After</c>; the same request succeeds once membership has moved the grain.
     /// </summary>
     public const string ClusterUnavailable = "cluster_unavailable";
+
+    /// <summary>An endpoint spec with problems (<c>invalid_endpoint</c>, 400); the error lists every one of them with its path in the spec.</summary>
+    public const string InvalidEndpoint = "invalid_endpoint";
+
+    /// <summary>No endpoint of the caller's tenant has this name (404).</summary>
+    public const string EndpointNotFound = "endpoint_not_found";
+
+    /// <summary>The name is already a model's (for an endpoint) or an endpoint's (for a model): one name serves one thing (409).</summary>
+    public const string EndpointNameTaken = "endpoint_name_taken";
+
+    /// <summary>An endpoint's enrichment found no value for a feature whose policy is <c>"missing": "fail"</c> (422).</summary>
+    public const string MissingFeature = "missing_feature";
 }

@@ -168,4 +168,19 @@ public static class MleErrors
         new($"Pipeline '{pipeline}' has {inFlight} events in flight (pushed, not yet processed); {events} more would pass its bound of {bound} "
             + "(Mle:Pipelines:MaxInFlightEvents). Retry once it has caught up.",
             new ExceededLimit("Mle:Pipelines:MaxInFlightEvents", bound), TimeSpan.FromSeconds(1));
+    public static InvalidEndpointException InvalidEndpoint(string endpoint, IReadOnlyList<Endpoints.SpecProblem> problems) =>
+        new($"Endpoint '{endpoint}' has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}: "
+            + string.Join(" ", problems.Select(p => $"[{p.Path}] {p.Message}")), problems);
+
+    public static EndpointNotFoundException EndpointNotFound(string endpoint) =>
+        new($"Endpoint '{endpoint}' does not exist.", endpoint);
+
+    public static ConflictException EndpointNameTaken(string name, string takenBy) =>
+        new(ErrorCodes.EndpointNameTaken, $"'{name}' is already the name of {takenBy}; a name is either a model or an endpoint.", name);
+
+    public static MissingFeatureException MissingFeature(string featureSet, string feature, string? entity) =>
+        new(entity is null
+                ? $"A row has no entity for feature set '{featureSet}', and feature '{feature}' is declared \"missing\": \"fail\"."
+                : $"Entity '{entity}' of feature set '{featureSet}' has no value for '{feature}', which is declared \"missing\": \"fail\".",
+            feature);
 }

@@ -167,3 +167,23 @@ public sealed class PipelineStateConflictException(string message, string state)
 [GenerateSerializer]
 public sealed class PipelineNotFoundException(string code, string message, string target)
     : NotFoundException(code, message, target);
+/// <summary>
+/// An endpoint spec with problems (<c>invalid_endpoint</c>): <see cref="Problems"/> lists every one, each with its own
+/// code and the JSON path of the spec it is about, so one answer tells the author everything to fix.
+/// </summary>
+[GenerateSerializer]
+public sealed class InvalidEndpointException(string message, IReadOnlyList<Endpoints.SpecProblem> problems)
+    : MleException(ErrorCodes.InvalidEndpoint, message)
+{
+    [Id(0)] public IReadOnlyList<Endpoints.SpecProblem> Problems { get; } = problems;
+}
+
+/// <summary>The endpoint does not exist (<c>endpoint_not_found</c>).</summary>
+[GenerateSerializer]
+public sealed class EndpointNotFoundException(string message, string endpoint)
+    : NotFoundException(ErrorCodes.EndpointNotFound, message, endpoint);
+
+/// <summary>Enrichment found no value for a feature declared <c>"missing": "fail"</c> (<c>missing_feature</c>); <see cref="MleException.Target"/> is the feature.</summary>
+[GenerateSerializer]
+public sealed class MissingFeatureException(string message, string feature)
+    : MleException(ErrorCodes.MissingFeature, message, feature);

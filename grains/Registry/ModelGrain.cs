@@ -39,6 +39,12 @@ public sealed partial class ModelGrain(
 
     public async Task<ModelInfo> Create(CreateModel request)
     {
+        var key = ValidKey();
+        if (await GrainFactory.GetGrain<Endpoints.IEndpointGrain>(key.Key).Find() is not null)
+        {
+            // An endpoint is an Open Inference Protocol model name too: one name serves one thing.
+            throw MleErrors.EndpointNameTaken(key.Model, "an endpoint");
+        }
         var rules = new MetadataRules(limits.Value);
         Model.Create(new CreateModel(rules.Description(request.Description), rules.Tags(request.Tags)), time.GetUtcNow());
         await Persist();

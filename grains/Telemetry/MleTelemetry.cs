@@ -83,4 +83,16 @@ public static class MleTelemetry
 
     public static readonly Histogram<double> PipelineEventToOutput =
         Meter.CreateHistogram<double>("mle.pipelines.event_to_output", unit: "ms", description: "Time from an event's time to its output by a pipeline's sink or last step.");
+    /// <summary>Calls of an endpoint's variants and nodes, tagged by endpoint, node path, kind and variant.</summary>
+    public static readonly Counter<long> EndpointCalls =
+        Meter.CreateCounter<long>("mle.endpoint.calls", unit: "{call}", description: "Calls of an endpoint's variants and nodes.");
+
+    public static readonly Counter<long> EndpointErrors =
+        Meter.CreateCounter<long>("mle.endpoint.errors", unit: "{call}", description: "Failed calls of an endpoint's variants and nodes.");
+
+    public static readonly Histogram<double> EndpointLatency =
+        Meter.CreateHistogram<double>("mle.endpoint.duration", unit: "ms", description: "Time of one call of an endpoint's variant or node.");
+
+    public static readonly Histogram<double> EndpointScores =
+        Meter.CreateHistogram<double>("mle.endpoint.scores", description: "Scores (Probability, Score or an ensemble's output) an endpoint's variants and nodes answered.");
 }

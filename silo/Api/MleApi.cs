@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Mle.Configuration;
+using Mle.Silo.Api.Endpoints;
 using Mle.Silo.Api.Errors;
 using Mle.Silo.Api.Features;
 using Mle.Silo.Api.Models;
@@ -58,6 +59,7 @@ public static class MleApi
         authenticated.MapModelsApi();
         authenticated.MapFeaturesApi();
         authenticated.MapPipelinesApi();
+        authenticated.MapEndpointsApi();
         authenticated.MapScoringApi();
         authenticated.MapOpenInferenceApi();
         authenticated.MapKeysApi();

@@ -89,6 +89,12 @@ public sealed partial class AuditTrail(
         }
     }
 
+    /// <summary>
+    /// Records a change the platform itself made (a canary's rollback), already done, in one write; never throws.
+    /// The same single write as <see cref="Refused"/>, named for what it records.
+    /// </summary>
+    public Task Record(AuditEntry draft, AuditCompletion completion) => Refused(draft, completion);
+
     private IAuditLogGrain Log(string tenant) => grains.GetGrain<IAuditLogGrain>(tenant);
 
     private async Task Publish(AuditEntry entry)

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Mle.Client;
+using Mle.Endpoints;
 using Mle.Features;
 using Mle.Pipelines;
 using Mle.Registry;
 using Mle.Scoring;
 using Mle.Serving;
 using Mle.Silo.Api;
+using Mle.Silo.Api.Endpoints;
 using Mle.Silo.Audit;
 using Mle.Silo.Hosting.Backends;
 using Mle.Silo.Limits;
@@ -57,6 +59,8 @@ public static class MleHost
         builder.Services.AddMleScoring(builder.Configuration);
         builder.Services.AddMleFeatures(builder.Configuration);
         builder.Services.AddMlePipelines(builder.Configuration);
+        builder.Services.AddMleEndpoints(builder.Configuration);
+        builder.Services.AddHostedService<CanaryRollbackAudit>();
         builder.Services.AddMleClientCohosted();
         builder.AddMleTelemetry(settings.Telemetry);
         builder.Services.AddMleHealthChecks();

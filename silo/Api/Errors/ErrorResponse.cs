@@ -22,6 +22,11 @@ public static class ErrorResponse
                 .Select(p => new Dictionary<string, object?> { ["code"] = p.Code, ["message"] = p.Message, ["path"] = p.Path, ["position"] = p.Position })
                 .ToArray();
         }
+        if (exception is InvalidEndpointException invalidEndpoint)
+        {
+            // Every problem of the spec, each with its code and path, so a client can point at each one.
+            problem.Extensions["problems"] = invalidEndpoint.Problems.Select(p => new { code = p.Code, message = p.Message, path = p.Path }).ToArray();
+        }
         var problems = context.RequestServices.GetService<IProblemDetailsService>();
         if (problems is not null && await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception }))
         {

@@ -16,6 +16,9 @@ public static class ErrorStatus
         ErrorCodes.PipelineNotFound or ErrorCodes.PipelineVersionNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.FeatureSetAlreadyExists or ErrorCodes.FeatureChangeRejected => StatusCodes.Status409Conflict,
         ErrorCodes.TooManyEvents or ErrorCodes.TooManyEntities => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.EndpointNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.EndpointNameTaken => StatusCodes.Status409Conflict,
+        ErrorCodes.MissingFeature => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         ErrorCodes.ApiKeyConflict or ErrorCodes.PipelineStateConflict => StatusCodes.Status409Conflict,
@@ -98,6 +101,10 @@ public static class ErrorStatus
         ErrorCodes.PipelineStateConflict => "Pipeline state does not allow this",
         ErrorCodes.PipelineNotFound => "Pipeline not found",
         ErrorCodes.PipelineVersionNotFound => "Pipeline version not found",
+        ErrorCodes.InvalidEndpoint => "Invalid endpoint spec",
+        ErrorCodes.EndpointNotFound => "Endpoint not found",
+        ErrorCodes.EndpointNameTaken => "Name already in use",
+        ErrorCodes.MissingFeature => "Feature missing for enrichment",
         _ => "Invalid request",
     };
 }

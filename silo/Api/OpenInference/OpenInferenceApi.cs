@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Mle.Endpoints;
 using Mle.Errors;
 using Mle.Naming;
 using Mle.Registry;
@@ -60,6 +61,11 @@ public static class OpenInferenceApi
     private static async Task<Ok<ModelMetadataResponse>> ModelMetadata(string name, string? version, ApiServices api)
     {
         var model = api.Model(name);
+        if (version is null && await AsEndpoint(api, model) is { } endpoint)
+        {
+            return TypedResults.Ok(new ModelMetadataResponse(endpoint.Name, [endpoint.Version.ToString(CultureInfo.InvariantCulture)], "endpoint",
+                endpoint.Inputs.Where(i => !i.Optional).Select(i => Tensor(i.Column)).ToArray(), endpoint.Outputs.Select(Tensor).ToArray()));
+        }
         var info = await Resolve(api, model, version);
         // The catalog's snapshot lists every version's status without reading each version.
         var snapshot = await api.Serving.Snapshot(model, api.Aborted);
@@ -76,6 +82,10 @@ public static class OpenInferenceApi
     private static async Task<Ok<ModelReadyResponse>> ModelReady(string name, string? version, ApiServices api)
     {
         var model = api.Model(name);
+        if (version is null && await AsEndpoint(api, model) is not null)
+        {
+            return TypedResults.Ok(new ModelReadyResponse(model.Model, true));
+        }
         await Resolve(api, model, version);
         return TypedResults.Ok(new ModelReadyResponse(model.Model, true));
     }
@@ -83,6 +93,11 @@ public static class OpenInferenceApi
     private static async Task Infer(string name, string? version, ApiServices api)
     {
         var model = api.Model(name);
+        if (version is null && await AsEndpoint(api, model) is { } endpoint)
+        {
+            await InferEndpoint(endpoint, api);
+            return;
+        }
         var info = await Resolve(api, model, version);
         var limits = api.Limits.Value;
         var headerLength = InferenceHeader.Length(api.Http.Request.Headers, api.Http.Request.ContentLength, limits.MaxRequestBytes);
@@ -91,6 +106,46 @@ public static class OpenInferenceApi
         var predictions = await api.Serving.Score(info, request.Inputs, api.Aborted);
         await InferResponseWriter.Write(api.Http.Response, model.Model, info.Version, request.Id ?? Guid.NewGuid().ToString("N"),
             predictions, info.Schema!, request, api.Aborted);
+    }
+
+    /// <summary>
+    /// The endpoint of that name when no model has it (a name is one or the other): served by its graph, its inputs
+    /// as the tensors (the entity key included), its answer the outputs every path produces.
+    /// </summary>
+    private static async ValueTask<CompiledEndpoint?> AsEndpoint(ApiServices api, ModelRef model)
+    {
+        try
+        {
+            await api.Serving.Snapshot(model, api.Aborted);
+            return null;
+        }
+        catch (ModelNotFoundException)
+        {
+            var catalog = api.Http.RequestServices.GetRequiredService<EndpointCatalog>();
+            try
+            {
+                return await catalog.Find(model.Tenant, model.Model, api.Aborted);
+            }
+            catch (EndpointNotFoundException)
+            {
+                throw MleErrors.ModelNotFound(model.Model);
+            }
+        }
+    }
+
+    private static async Task InferEndpoint(CompiledEndpoint endpoint, ApiServices api)
+    {
+        var limits = api.Limits.Value;
+        var headerLength = InferenceHeader.Length(api.Http.Request.Headers, api.Http.Request.ContentLength, limits.MaxRequestBytes);
+        // The protocol has no per-row optional value: the tensors are the required inputs, and the entity keys are
+        // left out (rows are assigned at random, enrichment takes its missing policy).
+        var schema = new ModelSchema([.. endpoint.Inputs.Where(i => !i.Optional).Select(i => i.Column)], [.. endpoint.Outputs]);
+        var request = await RequestBody.Parse(api.Http.Request, limits.MaxRequestBytes, (Header: headerLength, Schema: schema, Rows: limits.MaxBatchRows),
+            static (body, read) => InferRequestReader.Read(body, read.Header, read.Schema, read.Rows), api.Aborted);
+        var serving = api.Http.RequestServices.GetRequiredService<EndpointServing>();
+        var score = await serving.Score(endpoint, request.Inputs, api.Aborted);
+        await InferResponseWriter.Write(api.Http.Response, endpoint.Name, (int)endpoint.Version, request.Id ?? Guid.NewGuid().ToString("N"),
+            score.Merged(), schema, request, api.Aborted);
     }
 
     /// <summary>A named version or alias; without one, the model's default (champion, else newest servable).</summary>

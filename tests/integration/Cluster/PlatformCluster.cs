@@ -6,6 +6,7 @@ using Orleans.TestingHost;
 using Mle.Artifacts;
 using Mle.Client;
 using Mle.Configuration;
+using Mle.Endpoints;
 using Mle.Features;
 using Mle.Pipelines;
 using Mle.Registry;
@@ -74,7 +75,8 @@ public sealed class PlatformCluster : IAsyncDisposable
             {
                 silo.Services.AddSingleton(artifactStore);
             }
-            silo.Services.AddMleScoring(configuration).AddMleServing(configuration).AddMleRegistry(configuration).AddMleFeatures(configuration).AddMlePipelines(configuration).AddMleClientCohosted();
+            silo.Services.AddMleScoring(configuration).AddMleServing(configuration).AddMleRegistry(configuration).AddMleFeatures(configuration).AddMlePipelines(configuration)
+                .AddMleEndpoints(configuration).AddMleClientCohosted();
         });
         platform.Cluster = builder.Build();
         try

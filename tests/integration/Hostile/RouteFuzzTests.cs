@@ -46,6 +46,10 @@ public sealed class RouteFuzzTests(FuzzSilo fixture, ITestOutputHelper output) :
         // A pipeline definition (read as raw JSON): the name ".." is no name, whatever else a mutation repairs.
         ["JsonElement"] = """{"name": "..", "kind": "streaming", "source": {"type": "rest", "schema": {"X1": "number"}}, "steps": [{"name": "big", "type": "filter", "expr": "X1 > 0.5"}, {"name": "out", "type": "sink", "to": "webhook", "url": "http://127.0.0.1:9/hook"}]}""",
         ["InferRequestDocument"] = """{"inputs": [{"name": "X1", "shape": [1], "datatype": "FP32", "data": [1]}, {"name": "X2", "shape": [1], "datatype": "FP32", "data": [2]}]}""",
+        // Weights that add up to 50 and a model named "..": no single mutation makes an endpoint of it.
+        ["EndpointSpecDocument"] = """{"entityKey": "customerId", "graph": {"split": {"variants": [{"name": "a", "weight": 50, "node": {"model": ".."}}]}}}""",
+        ["EndpointScoreDocument"] = """{"rows": [{"customerId": "c1", "X1": 1, "X2": 2}]}""",
+        ["FeedbackDocument"] = """{"labels": [{"requestId": "r1", "row": 0, "label": true}, {"entity": "c1", "label": false}]}""",
     };
 
     /// <summary>Valid bodies sent with a hostile path, so only the path can be what refuses the request.</summary>
@@ -62,6 +66,7 @@ public sealed class RouteFuzzTests(FuzzSilo fixture, ITestOutputHelper output) :
         ["alias"] = "champion",
         ["qualifiedName"] = FuzzSilo.Binary + "@1",
         ["id"] = "k0000000000000000",
+        ["entity"] = "c1",
     };
 
     [Fact]

@@ -56,6 +56,11 @@ public sealed class AccessMatrix : IAsyncLifetime
         }
         (await other.SetAlias(Theirs, "champion", 1)).EnsureSuccessStatusCode();
         (await admin.PostAsync("/api/v1/featuresets", Json(CardsSpec.Replace("{new}", Cards, StringComparison.Ordinal)))).EnsureSuccessStatusCode();
+        foreach (var role in Roles.All)
+        {
+            (await admin.PutAsync($"/api/v1/endpoints/{Endpoint(role)}", Json(EndpointSpec(role)))).EnsureSuccessStatusCode();
+        }
+        (await other.PutAsync($"/api/v1/endpoints/{TheirEndpoint}", Json("""{"graph": {"model": "THEIRS"}}""".Replace("THEIRS", Theirs, StringComparison.Ordinal)))).EnsureSuccessStatusCode();
         (await other.PostAsync("/api/v1/featuresets", Json(CardsSpec.Replace("{new}", TheirCards, StringComparison.Ordinal)))).EnsureSuccessStatusCode();
         // A running pipeline per role (named as the role's model), so pushing is allowed or refused by role alone.
         foreach (var (client, pipeline) in Roles.All.Select(r => (admin, Own(r))).Append((other, Theirs)))
@@ -70,6 +75,13 @@ public sealed class AccessMatrix : IAsyncLifetime
     public static string Own(Role role) => $"own-{Roles.Name(role)}";
 
     public static string SdkModel(Role role) => $"sdk-{Roles.Name(role)}";
+
+    /// <summary>The role's own endpoint (over its own model), which the matrix deletes last.</summary>
+    public static string Endpoint(Role role) => $"ep-{Roles.Name(role)}";
+
+    public static string EndpointSpec(Role role) => """{"entityKey": "customerId", "graph": {"model": "OWN"}}""".Replace("OWN", Own(role), StringComparison.Ordinal);
+
+    public const string TheirEndpoint = "their-ep";
 
     /// <summary>A name the other tenant has: creating it in the caller's tenant is no conflict.</summary>
     public static string Taken(Role role) => $"taken-{Roles.Name(role)}";
@@ -157,6 +169,18 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
         new("POST", "/api/v1/pipelines/{m}/deadletters/replay", Permission.ControlPipelines, 200),
         new("POST", "/api/v1/pipelines/{m}/stop", Permission.ControlPipelines, 200),
         new("DELETE", "/api/v1/pipelines/{m}", Permission.ControlPipelines, 204),
+        new("GET", "/api/v1/endpoints", Permission.Read, 200, Foreign: false),
+        // A PUT of another tenant's name creates one in the caller's tenant: names are the tenant's own.
+        new("PUT", "/api/v1/endpoints/{e}", Permission.Deploy, 200, "{endpoint}", Foreign: false),
+        new("GET", "/api/v1/endpoints/{e}", Permission.Read, 200),
+        new("GET", "/api/v1/endpoints/{e}/versions", Permission.Read, 200),
+        new("POST", "/api/v1/endpoints/{e}/score", Permission.Score, 200, ScoreBody),
+        new("GET", "/api/v1/endpoints/{e}/variants", Permission.Read, 200),
+        new("GET", "/api/v1/endpoints/{e}/assignments/c1", Permission.Read, 200),
+        new("POST", "/api/v1/endpoints/{e}/feedback", Permission.Score, 200, """{"labels": [{"entity": "c1", "label": true}]}"""),
+        new("GET", "/v2/models/{e}", Permission.Score, 200),
+        new("POST", "/v2/models/{e}/infer", Permission.Score, 200, InferBody),
+        new("DELETE", "/api/v1/endpoints/{e}", Permission.Deploy, 204),
     ];
 
     public static TheoryData<Role> AllRoles() => [.. Roles.All];
@@ -171,22 +195,27 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
         {
             var allowed = Roles.Allows(role, route.Needs);
             var ownKey = (await Keys.Create(matrix.Silo.Http, "viewer", AccessMatrix.Tenant)).Id;
-            await Check(client, route, own: true, AccessMatrix.Own(role), ownKey, $"new-{Guid.NewGuid():N}"[..16], allowed ? route.Success : 403, mismatches);
+            await Check(client, route, own: true, AccessMatrix.Own(role), ownKey, $"new-{Guid.NewGuid():N}"[..16], allowed ? route.Success : 403, mismatches,
+                AccessMatrix.Endpoint(role), AccessMatrix.EndpointSpec(role));
             if (route.Foreign)
             {
                 await Check(client, route, own: false, AccessMatrix.Theirs, matrix.OtherKeyId, AccessMatrix.Taken(role),
-                    allowed ? route.ForeignSuccess ?? 404 : 403, mismatches);
+                    allowed ? route.ForeignSuccess ?? 404 : 403, mismatches, AccessMatrix.TheirEndpoint, AccessMatrix.EndpointSpec(role));
             }
         }
         Assert.True(mismatches.Count == 0, $"{Roles.Name(role)}:{Environment.NewLine}{string.Join(Environment.NewLine, mismatches)}");
     }
 
-    private static async Task Check(HttpClient client, Route route, bool own, string model, string keyId, string newName, int expected, List<string> mismatches)
+    private static async Task Check(HttpClient client, Route route, bool own, string model, string keyId, string newName, int expected, List<string> mismatches,
+        string endpoint, string endpointSpec)
     {
         var featureSet = own ? AccessMatrix.Cards : AccessMatrix.TheirCards;
         var path = route.Path.Replace("{m}", model, StringComparison.Ordinal).Replace("{f}", featureSet, StringComparison.Ordinal).Replace("{k}", keyId, StringComparison.Ordinal)
-            .Replace("{t}", own ? AccessMatrix.Tenant : AccessMatrix.OtherTenant, StringComparison.Ordinal);
-        using var request = new HttpRequestMessage(new HttpMethod(route.Method), path) { Content = Body(route.Body, newName, featureSet) };
+            .Replace("{t}", own ? AccessMatrix.Tenant : AccessMatrix.OtherTenant, StringComparison.Ordinal).Replace("{e}", endpoint, StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(new HttpMethod(route.Method), path)
+        {
+            Content = Body(route.Body == "{endpoint}" ? endpointSpec : route.Body, newName, featureSet),
+        };
         using var response = await client.SendAsync(request);
         if ((int)response.StatusCode != expected)
         {
@@ -197,6 +226,7 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
             // Exactly what a name that exists nowhere gets: nothing tells that the other tenant has it.
             var missing = "absent-" + Guid.NewGuid().ToString("N")[..8];
             var absent = route.Path.Replace("{m}", missing, StringComparison.Ordinal).Replace("{f}", missing, StringComparison.Ordinal)
+                .Replace("{e}", missing, StringComparison.Ordinal)
                 .Replace("{k}", Guid.NewGuid().ToString("N")[..16], StringComparison.Ordinal)
                 .Replace("{t}", "absent-" + Guid.NewGuid().ToString("N")[..8], StringComparison.Ordinal);
             using var control = new HttpRequestMessage(new HttpMethod(route.Method), absent) { Content = Body(route.Body, newName, missing) };
