@@ -12,4 +12,5 @@ public static class AuditActions
     public const string KeyRevoke = "key.revoke";
     public const string FeatureSetCreate = "featureset.create";
     public const string FeatureSetEvolve = "featureset.evolve";
+    public const string DatasetCreate = "dataset.create";
 }

@@ -30,4 +30,7 @@ public enum Permission
 
     /// <summary>Look up entities' features, now or as of a past time.</summary>
     LookupFeatures = 8,
+
+    /// <summary>Build point-in-time training sets and store them as datasets.</summary>
+    BuildDatasets = 9,
 }

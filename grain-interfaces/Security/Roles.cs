@@ -23,6 +23,8 @@ public static class Roles
         Permission.ManageKeys or Permission.ReadAudit => role == Role.Admin,
         Permission.LookupFeatures => true,
         Permission.DefineFeatures or Permission.PushFeatures => role >= Role.Scientist,
+        // Issue 7: a scientist registers models, datasets and runs training; reading datasets is Read.
+        Permission.BuildDatasets => role >= Role.Scientist,
         _ => false,
     };
 
