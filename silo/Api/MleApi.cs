@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Mle.Configuration;
+using Mle.Silo.Api.Datasets;
 using Mle.Silo.Api.Errors;
 using Mle.Silo.Api.Features;
 using Mle.Silo.Api.Models;
@@ -55,6 +56,7 @@ public static class MleApi
         var authenticated = app.MapGroup("").RequireCaller();
         authenticated.MapModelsApi();
         authenticated.MapFeaturesApi();
+        authenticated.MapDatasetsApi();
         authenticated.MapScoringApi();
         authenticated.MapOpenInferenceApi();
         authenticated.MapKeysApi();
