@@ -42,6 +42,7 @@ public sealed class RouteFuzzTests(FuzzSilo fixture, ITestOutputHelper output) :
         ["PushBody"] = """{"events": [{"id": "e1", "entity": "c1", "time": "not a time", "values": {"amount": 12.5}}]}""",
         ["LookupBody"] = """{"entities": ["c1", "c2"], "features": ["amount"], "asOf": null}""",
         ["MultiLookupBody"] = """{"lookups": [{"featureSet": "card", "entities": ["c1"], "features": ["amount"]}], "asOf": null}""",
+        ["TrainingSetBody"] = """{"name": "..", "features": ["card:amount"], "rows": [{"cardId": "c1", "timestamp": "2026-01-01T00:00:00Z", "label": 1}], "source": null, "includeStatus": true, "timestampColumn": "timestamp"}""",
         ["InferRequestDocument"] = """{"inputs": [{"name": "X1", "shape": [1], "datatype": "FP32", "data": [1]}, {"name": "X2", "shape": [1], "datatype": "FP32", "data": [2]}]}""",
     };
 
