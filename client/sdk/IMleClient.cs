@@ -12,4 +12,7 @@ public interface IMleClient
 
     /// <summary>The feature mart: feature sets, events, online and point-in-time lookups.</summary>
     IFeaturesClient Features { get; }
+
+    /// <summary>Datasets: point-in-time training sets built from the feature mart, listed and downloaded.</summary>
+    IDatasetsClient Datasets { get; }
 }

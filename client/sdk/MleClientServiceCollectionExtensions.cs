@@ -58,7 +58,7 @@ public static class MleClientServiceCollectionExtensions
                 cluster,
                 Options.Create(new CatalogOptions { CatalogRefreshInterval = options.CatalogRefreshInterval }),
                 sp.GetService<TimeProvider>() ?? TimeProvider.System);
-            return new MleClient(new ModelsClient(cluster, new ModelServing(catalog, cluster), options), new FeaturesClient(cluster, options));
+            return new MleClient(new ModelsClient(cluster, new ModelServing(catalog, cluster), options), new FeaturesClient(cluster, options), new DatasetsClient(cluster, options));
         });
         return services;
     }
@@ -78,7 +78,8 @@ public static class MleClientServiceCollectionExtensions
                 sp.GetRequiredService<IGrainFactory>(),
                 sp.GetRequiredService<IModelServing>(),
                 sp.GetRequiredService<IOptions<MleClientOptions>>().Value),
-            new FeaturesClient(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<MleClientOptions>>().Value)));
+            new FeaturesClient(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<MleClientOptions>>().Value),
+            new DatasetsClient(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<MleClientOptions>>().Value)));
         return services;
     }
 

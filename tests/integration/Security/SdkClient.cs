@@ -18,6 +18,8 @@ internal sealed class SdkClient : IAsyncDisposable
 
     public IFeaturesClient Features => _host.Services.GetRequiredService<IMleClient>().Features;
 
+    public IDatasetsClient Datasets => _host.Services.GetRequiredService<IMleClient>().Datasets;
+
     public IClusterClient Cluster => _host.Services.GetRequiredService<IClusterClient>();
 
     public static async Task<SdkClient> Connect(TestSilo silo, string? apiKey, string tenant = "default")
