@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Mle.Errors;
 using Mle.Features.TrainingSets;
 using Mle.Tests.Integration.Api;
@@ -184,6 +185,23 @@ public sealed class TrainingSetsApiTests(TrainingSetsSilo fixture) : IClassFixtu
         await (await other.PostJson("/api/v1/datasets/training", $$"""{"name": "copy", "features": ["{{set}}:amount"], "rows": [{"cardId": "c1", "timestamp": "{{t:O}}"}]}"""))
             .AssertProblem(HttpStatusCode.NotFound, ErrorCodes.FeatureSetNotFound);
         Assert.Empty((await (await other.GetAsync("/api/v1/datasets")).Json())["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_build_is_audited_and_its_dataset_survives_the_sweep_of_unreferenced_artifacts()
+    {
+        var (set, t) = await CardsWithHistory();
+        var created = await Http.PostJson("/api/v1/datasets/training", $$"""{"name": "{{set}}-kept", "features": ["{{set}}:amount"], "rows": [{"cardId": "c1", "timestamp": "{{t:O}}"}]}""");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var sha256 = (string)(await created.Json())["sha256"]!;
+
+        var sweep = fixture.Silo.Services.GetRequiredService<Mle.Registry.UnreferencedArtifactSweep>();
+        await sweep.Collect(TimeSpan.Zero);
+
+        var (_, rows) = await Content(set + "-kept", sha256);
+        Assert.Equal(["c1", t.ToString("O"), "50"], rows.Single());
+        var entry = Assert.Single(await Audit.AuditLog.Entries(Http, $"action={Mle.Audit.AuditActions.DatasetCreate}&resource=datasets/{set}-kept"))!;
+        Assert.Equal("Succeeded", (string?)entry["outcome"]);
     }
 
     /// <summary>A card set with c1's amounts 10, 30, 50 at t−40 s, t−20 s and t, and c2's 7 at t−30 s.</summary>
