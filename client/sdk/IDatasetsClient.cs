@@ -18,8 +18,8 @@ public interface IDatasetsClient
     /// <paramref name="request"/> (inline, or a stored dataset as <see cref="TrainingSetRequest.Source"/>) gets each
     /// feature (<c>set:feature</c>) as it was at the row's timestamp, never a value from after it. Returns the
     /// dataset's record once it is stored; nothing is stored when it throws. Synchronous on the silo, bounded by
-    /// <c>Mle:Limits:MaxTrainingSetRows</c>; inline rows travel in one call, so very large sets are better uploaded
-    /// once as a dataset or sent as CSV over REST.
+    /// <c>Mle:Limits:MaxTrainingSetRows</c> and by the client's Orleans response timeout; inline rows travel in one
+    /// call, so very large sets are better sent as CSV over REST (which streams) and rebuilt with it as the source.
     /// </summary>
     /// <exception cref="Errors.DatasetAlreadyExistsException">The name is taken: datasets are immutable.</exception>
     Task<DatasetInfo> BuildTrainingSetAsync(string name, TrainingSetRequest request, CancellationToken cancellationToken = default);

@@ -111,13 +111,18 @@ public sealed class TrainingSets(
                 prepared.Tenant, prepared.Name, time.GetUtcNow(), summary.Rows, summary.Columns, DatasetInfo.Csv, artifact.Sha256, artifact.SizeBytes,
                 [.. plan.Sets.Select(s => new DatasetSource(s.Definition.Ref.Name, s.Definition.Version))],
                 new TrainingSetDescription([.. prepared.Features.Select(f => f.ToString())], includeStatus, prepared.TimestampColumn, input.Description));
+            var record = grains.GetGrain<IDatasetGrain>(key);
             try
             {
-                return await grains.GetGrain<IDatasetGrain>(key).Create(dataset).ConfigureAwait(false);
+                return await record.Create(dataset).ConfigureAwait(false);
             }
             catch
             {
-                await references.Remove(holder).ConfigureAwait(false);
+                // A concurrent build of the same name and the same bytes holds the same reference: it stays.
+                if ((await record.Find().ConfigureAwait(false))?.Sha256 != artifact.Sha256)
+                {
+                    await references.Remove(holder).ConfigureAwait(false);
+                }
                 throw;
             }
         }
