@@ -19,4 +19,6 @@ public interface IMleClient
     IPipelinesClient Pipelines { get; }
     /// <summary>Serving endpoints: A/B splits, shadows, canaries, ensembles, chains, segments over the models.</summary>
     IEndpointsClient Endpoints { get; }
+    /// <summary>Datasets: point-in-time training sets built from the feature mart, listed and downloaded.</summary>
+    IDatasetsClient Datasets { get; }
 }

@@ -6,8 +6,9 @@ namespace Mle.Client;
 /// <param name="notifications">The notifications client.</param>
 /// <param name="pipelines">The pipelines client.</param>
 /// <param name="endpoints">The serving endpoints client.</param>
+/// <param name="datasets">The datasets client.</param>
 public sealed class MleClient(IModelsClient models, IFeaturesClient features, INotificationsClient notifications, IPipelinesClient pipelines,
-    IEndpointsClient endpoints) : IMleClient
+    IEndpointsClient endpoints, IDatasetsClient datasets) : IMleClient
 {
     /// <inheritdoc />
     public IModelsClient Models { get; } = models;
@@ -23,4 +24,7 @@ public sealed class MleClient(IModelsClient models, IFeaturesClient features, IN
 
     /// <inheritdoc />
     public IEndpointsClient Endpoints { get; } = endpoints;
+
+    /// <inheritdoc />
+    public IDatasetsClient Datasets { get; } = datasets;
 }

@@ -60,7 +60,7 @@ public static class MleClientServiceCollectionExtensions
                 sp.GetService<TimeProvider>() ?? TimeProvider.System);
             return new MleClient(new ModelsClient(cluster, new ModelServing(catalog, cluster), options), new FeaturesClient(cluster, options),
                 new WebSocketNotifications(options), new PipelinesClient(cluster, options),
-                new EndpointsClient(cluster, options));
+                new EndpointsClient(cluster, options), new DatasetsClient(cluster, options));
         });
         return services;
     }
@@ -86,7 +86,8 @@ public static class MleClientServiceCollectionExtensions
                 () => sp.GetRequiredKeyedService<Orleans.Streams.IStreamProvider>(Streams.StreamNames.Provider),
                 sp.GetRequiredService<IOptions<MleClientOptions>>().Value),
             new PipelinesClient(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<MleClientOptions>>().Value),
-            new EndpointsClient(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<MleClientOptions>>().Value)));
+            new EndpointsClient(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<MleClientOptions>>().Value),
+            new DatasetsClient(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<MleClientOptions>>().Value)));
         return services;
     }
 

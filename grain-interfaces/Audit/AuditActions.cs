@@ -24,4 +24,5 @@ public static class AuditActions
 
     /// <summary>A canary's candidate rolled back by its rule (a system decision; the entry's actor is <c>system</c>).</summary>
     public const string EndpointRollback = "endpoint.rollback";
+    public const string DatasetCreate = "dataset.create";
 }

@@ -183,4 +183,18 @@ public static class ErrorCodes
 
     /// <summary>An endpoint's enrichment found no value for a feature whose policy is <c>"missing": "fail"</c> (422).</summary>
     public const string MissingFeature = "missing_feature";
+    /// <summary>No dataset of the caller's tenant has this name (404).</summary>
+    public const string DatasetNotFound = "dataset_not_found";
+
+    /// <summary>A dataset with this name already exists; datasets are immutable (409).</summary>
+    public const string DatasetAlreadyExists = "dataset_already_exists";
+
+    /// <summary>
+    /// A training-set request that cannot be built: a feature not written <c>set:feature</c>, no timestamp or entity
+    /// column, a row without an entity or with a time that is not ISO 8601, malformed CSV; <c>target</c> names the field (400).
+    /// </summary>
+    public const string InvalidTrainingSet = "invalid_training_set";
+
+    /// <summary>A training set over <c>Mle:Limits:MaxTrainingSetRows</c> rows or <c>MaxDatasetBytes</c> bytes (413); the limit is named.</summary>
+    public const string TrainingSetTooLarge = "training_set_too_large";
 }

@@ -149,6 +149,21 @@ public static class MleErrors
         new(ErrorCodes.AsOfOutsideRetention,
             $"asOf {asOf:O} is older than feature set '{set}' keeps history for (its retention reaches back to {oldest:O}).", "asOf");
 
+    public static DatasetNotFoundException DatasetNotFound(string name) =>
+        new($"Dataset '{name}' does not exist.", name);
+
+    public static DatasetAlreadyExistsException DatasetAlreadyExists(string name) =>
+        new($"Dataset '{name}' already exists; datasets are immutable, so build under a new name.", name);
+
+    public static InvalidRequestException InvalidTrainingSet(string message, string target) =>
+        new(ErrorCodes.InvalidTrainingSet, message, target);
+
+    public static InvalidRequestException TrainingSetTooLarge(string what, long limit, string setting) =>
+        new(ErrorCodes.TrainingSetTooLarge, $"The training set has more than {limit} {what}; the limit is Mle:Limits:{setting}.", setting)
+        {
+            Limit = ExceededLimit.Of(setting, limit),
+        };
+
     public static InvalidPipelineException InvalidPipeline(string pipeline, IReadOnlyList<Pipelines.DefinitionProblem> problems) =>
         new($"Pipeline '{pipeline}' has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}: "
             + string.Join(" ", problems.Select(p => $"[{p.Path}] {p.Message}")), problems);

@@ -125,6 +125,16 @@ public sealed class AuditUnavailableException(string message)
 public sealed class FeatureSetNotFoundException(string message, string featureSet)
     : NotFoundException(ErrorCodes.FeatureSetNotFound, message, featureSet);
 
+/// <summary>No dataset of the caller's tenant has that name (<c>dataset_not_found</c>).</summary>
+[GenerateSerializer]
+public sealed class DatasetNotFoundException(string message, string dataset)
+    : NotFoundException(ErrorCodes.DatasetNotFound, message, dataset);
+
+/// <summary>A dataset with that name already exists (<c>dataset_already_exists</c>).</summary>
+[GenerateSerializer]
+public sealed class DatasetAlreadyExistsException(string message, string dataset)
+    : ConflictException(ErrorCodes.DatasetAlreadyExists, message, dataset);
+
 /// <summary>A feature set with that name already exists (<c>feature_set_already_exists</c>).</summary>
 [GenerateSerializer]
 public sealed class FeatureSetAlreadyExistsException(string message, string featureSet)

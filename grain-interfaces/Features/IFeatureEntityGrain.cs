@@ -17,4 +17,11 @@ public interface IFeatureEntityGrain : IGrainWithStringKey
     /// <summary>The entity's <paramref name="features"/> evaluated at <paramref name="at"/> (windows and history).</summary>
     [ReadOnly]
     Task<FeatureRow> Lookup(int definitionVersion, IReadOnlyList<string> features, DateTimeOffset at);
+
+    /// <summary>
+    /// The entity's <paramref name="features"/> at each of <paramref name="times"/>, one row per time in order: a
+    /// point-in-time training set reads all of an entity's rows of a chunk in this one call.
+    /// </summary>
+    [ReadOnly]
+    Task<IReadOnlyList<FeatureRow>> LookupAt(int definitionVersion, IReadOnlyList<string> features, IReadOnlyList<DateTimeOffset> times);
 }

@@ -39,4 +39,7 @@ public enum Permission
 
     /// <summary>Push events into pipelines (REST, SDK).</summary>
     PushPipelineEvents = 11,
+
+    /// <summary>Build point-in-time training sets and store them as datasets.</summary>
+    BuildDatasets = 12,
 }

@@ -27,6 +27,8 @@ public static class Roles
         Permission.DefineFeatures or Permission.PushFeatures => role >= Role.Scientist,
         Permission.DefinePipelines or Permission.PushPipelineEvents => role >= Role.Scientist,
         Permission.ControlPipelines => role >= Role.Operator,
+        // Issue 7: a scientist registers models, datasets and runs training; reading datasets is Read.
+        Permission.BuildDatasets => role >= Role.Scientist,
         _ => false,
     };
 

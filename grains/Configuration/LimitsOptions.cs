@@ -100,4 +100,21 @@ public sealed class LimitsOptions
 
     /// <summary>The most entities one feature lookup may ask for (default 1,000); more is 413 <c>too_many_entities</c>.</summary>
     public int MaxLookupEntities { get; set; } = 1000;
+
+    /// <summary>
+    /// The most rows one point-in-time training set may have (default 1,000,000, 1 to 100,000,000); more is 413
+    /// <c>training_set_too_large</c> and nothing is stored. Rows stream through in chunks, so this bounds the work
+    /// and the dataset, not memory.
+    /// </summary>
+    public int MaxTrainingSetRows { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// The largest body of a training-set request (JSON rows inline, or a CSV upload), in bytes (default 256 MiB):
+    /// that route's own ceiling instead of <see cref="MaxRequestBytes"/>; more is 413 <c>request_too_large</c>. A JSON
+    /// body is parsed whole (its rows are held once); a CSV body streams.
+    /// </summary>
+    public long MaxTrainingSetInputBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>The largest dataset a training set may write, in bytes (default 4 GiB); more is 413 <c>training_set_too_large</c>.</summary>
+    public long MaxDatasetBytes { get; set; } = 4L * 1024 * 1024 * 1024;
 }

@@ -28,6 +28,9 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
         Between(failures, nameof(options.MaxIdempotencyKeyLength), options.MaxIdempotencyKeyLength, 1, 1024);
         Between(failures, nameof(options.MaxEventsPerPush), options.MaxEventsPerPush, 1, 1_000_000);
         Between(failures, nameof(options.MaxLookupEntities), options.MaxLookupEntities, 1, 1_000_000);
+        Between(failures, nameof(options.MaxTrainingSetRows), options.MaxTrainingSetRows, 1, 100_000_000);
+        AtLeastOne(failures, nameof(options.MaxTrainingSetInputBytes), options.MaxTrainingSetInputBytes);
+        AtLeastOne(failures, nameof(options.MaxDatasetBytes), options.MaxDatasetBytes);
         if (options.IdempotencyKeyRetention <= TimeSpan.Zero)
         {
             failures.Add($"{LimitsOptions.Section}:{nameof(options.IdempotencyKeyRetention)} must be positive; it is {options.IdempotencyKeyRetention}.");

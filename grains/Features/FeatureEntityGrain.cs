@@ -90,6 +90,20 @@ public sealed partial class FeatureEntityGrain(
         return entity.Read(await Definition(definitionVersion), _entity, features, at);
     }
 
+    public async Task<IReadOnlyList<FeatureRow>> LookupAt(int definitionVersion, IReadOnlyList<string> features, IReadOnlyList<DateTimeOffset> times)
+    {
+        var entity = new FeatureEntity(state.State);
+        if (entity.IsEmpty)
+        {
+            DeactivateOnIdle();
+            var none = new FeatureRow(
+                _entity, new FeatureValue[features.Count], Enumerable.Repeat(FeatureStatus.NotFound, features.Count).ToArray(), new DateTimeOffset?[features.Count]);
+            return [.. times.Select(_ => none)];
+        }
+        var definition = await Definition(definitionVersion);
+        return [.. times.Select(at => entity.Read(definition, _entity, features, at))];
+    }
+
     /// <summary>The cached definition, refreshed when a caller or the stored state knows a newer version.</summary>
     private async ValueTask<FeatureSetDefinition> Definition(int minVersion)
     {

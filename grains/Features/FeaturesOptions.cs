@@ -46,4 +46,13 @@ public sealed class FeaturesOptions
 
     /// <summary>The longest event id and entity id, in characters (default 256).</summary>
     public int MaxIdLength { get; set; } = 256;
+
+    /// <summary>
+    /// How many input rows a training-set build reads and resolves at a time (default 10,000, 1 to 1,000,000): each
+    /// entity of a chunk is called once with all its timestamps in the chunk, and only one chunk is in memory.
+    /// </summary>
+    public int TrainingSetChunkRows { get; set; } = 10_000;
+
+    /// <summary>How many entity calls one training-set build has in flight at once (default 32, 1 to 1,024).</summary>
+    public int TrainingSetParallelism { get; set; } = 32;
 }

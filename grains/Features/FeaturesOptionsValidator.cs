@@ -16,6 +16,8 @@ internal sealed class FeaturesOptionsValidator : IValidateOptions<FeaturesOption
         Between(failures, nameof(options.MaxFeaturesPerSet), options.MaxFeaturesPerSet, 1, 100_000);
         Between(failures, nameof(options.MaxLastN), options.MaxLastN, 1, 100_000);
         Between(failures, nameof(options.MaxIdLength), options.MaxIdLength, 1, 4096);
+        Between(failures, nameof(options.TrainingSetChunkRows), options.TrainingSetChunkRows, 1, 1_000_000);
+        Between(failures, nameof(options.TrainingSetParallelism), options.TrainingSetParallelism, 1, 1024);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

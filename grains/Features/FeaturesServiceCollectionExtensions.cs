@@ -22,6 +22,7 @@ public static class FeaturesServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeaturesOptions>, FeaturesOptionsValidator>());
         services.TryAddSingleton<FeatureSetCatalog>();
         services.TryAddSingleton<FeatureMart>();
+        services.TryAddSingleton<TrainingSets.TrainingSets>();
         services.AddOptions<GrainCollectionOptions>().Configure<IOptions<FeaturesOptions>>((collection, features) =>
         {
             var idle = features.Value.IdleDeactivation;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Mle.Configuration;
 using Mle.Silo.Api.Endpoints;
+using Mle.Silo.Api.Datasets;
 using Mle.Silo.Api.Errors;
 using Mle.Silo.Api.Features;
 using Mle.Silo.Api.Models;
@@ -60,6 +61,7 @@ public static class MleApi
         authenticated.MapFeaturesApi();
         authenticated.MapPipelinesApi();
         authenticated.MapEndpointsApi();
+        authenticated.MapDatasetsApi();
         authenticated.MapScoringApi();
         authenticated.MapOpenInferenceApi();
         authenticated.MapKeysApi();

@@ -27,6 +27,9 @@ public static class ErrorStatus
         ErrorCodes.ArtifactTooLarge or ErrorCodes.BatchTooLarge or ErrorCodes.RequestTooLarge or ErrorCodes.ArtifactExpandsTooFar => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.InvalidArtifact or ErrorCodes.UnsupportedFlavor or ErrorCodes.UnsafeArtifactEntry => StatusCodes.Status422UnprocessableEntity,
         ErrorCodes.ScoringFailed or ErrorCodes.InternalError => StatusCodes.Status500InternalServerError,
+        ErrorCodes.DatasetNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.DatasetAlreadyExists => StatusCodes.Status409Conflict,
+        ErrorCodes.TrainingSetTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.RouteNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorCodes.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
@@ -105,6 +108,10 @@ public static class ErrorStatus
         ErrorCodes.EndpointNotFound => "Endpoint not found",
         ErrorCodes.EndpointNameTaken => "Name already in use",
         ErrorCodes.MissingFeature => "Feature missing for enrichment",
+        ErrorCodes.DatasetNotFound => "Dataset not found",
+        ErrorCodes.DatasetAlreadyExists => "Dataset already exists",
+        ErrorCodes.InvalidTrainingSet => "Invalid training set request",
+        ErrorCodes.TrainingSetTooLarge => "Training set too large",
         _ => "Invalid request",
     };
 }

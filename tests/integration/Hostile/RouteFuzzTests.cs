@@ -45,6 +45,7 @@ public sealed class RouteFuzzTests(FuzzSilo fixture, ITestOutputHelper output) :
         ["MultiLookupBody"] = """{"lookups": [{"featureSet": "card", "entities": ["c1"], "features": ["amount"]}], "asOf": null}""",
         // A pipeline definition (read as raw JSON): the name ".." is no name, whatever else a mutation repairs.
         ["JsonElement"] = """{"name": "..", "kind": "streaming", "source": {"type": "rest", "schema": {"X1": "number"}}, "steps": [{"name": "big", "type": "filter", "expr": "X1 > 0.5"}, {"name": "out", "type": "sink", "to": "webhook", "url": "http://127.0.0.1:9/hook"}]}""",
+        ["TrainingSetBody"] = """{"name": "..", "features": ["card:amount"], "rows": [{"cardId": "c1", "timestamp": "2026-01-01T00:00:00Z", "label": 1}], "source": null, "includeStatus": true, "timestampColumn": "timestamp"}""",
         ["InferRequestDocument"] = """{"inputs": [{"name": "X1", "shape": [1], "datatype": "FP32", "data": [1]}, {"name": "X2", "shape": [1], "datatype": "FP32", "data": [2]}]}""",
         // Weights that add up to 50 and a model named "..": no single mutation makes an endpoint of it.
         ["EndpointSpecDocument"] = """{"entityKey": "customerId", "graph": {"split": {"variants": [{"name": "a", "weight": 50, "node": {"model": ".."}}]}}}""",

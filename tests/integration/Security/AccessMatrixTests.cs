@@ -18,6 +18,9 @@ public sealed class AccessMatrix : IAsyncLifetime
     public const string Cards = "cards";
     public const string TheirCards = "their-cards";
     public const string PipelineSpec = """{"name": "{new}", "source": {"type": "rest", "schema": {"X1": "number"}}, "steps": [{"name": "big", "type": "filter", "expr": "X1 > 0"}]}""";
+    public const string Data = "data";
+    public const string TheirData = "their-data";
+    public const string TrainingSetBody = """{"name": "{new}", "features": ["{f}:amount"], "rows": [{"cardId": "c1", "timestamp": "2026-01-01T00:00:00Z"}]}""";
     public const string CardsSpec = """{"name": "{new}", "entityKey": "cardId", "features": [{"name": "amount", "type": "float"}], "aggregates": [{"name": "amount_avg_10m", "feature": "amount", "function": "avg", "window": "10m", "hop": "1s"}], "maxAge": "1d", "allowedLateness": "1m"}""";
 
     private TestSilo? _silo;
@@ -68,6 +71,10 @@ public sealed class AccessMatrix : IAsyncLifetime
             (await client.PostAsync("/api/v1/pipelines", Json(PipelineSpec.Replace("{new}", pipeline, StringComparison.Ordinal)))).EnsureSuccessStatusCode();
             (await client.PostAsync($"/api/v1/pipelines/{pipeline}/deploy", null)).EnsureSuccessStatusCode();
         }
+        (await admin.PostAsync("/api/v1/datasets/training", Json(TrainingSetBody.Replace("{new}", Data, StringComparison.Ordinal).Replace("{f}", Cards, StringComparison.Ordinal))))
+            .EnsureSuccessStatusCode();
+        (await other.PostAsync("/api/v1/datasets/training", Json(TrainingSetBody.Replace("{new}", TheirData, StringComparison.Ordinal).Replace("{f}", TheirCards, StringComparison.Ordinal))))
+            .EnsureSuccessStatusCode();
     }
 
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
@@ -112,7 +119,7 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
     /// <summary>
     /// A route: <c>{m}</c> is the model (the role's own, or the other tenant's), <c>{f}</c> the feature set (the
     /// tenant's, or the other tenant's), <c>{k}</c> a key id (a fresh key of
-    /// the caller's tenant, or the other tenant's), <c>{t}</c> the tenant (the caller's, or the other). <see cref="Foreign"/> is false for routes that name nothing.
+    /// the caller's tenant, or the other tenant's), <c>{d}</c> a dataset (the tenant's, or the other tenant's), <c>{t}</c> the tenant (the caller's, or the other). <see cref="Foreign"/> is false for routes that name nothing.
     /// </summary>
     public sealed record Route(string Method, string Path, Permission Needs, int Success, string? Body = null, bool Foreign = true, int? ForeignSuccess = null);
 
@@ -181,6 +188,11 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
         new("GET", "/v2/models/{e}", Permission.Score, 200),
         new("POST", "/v2/models/{e}/infer", Permission.Score, 200, InferBody),
         new("DELETE", "/api/v1/endpoints/{e}", Permission.Deploy, 204),
+        // The feature set in the body is the tenant's or the other's: another tenant's set is as absent as a missing one.
+        new("POST", "/api/v1/datasets/training", Permission.BuildDatasets, 201, AccessMatrix.TrainingSetBody),
+        new("GET", "/api/v1/datasets", Permission.Read, 200, Foreign: false),
+        new("GET", "/api/v1/datasets/{d}", Permission.Read, 200),
+        new("GET", "/api/v1/datasets/{d}/content", Permission.Read, 200),
     ];
 
     public static TheoryData<Role> AllRoles() => [.. Roles.All];
@@ -211,6 +223,7 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
     {
         var featureSet = own ? AccessMatrix.Cards : AccessMatrix.TheirCards;
         var path = route.Path.Replace("{m}", model, StringComparison.Ordinal).Replace("{f}", featureSet, StringComparison.Ordinal).Replace("{k}", keyId, StringComparison.Ordinal)
+            .Replace("{d}", own ? AccessMatrix.Data : AccessMatrix.TheirData, StringComparison.Ordinal)
             .Replace("{t}", own ? AccessMatrix.Tenant : AccessMatrix.OtherTenant, StringComparison.Ordinal).Replace("{e}", endpoint, StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(route.Method), path)
         {
@@ -225,7 +238,7 @@ public sealed class AccessMatrixTests(AccessMatrix matrix) : IClassFixture<Acces
         {
             // Exactly what a name that exists nowhere gets: nothing tells that the other tenant has it.
             var missing = "absent-" + Guid.NewGuid().ToString("N")[..8];
-            var absent = route.Path.Replace("{m}", missing, StringComparison.Ordinal).Replace("{f}", missing, StringComparison.Ordinal)
+            var absent = route.Path.Replace("{m}", missing, StringComparison.Ordinal).Replace("{f}", missing, StringComparison.Ordinal).Replace("{d}", missing, StringComparison.Ordinal)
                 .Replace("{e}", missing, StringComparison.Ordinal)
                 .Replace("{k}", Guid.NewGuid().ToString("N")[..16], StringComparison.Ordinal)
                 .Replace("{t}", "absent-" + Guid.NewGuid().ToString("N")[..8], StringComparison.Ordinal);

@@ -20,6 +20,7 @@ internal sealed class SdkClient : IAsyncDisposable
 
     public INotificationsClient Notifications => _host.Services.GetRequiredService<IMleClient>().Notifications;
     public IPipelinesClient Pipelines => _host.Services.GetRequiredService<IMleClient>().Pipelines;
+    public IDatasetsClient Datasets => _host.Services.GetRequiredService<IMleClient>().Datasets;
 
     public IClusterClient Cluster => _host.Services.GetRequiredService<IClusterClient>();
 

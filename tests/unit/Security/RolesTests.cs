@@ -7,9 +7,9 @@ public sealed class RolesTests
     [Theory]
     [InlineData(Role.Viewer, new[] { Permission.Read, Permission.Score, Permission.LookupFeatures })]
     [InlineData(Role.Scorer, new[] { Permission.Score, Permission.LookupFeatures })]
-    [InlineData(Role.Scientist, new[] { Permission.Read, Permission.Score, Permission.Register, Permission.DefineFeatures, Permission.PushFeatures, Permission.LookupFeatures, Permission.DefinePipelines, Permission.PushPipelineEvents })]
-    [InlineData(Role.Operator, new[] { Permission.Read, Permission.Score, Permission.Register, Permission.Deploy, Permission.DefineFeatures, Permission.PushFeatures, Permission.LookupFeatures, Permission.DefinePipelines, Permission.PushPipelineEvents, Permission.ControlPipelines })]
-    [InlineData(Role.Admin, new[] { Permission.Read, Permission.Score, Permission.Register, Permission.Deploy, Permission.ManageKeys, Permission.ReadAudit, Permission.DefineFeatures, Permission.PushFeatures, Permission.LookupFeatures, Permission.DefinePipelines, Permission.PushPipelineEvents, Permission.ControlPipelines })]
+    [InlineData(Role.Scientist, new[] { Permission.Read, Permission.Score, Permission.Register, Permission.DefineFeatures, Permission.PushFeatures, Permission.LookupFeatures, Permission.DefinePipelines, Permission.PushPipelineEvents, Permission.BuildDatasets })]
+    [InlineData(Role.Operator, new[] { Permission.Read, Permission.Score, Permission.Register, Permission.Deploy, Permission.DefineFeatures, Permission.PushFeatures, Permission.LookupFeatures, Permission.DefinePipelines, Permission.PushPipelineEvents, Permission.ControlPipelines, Permission.BuildDatasets })]
+    [InlineData(Role.Admin, new[] { Permission.Read, Permission.Score, Permission.Register, Permission.Deploy, Permission.ManageKeys, Permission.ReadAudit, Permission.DefineFeatures, Permission.PushFeatures, Permission.LookupFeatures, Permission.DefinePipelines, Permission.PushPipelineEvents, Permission.ControlPipelines, Permission.BuildDatasets })]
     public void Each_role_has_exactly_its_permissions(Role role, Permission[] granted)
     {
         foreach (var permission in Enum.GetValues<Permission>())
