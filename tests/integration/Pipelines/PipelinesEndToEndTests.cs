@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Mle.Errors;
 using Mle.Tests.Integration.Api;
+using Mle.Tests.Integration.Cluster;
 using Mle.Tests.Integration.Features;
 
 namespace Mle.Tests.Integration.Pipelines;
@@ -110,6 +111,8 @@ public sealed class PipelinesEndToEndTests(PipelinesSilo fixture) : IClassFixtur
         Assert.True((long?)whilePaused["inFlight"] >= 50, whilePaused.ToJsonString());
         await Http.Command(name, "resume");
         await PushSome(10);
+        // Version 1 has produced output before version 2 takes over (the kept events may still be in flight).
+        await Eventually.Holds(() => Http.Status(name), s => (long?)s["counters"]!["out"] > 0, PipelineCalls.Patience, $"pipeline {name} producing output");
         await Http.CreatePipeline(Definition("v2"));
         await Http.Command(name, "deploy");
         deployedV2At = pushed;
