@@ -37,6 +37,7 @@ public static class EndpointsServiceCollectionExtensions
         services.TryAddSingleton(sp => new FeedbackLog(sp.GetRequiredService<IOptions<EndpointsOptions>>().Value.FeedbackMemory, sp.GetRequiredService<EndpointMetrics>()));
         services.TryAddSingleton<EndpointCatalog>();
         services.TryAddSingleton<IEndpointSource>(sp => sp.GetRequiredService<EndpointCatalog>());
+        services.TryAddSingleton<SiloBroadcast>();
         services.TryAddSingleton<EndpointUpdates>();
         services.TryAddSingleton(sp => new EndpointServing(
             sp.GetRequiredService<IModelServing>(), sp.GetRequiredService<IEndpointSource>(), sp.GetRequiredService<IFeatureSource>(),

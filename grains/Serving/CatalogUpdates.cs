@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Mle.Registry;
 
 namespace Mle.Serving;
@@ -10,36 +9,11 @@ namespace Mle.Serving;
 /// never waits for it, each silo gets <see cref="CatalogOptions.InvalidationTimeout"/> to acknowledge, and a silo
 /// that misses the push catches up within <see cref="CatalogOptions.CatalogRefreshInterval"/>.
 /// </summary>
-public sealed partial class CatalogUpdates(
-    IClusterMembershipService membership,
-    IGrainFactory grains,
-    IOptions<CatalogOptions> options,
-    ILogger<CatalogUpdates> logger)
+public sealed partial class CatalogUpdates(SiloBroadcast broadcast, IGrainFactory grains, ILogger<CatalogUpdates> logger)
 {
-    private readonly TimeSpan _timeout = options.Value.InvalidationTimeout;
-
-    public void Publish(ServingSnapshot snapshot)
-    {
-        foreach (var member in membership.CurrentSnapshot.Members.Values)
-        {
-            if (member.Status == SiloStatus.Active)
-            {
-                _ = Send(member.SiloAddress, snapshot);
-            }
-        }
-    }
-
-    private async Task Send(SiloAddress silo, ServingSnapshot snapshot)
-    {
-        try
-        {
-            await grains.GetGrain<ISiloCatalogGrain>(silo.ToParsableString()).Apply(snapshot).WaitAsync(_timeout);
-        }
-        catch (Exception error)
-        {
-            LogMissed(logger, snapshot.Tenant, snapshot.Model, snapshot.Revision, silo, error.Message);
-        }
-    }
+    public void Publish(ServingSnapshot snapshot) => broadcast.Publish(
+        silo => grains.GetGrain<ISiloCatalogGrain>(silo.ToParsableString()).Apply(snapshot),
+        (silo, error) => LogMissed(logger, snapshot.Tenant, snapshot.Model, snapshot.Revision, silo, error.Message));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} did not take revision {Revision} of model {Tenant}/{Model} ({Reason}); it catches up on its next catalog refresh.")]
     private static partial void LogMissed(ILogger logger, string tenant, string model, long revision, SiloAddress silo, string reason);

@@ -33,6 +33,7 @@ public static class ServingServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ServingOptions>>().Value.InlineScoring
                 ? new InlineScoringDispatch(sp.GetRequiredService<VersionScorer>())
                 : new GrainScoringDispatch(sp.GetRequiredService<IGrainFactory>())));
+        services.TryAddSingleton<SiloBroadcast>();
         services.AddSingleton<CatalogUpdates>();
         services.AddPlacementDirector<SiloKeyedPlacement, SiloKeyedPlacementDirector>();
         return services;
