@@ -9,8 +9,6 @@ public sealed class DatasetDirectoryGrain(
     [PersistentState("datasets", StorageNames.Registry)] IPersistentState<DatasetDirectoryState> state)
     : Grain, IDatasetDirectoryGrain
 {
-    private static readonly IReadOnlyDictionary<string, string> NoTags = new Dictionary<string, string>();
-
     public async Task Add(DatasetInfo dataset)
     {
         if (state.State.Datasets.ContainsKey(dataset.Name))
@@ -24,7 +22,7 @@ public sealed class DatasetDirectoryGrain(
     public Task<Page<DatasetInfo>> List(PageRequest page)
     {
         var matching = state.State.Datasets.Values
-            .Where(d => RegistrySearch.Matches(page, d.Name, null, NoTags))
+            .Where(d => RegistrySearch.Matches(page, d.Name, null))
             .OrderBy(d => d.Name, StringComparer.Ordinal);
         return Task.FromResult(PageCursor.Take(matching, d => d.Name, string.CompareOrdinal, page));
     }

@@ -31,7 +31,7 @@ public sealed class EndpointDirectoryGrain(
     public Task<Page<EndpointInfo>> List(PageRequest page)
     {
         var matching = state.State.Endpoints.Values
-            .Where(e => RegistrySearch.Matches(page, e.Name, e.Description, new Dictionary<string, string>()))
+            .Where(e => RegistrySearch.Matches(page, e.Name, e.Description))
             .OrderBy(e => e.Name, StringComparer.Ordinal);
         return Task.FromResult(PageCursor.Take(matching, e => e.Name, string.CompareOrdinal, page));
     }

@@ -9,8 +9,6 @@ public sealed class FeatureSetDirectoryGrain(
     [PersistentState("featuresets", StorageNames.Registry)] IPersistentState<FeatureSetDirectoryState> state)
     : Grain, IFeatureSetDirectoryGrain
 {
-    private static readonly IReadOnlyDictionary<string, string> NoTags = new Dictionary<string, string>();
-
     public async Task Upsert(FeatureSetInfo set)
     {
         // Out-of-order upserts from one set keep the newest version.
@@ -25,7 +23,7 @@ public sealed class FeatureSetDirectoryGrain(
     public Task<Page<FeatureSetInfo>> List(PageRequest page)
     {
         var matching = state.State.Sets.Values
-            .Where(s => RegistrySearch.Matches(page, s.Name, s.Spec.Description, NoTags))
+            .Where(s => RegistrySearch.Matches(page, s.Name, s.Spec.Description))
             .OrderBy(s => s.Name, StringComparer.Ordinal);
         return Task.FromResult(PageCursor.Take(matching, s => s.Name, string.CompareOrdinal, page));
     }

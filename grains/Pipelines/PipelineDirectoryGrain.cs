@@ -9,8 +9,6 @@ public sealed class PipelineDirectoryGrain(
     [PersistentState("pipelines", StorageNames.Registry)] IPersistentState<PipelineDirectoryState> state)
     : Grain, IPipelineDirectoryGrain
 {
-    private static readonly IReadOnlyDictionary<string, string> NoTags = new Dictionary<string, string>();
-
     public async Task Upsert(PipelineInfo pipeline)
     {
         // Out-of-order upserts from one pipeline keep the newest change.
@@ -33,7 +31,7 @@ public sealed class PipelineDirectoryGrain(
     public Task<Page<PipelineInfo>> List(PageRequest page)
     {
         var matching = state.State.Pipelines.Values
-            .Where(p => RegistrySearch.Matches(page, p.Name, null, NoTags))
+            .Where(p => RegistrySearch.Matches(page, p.Name, null))
             .OrderBy(p => p.Name, StringComparer.Ordinal);
         return Task.FromResult(PageCursor.Take(matching, p => p.Name, string.CompareOrdinal, page));
     }

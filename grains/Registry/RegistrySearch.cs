@@ -12,6 +12,10 @@ public static class RegistrySearch
     public static bool Matches(PageRequest request, string name, string? description, IReadOnlyDictionary<string, string> tags) =>
         MatchesQuery(request.Query, name, description) && MatchesTag(request.Tag, tags);
 
+    /// <summary>The filter for things without tags (feature sets, pipelines, endpoints, datasets): a tag filter matches none.</summary>
+    public static bool Matches(PageRequest request, string name, string? description) =>
+        MatchesQuery(request.Query, name, description) && string.IsNullOrEmpty(request.Tag);
+
     private static bool MatchesQuery(string? query, string name, string? description) =>
         string.IsNullOrEmpty(query)
         || name.Contains(query, StringComparison.OrdinalIgnoreCase)
