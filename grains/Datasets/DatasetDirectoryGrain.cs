@@ -1,6 +1,5 @@
 using Mle.Configuration;
 using Mle.Paging;
-using Mle.Registry;
 
 namespace Mle.Datasets;
 
@@ -9,21 +8,19 @@ public sealed class DatasetDirectoryGrain(
     [PersistentState("datasets", StorageNames.Registry)] IPersistentState<DatasetDirectoryState> state)
     : Grain, IDatasetDirectoryGrain
 {
+    private PagedDirectory<DatasetInfo> Datasets => new(
+        state.State.Datasets,
+        d => d.Name,
+        // A dataset is immutable: the first entry of a name stays.
+        replaces: (_, _) => false);
+
     public async Task Add(DatasetInfo dataset)
     {
-        if (state.State.Datasets.ContainsKey(dataset.Name))
+        if (Datasets.Put(dataset))
         {
-            return;
+            await state.WriteStateAsync();
         }
-        state.State.Datasets[dataset.Name] = dataset;
-        await state.WriteStateAsync();
     }
 
-    public Task<Page<DatasetInfo>> List(PageRequest page)
-    {
-        var matching = state.State.Datasets.Values
-            .Where(d => RegistrySearch.Matches(page, d.Name, null))
-            .OrderBy(d => d.Name, StringComparer.Ordinal);
-        return Task.FromResult(PageCursor.Take(matching, d => d.Name, string.CompareOrdinal, page));
-    }
+    public Task<Page<DatasetInfo>> List(PageRequest page) => Task.FromResult(Datasets.List(page));
 }

@@ -1,6 +1,5 @@
 using Mle.Configuration;
 using Mle.Paging;
-using Mle.Registry;
 
 namespace Mle.Endpoints;
 
@@ -9,30 +8,28 @@ public sealed class EndpointDirectoryGrain(
     [PersistentState("endpoints", StorageNames.Registry)] IPersistentState<EndpointDirectoryState> state)
     : Grain, IEndpointDirectoryGrain
 {
+    private PagedDirectory<EndpointInfo> Endpoints => new(
+        state.State.Endpoints,
+        e => e.Name,
+        // Out-of-order upserts from one endpoint keep the newest.
+        replaces: (incoming, stored) => incoming.Revision >= stored.Revision,
+        description: e => e.Description);
+
     public async Task Upsert(EndpointInfo endpoint)
     {
-        // Out-of-order upserts from one endpoint keep the newest.
-        if (state.State.Endpoints.TryGetValue(endpoint.Name, out var known) && known.Revision > endpoint.Revision)
-        {
-            return;
-        }
-        state.State.Endpoints[endpoint.Name] = endpoint;
-        await state.WriteStateAsync();
-    }
-
-    public async Task Remove(string name)
-    {
-        if (state.State.Endpoints.Remove(name))
+        if (Endpoints.Put(endpoint))
         {
             await state.WriteStateAsync();
         }
     }
 
-    public Task<Page<EndpointInfo>> List(PageRequest page)
+    public async Task Remove(string name)
     {
-        var matching = state.State.Endpoints.Values
-            .Where(e => RegistrySearch.Matches(page, e.Name, e.Description))
-            .OrderBy(e => e.Name, StringComparer.Ordinal);
-        return Task.FromResult(PageCursor.Take(matching, e => e.Name, string.CompareOrdinal, page));
+        if (Endpoints.Remove(name))
+        {
+            await state.WriteStateAsync();
+        }
     }
+
+    public Task<Page<EndpointInfo>> List(PageRequest page) => Task.FromResult(Endpoints.List(page));
 }

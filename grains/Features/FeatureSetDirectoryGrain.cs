@@ -1,6 +1,5 @@
 using Mle.Configuration;
 using Mle.Paging;
-using Mle.Registry;
 
 namespace Mle.Features;
 
@@ -9,22 +8,20 @@ public sealed class FeatureSetDirectoryGrain(
     [PersistentState("featuresets", StorageNames.Registry)] IPersistentState<FeatureSetDirectoryState> state)
     : Grain, IFeatureSetDirectoryGrain
 {
+    private PagedDirectory<FeatureSetInfo> Sets => new(
+        state.State.Sets,
+        s => s.Name,
+        // Out-of-order upserts from one set keep the newest version; the same version again changes nothing.
+        replaces: (incoming, stored) => incoming.Version > stored.Version,
+        description: s => s.Spec.Description);
+
     public async Task Upsert(FeatureSetInfo set)
     {
-        // Out-of-order upserts from one set keep the newest version.
-        if (state.State.Sets.TryGetValue(set.Name, out var known) && known.Version >= set.Version)
+        if (Sets.Put(set))
         {
-            return;
+            await state.WriteStateAsync();
         }
-        state.State.Sets[set.Name] = set;
-        await state.WriteStateAsync();
     }
 
-    public Task<Page<FeatureSetInfo>> List(PageRequest page)
-    {
-        var matching = state.State.Sets.Values
-            .Where(s => RegistrySearch.Matches(page, s.Name, s.Spec.Description))
-            .OrderBy(s => s.Name, StringComparer.Ordinal);
-        return Task.FromResult(PageCursor.Take(matching, s => s.Name, string.CompareOrdinal, page));
-    }
+    public Task<Page<FeatureSetInfo>> List(PageRequest page) => Task.FromResult(Sets.List(page));
 }

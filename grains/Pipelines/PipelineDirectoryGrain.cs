@@ -1,6 +1,5 @@
 using Mle.Configuration;
 using Mle.Paging;
-using Mle.Registry;
 
 namespace Mle.Pipelines;
 
@@ -9,30 +8,27 @@ public sealed class PipelineDirectoryGrain(
     [PersistentState("pipelines", StorageNames.Registry)] IPersistentState<PipelineDirectoryState> state)
     : Grain, IPipelineDirectoryGrain
 {
+    private PagedDirectory<PipelineInfo> Pipelines => new(
+        state.State.Pipelines,
+        p => p.Name,
+        // Out-of-order upserts from one pipeline keep the newest change.
+        replaces: (incoming, stored) => incoming.UpdatedAt >= stored.UpdatedAt);
+
     public async Task Upsert(PipelineInfo pipeline)
     {
-        // Out-of-order upserts from one pipeline keep the newest change.
-        if (state.State.Pipelines.TryGetValue(pipeline.Name, out var known) && known.UpdatedAt > pipeline.UpdatedAt)
-        {
-            return;
-        }
-        state.State.Pipelines[pipeline.Name] = pipeline;
-        await state.WriteStateAsync();
-    }
-
-    public async Task Remove(string name)
-    {
-        if (state.State.Pipelines.Remove(name))
+        if (Pipelines.Put(pipeline))
         {
             await state.WriteStateAsync();
         }
     }
 
-    public Task<Page<PipelineInfo>> List(PageRequest page)
+    public async Task Remove(string name)
     {
-        var matching = state.State.Pipelines.Values
-            .Where(p => RegistrySearch.Matches(page, p.Name, null))
-            .OrderBy(p => p.Name, StringComparer.Ordinal);
-        return Task.FromResult(PageCursor.Take(matching, p => p.Name, string.CompareOrdinal, page));
+        if (Pipelines.Remove(name))
+        {
+            await state.WriteStateAsync();
+        }
     }
+
+    public Task<Page<PipelineInfo>> List(PageRequest page) => Task.FromResult(Pipelines.List(page));
 }

@@ -8,22 +8,21 @@ public sealed class ModelDirectoryGrain(
     [PersistentState("directory", StorageNames.Registry)] IPersistentState<ModelDirectoryState> state)
     : Grain, IModelDirectoryGrain
 {
+    private PagedDirectory<ModelInfo> Models => new(
+        state.State.Models,
+        m => m.Name,
+        // Out-of-order upserts from one model keep the newest.
+        replaces: (incoming, stored) => incoming.UpdatedAt >= stored.UpdatedAt,
+        description: m => m.Description,
+        tags: m => m.Tags);
+
     public async Task Upsert(ModelInfo model)
     {
-        // Out-of-order upserts from one model keep the newest.
-        if (state.State.Models.TryGetValue(model.Name, out var known) && known.UpdatedAt > model.UpdatedAt)
+        if (Models.Put(model))
         {
-            return;
+            await state.WriteStateAsync();
         }
-        state.State.Models[model.Name] = model;
-        await state.WriteStateAsync();
     }
 
-    public Task<Page<ModelInfo>> List(PageRequest page)
-    {
-        var matching = state.State.Models.Values
-            .Where(m => RegistrySearch.Matches(page, m.Name, m.Description, m.Tags))
-            .OrderBy(m => m.Name, StringComparer.Ordinal);
-        return Task.FromResult(PageCursor.Take(matching, m => m.Name, string.CompareOrdinal, page));
-    }
+    public Task<Page<ModelInfo>> List(PageRequest page) => Task.FromResult(Models.List(page));
 }
