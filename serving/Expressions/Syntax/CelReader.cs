@@ -81,28 +81,27 @@ internal sealed class CelReader
         return Count(new ConditionalNode(condition, then, otherwise, Start(c), SpanLength(c)));
     }
 
-    private SyntaxNode Or(CelParser.ConditionalOrContext c, int depth)
-    {
-        var operands = c._e1.Count;
-        Enter(c, depth + operands);
-        var node = And(c.e, depth + operands);
-        for (var i = 0; i < operands; i++)
-        {
-            var right = And(c._e1[i], depth + operands - i);
-            node = Count(Binary(BinaryOperator.Or, node, right, c._ops[i]));
-        }
-        return node;
-    }
+    private SyntaxNode Or(CelParser.ConditionalOrContext c, int depth) =>
+        LeftFold(c, BinaryOperator.Or, c.e, c._e1, c._ops, And, depth);
 
-    private SyntaxNode And(CelParser.ConditionalAndContext c, int depth)
+    private SyntaxNode And(CelParser.ConditionalAndContext c, int depth) =>
+        LeftFold(c, BinaryOperator.And, c.e, c._e1, c._ops, Relation, depth);
+
+    /// <summary>
+    /// <c>a op b op c</c> as <c>((a op b) op c)</c>. The grammar lists the operands flat, but the tree is as deep as
+    /// their count, so the first operand sits that much deeper and the limit is checked on it up front.
+    /// </summary>
+    private SyntaxNode LeftFold<TOperand>(
+        ParserRuleContext c, BinaryOperator op, TOperand first, IList<TOperand> rest, IList<IToken> ops,
+        Func<TOperand, int, SyntaxNode> read, int depth)
     {
-        var operands = c._e1.Count;
+        var operands = rest.Count;
         Enter(c, depth + operands);
-        var node = Relation(c.e, depth + operands);
+        var node = read(first, depth + operands);
         for (var i = 0; i < operands; i++)
         {
-            var right = Relation(c._e1[i], depth + operands - i);
-            node = Count(Binary(BinaryOperator.And, node, right, c._ops[i]));
+            var right = read(rest[i], depth + operands - i);
+            node = Count(Binary(op, node, right, ops[i]));
         }
         return node;
     }
