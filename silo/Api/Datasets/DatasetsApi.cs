@@ -9,7 +9,6 @@ using Mle.Datasets;
 using Mle.Errors;
 using Mle.Features.TrainingSets;
 using Mle.Naming;
-using Mle.Paging;
 using Mle.Registry;
 using Mle.Security;
 using Mle.Silo.Audit;
@@ -150,12 +149,7 @@ public static class DatasetsApi
     public static async Task<Ok<Models.PageResponse<DatasetResponse>>> ListDatasets(
         [AsParameters] ApiServices api, int? pageSize, string? continuationToken, string? q)
     {
-        var size = pageSize ?? PageRequest.DefaultPageSize;
-        if (size is < 1 or > PageRequest.MaxPageSize)
-        {
-            throw MleErrors.InvalidRequest($"pageSize must be between 1 and {PageRequest.MaxPageSize}.", "pageSize");
-        }
-        var page = await api.Grains.GetGrain<IDatasetDirectoryGrain>(api.Tenant).List(new PageRequest(size, continuationToken, q)).WaitAsync(api.Aborted);
+        var page = await api.Grains.GetGrain<IDatasetDirectoryGrain>(api.Tenant).List(PageQuery.Request(pageSize, continuationToken, q)).WaitAsync(api.Aborted);
         return TypedResults.Ok(Models.PageResponse.From(page, DatasetResponse.From));
     }
 

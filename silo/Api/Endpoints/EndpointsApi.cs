@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mle.Audit;
 using Mle.Endpoints;
-using Mle.Errors;
 using Mle.Naming;
-using Mle.Paging;
 using Mle.Security;
 using Mle.Silo.Api.Json;
 using Mle.Silo.Api.Models;
@@ -64,12 +62,7 @@ public static class EndpointsApi
 
     public static async Task<Ok<PageResponse<EndpointResponse>>> ListEndpoints([AsParameters] ApiServices api, int? pageSize, string? continuationToken, string? q)
     {
-        var size = pageSize ?? PageRequest.DefaultPageSize;
-        if (size is < 1 or > PageRequest.MaxPageSize)
-        {
-            throw MleErrors.InvalidRequest($"pageSize must be between 1 and {PageRequest.MaxPageSize}.", "pageSize");
-        }
-        var page = await api.Grains.GetGrain<IEndpointDirectoryGrain>(api.Tenant).List(new PageRequest(size, continuationToken, q)).WaitAsync(api.Aborted);
+        var page = await api.Grains.GetGrain<IEndpointDirectoryGrain>(api.Tenant).List(PageQuery.Request(pageSize, continuationToken, q)).WaitAsync(api.Aborted);
         return TypedResults.Ok(PageResponse.From(page, EndpointResponse.From));
     }
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Mle.Audit;
 using Mle.Errors;
 using Mle.Features;
-using Mle.Paging;
 using Mle.Security;
 using Mle.Silo.Audit;
 using Mle.Silo.Security;
@@ -57,12 +56,7 @@ public static class FeaturesApi
     public static async Task<Ok<Models.PageResponse<FeatureSetResponse>>> ListFeatureSets(
         [AsParameters] ApiServices api, int? pageSize, string? continuationToken, string? q)
     {
-        var size = pageSize ?? PageRequest.DefaultPageSize;
-        if (size is < 1 or > PageRequest.MaxPageSize)
-        {
-            throw MleErrors.InvalidRequest($"pageSize must be between 1 and {PageRequest.MaxPageSize}.", "pageSize");
-        }
-        var page = await api.Grains.GetGrain<IFeatureSetDirectoryGrain>(api.Tenant).List(new PageRequest(size, continuationToken, q)).WaitAsync(api.Aborted);
+        var page = await api.Grains.GetGrain<IFeatureSetDirectoryGrain>(api.Tenant).List(PageQuery.Request(pageSize, continuationToken, q)).WaitAsync(api.Aborted);
         return TypedResults.Ok(Models.PageResponse.From(page, FeatureSetResponse.From));
     }
 

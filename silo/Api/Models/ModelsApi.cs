@@ -5,7 +5,6 @@ using Mle.Artifacts;
 using Mle.Audit;
 using Mle.Errors;
 using Mle.Naming;
-using Mle.Paging;
 using Mle.Registry;
 using Mle.Security;
 using Mle.Silo.Audit;
@@ -66,7 +65,7 @@ public static class ModelsApi
     public static async Task<Ok<PageResponse<ModelResponse>>> ListModels(
         [AsParameters] ApiServices api, int? pageSize, string? continuationToken, string? q, string? tag)
     {
-        var page = await api.Grains.GetGrain<IModelDirectoryGrain>(api.Tenant).List(Paging(pageSize, continuationToken, q, tag)).WaitAsync(api.Aborted);
+        var page = await api.Grains.GetGrain<IModelDirectoryGrain>(api.Tenant).List(PageQuery.Request(pageSize, continuationToken, q, tag)).WaitAsync(api.Aborted);
         return TypedResults.Ok(PageResponse.From(page, ModelResponse.From));
     }
 
@@ -110,7 +109,7 @@ public static class ModelsApi
     public static async Task<Ok<PageResponse<ModelVersionResponse>>> ListVersions(
         string name, [AsParameters] ApiServices api, int? pageSize, string? continuationToken, string? q, string? tag)
     {
-        var page = await Grain(api, api.Model(name)).ListVersions(Paging(pageSize, continuationToken, q, tag)).WaitAsync(api.Aborted);
+        var page = await Grain(api, api.Model(name)).ListVersions(PageQuery.Request(pageSize, continuationToken, q, tag)).WaitAsync(api.Aborted);
         return TypedResults.Ok(PageResponse.From(page, ModelVersionResponse.From));
     }
 
@@ -167,14 +166,4 @@ public static class ModelsApi
     }
 
     private static IModelGrain Grain(ApiServices api, ModelRef model) => api.Grains.GetGrain<IModelGrain>(model.Key);
-
-    private static PageRequest Paging(int? pageSize, string? continuationToken, string? query, string? tag)
-    {
-        var size = pageSize ?? PageRequest.DefaultPageSize;
-        if (size is < 1 or > PageRequest.MaxPageSize)
-        {
-            throw MleErrors.InvalidRequest($"pageSize must be between 1 and {PageRequest.MaxPageSize}.", "pageSize");
-        }
-        return new PageRequest(size, continuationToken, query, tag);
-    }
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Mle.Audit;
 using Mle.Errors;
 using Mle.Features;
-using Mle.Paging;
 using Mle.Pipelines;
 using Mle.Security;
 using Mle.Silo.Api.Features;
@@ -100,7 +99,7 @@ public static class PipelinesApi
 
     public static async Task<Ok<PageResponse<PipelineResponse>>> ListPipelines([AsParameters] ApiServices api, int? pageSize, string? continuationToken, string? q)
     {
-        var page = await api.Grains.GetGrain<IPipelineDirectoryGrain>(api.Tenant).List(new PageRequest(PageSize(pageSize), continuationToken, q)).WaitAsync(api.Aborted);
+        var page = await api.Grains.GetGrain<IPipelineDirectoryGrain>(api.Tenant).List(PageQuery.Request(pageSize, continuationToken, q)).WaitAsync(api.Aborted);
         return TypedResults.Ok(PageResponse.From(page, PipelineResponse.From));
     }
 
@@ -143,7 +142,7 @@ public static class PipelinesApi
     {
         var pipeline = PipelineRef.Create(api.Tenant, name);
         await Grain(api, pipeline).Get().WaitAsync(api.Aborted);
-        var page = await api.Grains.GetGrain<IPipelineDeadLettersGrain>(pipeline.Key).List(PageSize(pageSize), continuationToken).WaitAsync(api.Aborted);
+        var page = await api.Grains.GetGrain<IPipelineDeadLettersGrain>(pipeline.Key).List(PageQuery.Size(pageSize), continuationToken).WaitAsync(api.Aborted);
         return TypedResults.Ok(PageResponse.From(page, DeadLetterResponse.From));
     }
 
@@ -159,14 +158,6 @@ public static class PipelinesApi
         var before = await api.Grains.GetGrain<IPipelineDeadLettersGrain>(pipeline.Key).List(1, null).WaitAsync(api.Aborted);
         var replayed = await api.Grains.GetGrain<IPipelineInputGrain>(0).Replay(pipeline.Key, limit).WaitAsync(api.Aborted);
         return TypedResults.Ok(new ReplayResponse(replayed, Math.Max(0, before.TotalCount - replayed)));
-    }
-
-    private static int PageSize(int? pageSize)
-    {
-        var size = pageSize ?? PageRequest.DefaultPageSize;
-        return size is < 1 or > PageRequest.MaxPageSize
-            ? throw MleErrors.InvalidRequest($"pageSize must be between 1 and {PageRequest.MaxPageSize}.", "pageSize")
-            : size;
     }
 
     private static IPipelineGrain Grain(ApiServices api, string name) => Grain(api, PipelineRef.Create(api.Tenant, name));
