@@ -6,29 +6,17 @@ namespace Mle.Pipelines;
 /// <summary>A tenant's pipelines for listing; each pipeline grain upserts its own entry after a change and removes it on delete.</summary>
 public sealed class PipelineDirectoryGrain(
     [PersistentState("pipelines", StorageNames.Registry)] IPersistentState<PipelineDirectoryState> state)
-    : Grain, IPipelineDirectoryGrain
+    : DirectoryGrain<PipelineDirectoryState, PipelineInfo>(state), IPipelineDirectoryGrain
 {
-    private PagedDirectory<PipelineInfo> Pipelines => new(
-        state.State.Pipelines,
+    public Task Upsert(PipelineInfo pipeline) => Put(pipeline);
+
+    public Task Remove(string name) => RemoveEntry(name);
+
+    public Task<Page<PipelineInfo>> List(PageRequest page) => ListPage(page);
+
+    protected override PagedDirectory<PipelineInfo> Directory(PipelineDirectoryState stored) => new(
+        stored.Pipelines,
         p => p.Name,
         // Out-of-order upserts from one pipeline keep the newest change.
-        replaces: (incoming, stored) => incoming.UpdatedAt >= stored.UpdatedAt);
-
-    public async Task Upsert(PipelineInfo pipeline)
-    {
-        if (Pipelines.Put(pipeline))
-        {
-            await state.WriteStateAsync();
-        }
-    }
-
-    public async Task Remove(string name)
-    {
-        if (Pipelines.Remove(name))
-        {
-            await state.WriteStateAsync();
-        }
-    }
-
-    public Task<Page<PipelineInfo>> List(PageRequest page) => Task.FromResult(Pipelines.List(page));
+        replaces: (incoming, known) => incoming.UpdatedAt >= known.UpdatedAt);
 }
