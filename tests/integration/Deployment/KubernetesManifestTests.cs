@@ -141,6 +141,8 @@ public sealed partial class KubernetesManifestTests
         {
             manifests.ContainerPort((string)port!["targetPort"]!);
         }
+        // The Service is for HTTP (REST, /v2, the dashboard); silo-to-silo traffic goes pod to pod.
+        Assert.Contains(service["spec"]!["ports"]!.AsArray(), port => (string?)port!["targetPort"] == "http");
         SelectsThePods(manifests.Single("PodDisruptionBudget")["spec"]!["selector"]!["matchLabels"], "The PodDisruptionBudget");
 
         var target = manifests.Single("HorizontalPodAutoscaler")["spec"]!["scaleTargetRef"]!;
