@@ -97,7 +97,8 @@ start_redis() {
 start_postgres() {
   local port=$1 dir=$state/backend/postgres bin
   if ! listening "$port"; then
-    bin=$(dirname "$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -1)")
+    # Debian keeps the server programs off PATH, in a folder per major version: the newest one.
+    bin=$(dirname "$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -1)")
     [ -x "$bin/initdb" ] || fail "PostgreSQL is not installed (apt-get install postgresql)"
     # PostgreSQL refuses to run as root: then it runs as Debian's postgres user, which owns its folder.
     local as=()
@@ -105,6 +106,8 @@ start_postgres() {
       as=(runuser -u postgres --)
       mkdir -p "$state/backend"
       chmod 755 "$state/backend"
+      "${as[@]}" test -x "$state/backend" ||
+        fail "PostgreSQL runs as the postgres user, which cannot reach $state (a parent folder is private): set MLE_CLUSTER_STATE to a folder it can reach, e.g. /tmp/mle-cluster"
     fi
     if [ ! -f "$dir/PG_VERSION" ]; then
       mkdir -p "$dir"
@@ -310,7 +313,10 @@ down() {
     pidfile=$(cat "$state/backend.pidfile")
     if [ -f "$pidfile" ]; then
       pid=$(head -n 1 "$pidfile")
-      kill -TERM "$pid" 2>/dev/null || true
+      # PostgreSQL's SIGTERM waits for every client to disconnect; SIGINT (its fast shutdown) disconnects them.
+      local signal=TERM
+      [ "$(cat "$state/backend.kind" 2>/dev/null)" = postgres ] && signal=INT
+      kill -"$signal" "$pid" 2>/dev/null || true
       deadline=$((SECONDS + 30))
       while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do
         sleep 0.2

@@ -18,6 +18,26 @@ internal sealed partial class LocalClusterScript(string state, int firstPort)
 
     public string AdminKey => File.ReadAllText(Path.Combine(state, "admin.key")).Trim();
 
+    /// <summary>Variables the script runs with on top of this process's environment (a narrower <c>PATH</c>).</summary>
+    public Dictionary<string, string> Variables { get; } = [];
+
+    /// <summary>
+    /// The process id of the backend server the script started, from the pid file it recorded (redis-server's,
+    /// PostgreSQL's <c>postmaster.pid</c>, Azurite's); null when it started none or has forgotten it.
+    /// </summary>
+    public int? BackendPid()
+    {
+        var recorded = Path.Combine(state, "backend.pidfile");
+        if (!File.Exists(recorded))
+        {
+            return null;
+        }
+        var pidFile = File.ReadAllText(recorded).Trim();
+        return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault()?.Trim(), System.Globalization.CultureInfo.InvariantCulture, out var pid)
+            ? pid
+            : null;
+    }
+
     /// <summary>Runs the script with <paramref name="arguments"/>; its exit code and everything it printed.</summary>
     public async Task<(int ExitCode, string Output)> Run(params string[] arguments)
     {
@@ -37,6 +57,10 @@ internal sealed partial class LocalClusterScript(string state, int firstPort)
         start.Environment["MLE_CLUSTER_TIMEOUT"] = "150";
         start.Environment["MLE_SILO_DLL"] = Path.Combine(AppContext.BaseDirectory, "Orleans.Mle.Silo.dll");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in Variables)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start)!;
         using var deadline = new CancellationTokenSource(CommandTimeout);

@@ -20,8 +20,9 @@ namespace Mle.Tests.Integration.Cluster;
 /// them and of feature events that an external producer writes to the queues; the third is killed with SIGKILL.
 /// Requests may fail while the cluster has not yet voted the dead silo out; after that every request succeeds
 /// again, every model and alias is still there, every acknowledged event is applied exactly once (none lost, every
-/// redelivery dropped by its event id), and a fourth silo joins and takes new activations. The numbers are printed
-/// (README).
+/// redelivery dropped by its event id), every pipeline's versions, lifecycle state and saved counters and an endpoint's
+/// spec are still there (<see cref="PipelinesAcrossACrash"/>), the running pipeline processes new events and the paused
+/// one, resumed, the events it kept, and a fourth silo joins and takes new activations. The numbers are printed (README).
 /// </summary>
 [Collection(SiloProcesses.Name)]
 public sealed class SiloCrashTests(RedisFixture redis, AzuriteFixture azurite, ITestOutputHelper output)
@@ -30,6 +31,8 @@ public sealed class SiloCrashTests(RedisFixture redis, AzuriteFixture azurite, I
     private const int Models = 9;
     private const int Workers = 4;
     private const string ModelGrainType = "model";
+    private const string PipelineGrainType = "pipeline";
+    private const string PipelinePartitionGrainType = "pipelinepartition";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
     // Failure detection for tests: a silo that misses 2 probes of 1 s is voted dead (production keeps Orleans' 5 s x 3).
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
@@ -102,6 +105,12 @@ public sealed class SiloCrashTests(RedisFixture redis, AzuriteFixture azurite, I
             output.WriteLine($"Model grains activated on the silo to be killed: {onVictim}.");
             Assert.True(onVictim > 0, "No model grain lives on the silo to be killed.");
 
+            // Pipelines in two lifecycle states, and an endpoint: state the kill must not lose either.
+            var pipelines = await PipelinesAcrossACrash.Prepare(silos);
+            var pipelineActivationsOnVictim = await ActivationsCreated(victim, PipelineGrainType) + await ActivationsCreated(victim, PipelinePartitionGrainType);
+            output.WriteLine($"Pipeline and pipeline partition grains activated on the silo to be killed: {pipelineActivationsOnVictim}.");
+            Assert.True(pipelineActivationsOnVictim > 0, "No pipeline grain lives on the silo to be killed.");
+
             // Feature sets whose events streams an external producer writes to; consumers and entities spread over the silos.
             var sets = Enumerable.Range(0, FeatureSets).Select(i => $"crash-events-{i}").ToList();
             for (var i = 0; i < sets.Count; i++)
@@ -141,8 +150,10 @@ public sealed class SiloCrashTests(RedisFixture redis, AzuriteFixture azurite, I
             }
             Assert.True(window < ConvergenceBound);
 
-            // Nothing acknowledged before the kill is gone: every model, version and alias, scored right by each survivor.
+            // Nothing acknowledged before the kill is gone: every model, version and alias, scored right by each survivor,
+            // every pipeline's versions, state and counters, the endpoint's spec.
             await AssertEverythingThere(survivors, Models);
+            await pipelines.AssertThere(survivors);
 
             // Every acknowledged event applied exactly once: the victim's unfinished deliveries come back with the
             // queue's visibility timeout and land, its finished ones come back too and are dropped by their ids.
@@ -170,6 +181,9 @@ public sealed class SiloCrashTests(RedisFixture redis, AzuriteFixture azurite, I
                 $"({acknowledgedBeforeKill} before the kill), 0 lost, {redelivered} redelivered by the queue after the kill (the dead silo's unfinished messages, and batches whose " +
                 $"visibility ran out) and dropped as duplicates; " +
                 $"{resent} acknowledged events sent again by the producer, {dropped} duplicates dropped; {events.FailedSends} sends failed and were retried.");
+
+            // The running pipeline processes new events with the version it ran; the paused one, resumed, every event it kept.
+            output.WriteLine(await pipelines.AssertStillProcessing(survivors));
 
             // A fourth silo joins and new activations land on it.
             var joining = Stopwatch.GetTimestamp();

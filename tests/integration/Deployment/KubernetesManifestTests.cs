@@ -3,6 +3,8 @@ using System.Net;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Mle.Configuration;
 using Mle.Serving;
 using Mle.Silo.Hosting;
@@ -16,7 +18,7 @@ namespace Mle.Tests.Integration.Deployment;
 /// the application itself (its health routes, its settings classes, its ports) and against its own parts (selectors,
 /// references, RBAC).
 /// </summary>
-public sealed class KubernetesManifestTests
+public sealed partial class KubernetesManifestTests
 {
     public static TheoryData<string> Overlays => new() { "redis", "azure" };
 
@@ -139,6 +141,8 @@ public sealed class KubernetesManifestTests
         {
             manifests.ContainerPort((string)port!["targetPort"]!);
         }
+        // The Service is for HTTP (REST, /v2, the dashboard); silo-to-silo traffic goes pod to pod.
+        Assert.Contains(service["spec"]!["ports"]!.AsArray(), port => (string?)port!["targetPort"] == "http");
         SelectsThePods(manifests.Single("PodDisruptionBudget")["spec"]!["selector"]!["matchLabels"], "The PodDisruptionBudget");
 
         var target = manifests.Single("HorizontalPodAutoscaler")["spec"]!["scaleTargetRef"]!;
@@ -212,6 +216,62 @@ public sealed class KubernetesManifestTests
         Assert.Contains(claim["spec"]!["accessModes"]!.AsArray(), m => (string?)m == "ReadWriteMany");
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Overlays))]
+    public async Task Credentials_come_from_the_Secret_the_cluster_secret_among_them_and_every_other_setting_from_the_ConfigMap(string overlay)
+    {
+        var manifests = await Kustomize.Render(overlay);
+        var sources = manifests.Container["envFrom"]!.AsArray();
+        var configMap = RenderedManifests.Strings(manifests.Named("ConfigMap", (string?)Assert.Single(sources, s => s!["configMapRef"] is not null)!["configMapRef"]!["name"])["data"]);
+        var secret = RenderedManifests.Strings(manifests.Named("Secret", (string?)Assert.Single(sources, s => s!["secretRef"] is not null)!["secretRef"]!["name"])["data"]);
+        static bool Credential(string name) =>
+            name.EndsWith("ConnectionString", StringComparison.Ordinal) || name.EndsWith("Key", StringComparison.Ordinal) || name.EndsWith("Secret", StringComparison.Ordinal);
+
+        // What lets a caller in or a silo join: the admin and metrics keys, and the secret silos stamp their calls with.
+        Assert.Contains("Mle__Security__BootstrapKey", secret.Keys);
+        Assert.Contains("Mle__Security__MetricsKey", secret.Keys);
+        Assert.Contains("Mle__Security__ClusterSecret", secret.Keys);
+        Assert.All(secret.Keys, key => Assert.True(Credential(key), $"{key} is no credential: it belongs in the ConfigMap."));
+        Assert.All(configMap.Keys, key => Assert.False(Credential(key), $"{key} is a credential in the ConfigMap: it belongs in the Secret."));
+        Assert.Empty(configMap.Keys.Intersect(secret.Keys));
+        Assert.All(manifests.Container["env"]?.AsArray() ?? [], entry => Assert.False(Credential((string)entry!["name"]!), $"{entry["name"]} is a credential written into the Deployment."));
+        // Every backend the overlay picks has its connection string in the Secret.
+        foreach (var concern in new[] { "Clustering", "Storage", "Streams", "Artifacts" })
+        {
+            var provider = manifests.Environment.GetValueOrDefault($"Mle__{concern}__Provider");
+            if (provider is not null && provider is not ("Memory" or "FileSystem" or "Embedded" or "Localhost"))
+            {
+                Assert.Contains($"Mle__{concern}__ConnectionString", secret.Keys);
+            }
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Overlays))]
+    public async Task The_rendered_configuration_passes_every_check_the_silo_makes_before_it_starts(string overlay)
+    {
+        var manifests = await Kustomize.Render(overlay);
+        var data = Path.Combine(Path.GetTempPath(), "mle-manifest-" + Guid.NewGuid().ToString("N"));
+        // The pod's settings as the silo reads them once an operator has filled in the Secret's placeholders (the data
+        // folder moved off the image's /data), Event Hubs' and the split-state refusal's rules included; nothing is
+        // started, so nothing is reached.
+        string[] arguments =
+        [
+            .. manifests.Environment.Where(e => e.Key.StartsWith("Mle__", StringComparison.Ordinal) && e.Key != "Mle__DataDirectory")
+                .Select(e => $"--{e.Key.Replace("__", ":", StringComparison.Ordinal)}={Filled(e.Key, e.Value)}"),
+            $"--Mle:DataDirectory={data}",
+        ];
+        await using var app = MleHost.Build(MleHost.CreateBuilder(arguments));
+
+        var failure = Record.Exception(() => app.Services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.True(failure is null, $"The {overlay} overlay's settings fail the silo's start: {failure?.Message}");
+        if (Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     [SkippableFact]
     public async Task The_image_is_multi_stage_unprivileged_without_a_healthcheck_and_exposes_the_containers_ports()
     {
@@ -229,6 +289,18 @@ public sealed class KubernetesManifestTests
             .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).Order();
         Assert.Equal(new[] { "http", "silo", "gateway" }.Select(manifests.ContainerPort).Order(), exposed);
     }
+
+    /// <summary>
+    /// A setting with its <c>REPLACE...</c> placeholders filled in as an operator would: a generated admin key, and
+    /// elsewhere a well-formed stand-in (valid as a host name, an account name and a base-64 key alike).
+    /// </summary>
+    private static string Filled(string key, string value) =>
+        !value.Contains("REPLACE", StringComparison.Ordinal) ? value
+        : key == "Mle__Security__BootstrapKey" ? Mle.Security.ApiKeyToken.Generate().ToString()
+        : Placeholder().Replace(value, "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0");
+
+    [System.Text.RegularExpressions.GeneratedRegex("REPLACE[A-Za-z0-9_-]*")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 
     /// <summary>Every options class of the application with its section (<c>public const string Section</c>).</summary>
     private static List<(string Section, Type Type)> OptionsClasses() =>

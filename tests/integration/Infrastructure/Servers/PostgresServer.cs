@@ -95,7 +95,7 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>Debian keeps the server programs in a folder per major version, off PATH: newest first.</summary>
-    private static string[] Installed(string program) =>
+    internal static string[] Installed(string program) =>
         Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql")
                 .OrderByDescending(version => int.TryParse(Path.GetFileName(version), out var major) ? major : 0)
