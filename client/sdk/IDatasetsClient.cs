@@ -16,7 +16,8 @@ public interface IDatasetsClient
     /// <summary>
     /// Builds a point-in-time training set and stores it as the dataset <paramref name="name"/>: each row of
     /// <paramref name="request"/> (inline, or a stored dataset as <see cref="TrainingSetRequest.Source"/>) gets each
-    /// feature (<c>set:feature</c>) as it was at the row's timestamp, never a value from after it. Returns the
+    /// feature (<c>set:feature</c>) as it was at the row's timestamp, never a value from after it, stored as CSV or,
+    /// with <see cref="TrainingSetRequest.Format"/> <c>parquet</c>, as Parquet with typed columns. Returns the
     /// dataset's record once it is stored; nothing is stored when it throws. Synchronous on the silo, bounded by
     /// <c>Mle:Limits:MaxTrainingSetRows</c> and by the client's Orleans response timeout; inline rows travel in one
     /// call, so very large sets are better sent as CSV over REST (which streams) and rebuilt with it as the source.
@@ -31,7 +32,8 @@ public interface IDatasetsClient
     Task<Page<DatasetInfo>> ListAsync(PageRequest? page = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Opens a dataset's content (CSV, UTF-8) for reading. The stream fetches it from the cluster a chunk at a time as
+    /// Opens a dataset's content for reading: CSV (UTF-8), or Parquet for a training set built with
+    /// <see cref="TrainingSetRequest.Format"/> <c>parquet</c> (see <see cref="DatasetInfo.Format"/>). The stream fetches it from the cluster a chunk at a time as
     /// it is read, so a dataset of any size is never whole in memory.
     /// </summary>
     Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default);

@@ -64,6 +64,7 @@ public sealed class FeatureEntity(FeatureEntityState state)
                 }
             }
             State.Seen[e.Id] = ticks;
+            State.SeenByTime?.Enqueue(e.Id, ticks);
             State.Watermark = Math.Max(State.Watermark, ticks);
             applied++;
         }
@@ -231,16 +232,12 @@ public sealed class FeatureEntity(FeatureEntityState state)
     private void Prune(FeatureSetDefinition definition, TimeSpan historyMargin)
     {
         var lateHorizon = State.Watermark - definition.AllowedLateness.Ticks;
-        List<string>? forget = null;
-        foreach (var (id, ticks) in State.Seen)
+        // Oldest first from a heap: a scan of every remembered id on every push made each push cost as much as the
+        // entity's events of the last allowed-lateness span.
+        var byTime = State.SeenByTime ??= new PriorityQueue<string, long>(State.Seen.Select(seen => (seen.Key, seen.Value)));
+        while (byTime.TryPeek(out var id, out var ticks) && ticks < lateHorizon)
         {
-            if (ticks < lateHorizon)
-            {
-                (forget ??= []).Add(id);
-            }
-        }
-        foreach (var id in forget ?? [])
-        {
+            byTime.Dequeue();
             State.Seen.Remove(id);
         }
 

@@ -12,12 +12,14 @@ namespace Mle.Features;
 /// acknowledged); write-behind when <see cref="FeaturesOptions.WriteBehind"/> is set. Deactivates when idle for
 /// <see cref="FeaturesOptions.IdleDeactivation"/> (configured per grain type on the silo). Placed at random, not near
 /// the caller: one push or lookup fans out to many entities, which should spread over the cluster's silos rather
-/// than pile up on the silo whose gateway received it.
+/// than pile up on the silo whose gateway received it. While it holds events it is listed in its silo's
+/// <see cref="ActiveEntities"/>, so that the silo's lookups read it in place rather than call it.
 /// </summary>
 [RandomPlacement]
 public sealed partial class FeatureEntityGrain(
     [PersistentState("entity", StorageNames.Features)] IPersistentState<FeatureEntityState> state,
     FeatureSetCatalog catalog,
+    ActiveEntities active,
     IOptions<FeaturesOptions> options,
     ILogger<FeatureEntityGrain> logger)
     : Grain, IFeatureEntityGrain
@@ -27,6 +29,8 @@ public sealed partial class FeatureEntityGrain(
     private FeatureSetDefinition? _definition;
     private KeyValuePair<string, object?> _tag;
     private bool _dirty;
+    private ActiveEntity _state = null!;
+    private bool _listed;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -35,6 +39,11 @@ public sealed partial class FeatureEntityGrain(
         _entity = key.Split('/', 3) is { Length: 3 } parts ? parts[2] : "";
         _tag = new(MleTelemetry.FeatureSetTag, _set.Key);
         MleTelemetry.FeatureEntitiesActive.Add(1, _tag);
+        _state = new ActiveEntity(_entity, state.State);
+        if (!new FeatureEntity(state.State).IsEmpty)
+        {
+            List();
+        }
         var interval = options.Value.WriteBehind;
         if (interval > TimeSpan.Zero)
         {
@@ -46,21 +55,24 @@ public sealed partial class FeatureEntityGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         MleTelemetry.FeatureEntitiesActive.Add(-1, _tag);
+        Unlist();
         await Flush(cancellationToken);
     }
 
     public async Task<PushResult> Apply(int definitionVersion, IReadOnlyList<FeatureEvent> events)
     {
         var definition = await Definition(definitionVersion);
-        var result = new FeatureEntity(state.State).Apply(definition, events, options.Value.MaxFutureSkew);
+        var writeBehind = options.Value.WriteBehind > TimeSpan.Zero;
+        // Under write-behind a change is acknowledged from memory, so reads in place may see it at once.
+        var result = _state.Apply(definition, events, options.Value.MaxFutureSkew, acknowledged: writeBehind);
         if (result.Applied == 0)
         {
             return result;
         }
-        state.State.DefinitionVersion = Math.Max(state.State.DefinitionVersion, definition.Version);
-        if (options.Value.WriteBehind > TimeSpan.Zero)
+        if (writeBehind)
         {
             _dirty = true;
+            List();
             return result;
         }
         try
@@ -71,9 +83,12 @@ public sealed partial class FeatureEntityGrain(
         catch
         {
             // Memory is ahead of storage: the events are not acknowledged, and the next call starts from what was stored.
+            Unlist();
             DeactivateOnIdle();
             throw;
         }
+        _state.Acknowledge();
+        List();
         return result;
     }
 
@@ -102,6 +117,23 @@ public sealed partial class FeatureEntityGrain(
         }
         var definition = await Definition(definitionVersion);
         return [.. times.Select(at => entity.Read(definition, _entity, features, at))];
+    }
+
+    private void List()
+    {
+        if (!_listed)
+        {
+            active.Add(_set, _state);
+            _listed = true;
+        }
+    }
+
+    /// <summary>Stops reads in place for good: this activation's memory is no longer to be trusted or is going away.</summary>
+    private void Unlist()
+    {
+        _state.Retire();
+        active.Remove(_set, _state);
+        _listed = true; // and never listed again
     }
 
     /// <summary>The cached definition, refreshed when a caller or the stored state knows a newer version.</summary>

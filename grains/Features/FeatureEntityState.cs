@@ -26,6 +26,15 @@ public sealed class FeatureEntityState
     /// <summary>Each series' tiles (key <see cref="TileSeries.Key"/>), ascending by index; only tiles that received a value exist.</summary>
     [Id(5)] public Dictionary<string, List<Tile>> Series { get; set; } = [];
 
+    /// <summary>
+    /// The ids of <see cref="Seen"/> by event time, oldest first, so that a prune forgets the ids behind the horizon
+    /// without scanning all of them. Not stored: null after a load, rebuilt from <see cref="Seen"/> by the first prune.
+    /// </summary>
+    public PriorityQueue<string, long>? SeenByTime { get => _seenByTime; set => _seenByTime = value; }
+
+    [NonSerialized]
+    private PriorityQueue<string, long>? _seenByTime;
+
     [Id(6)] public long Applied { get; set; }
     [Id(7)] public long Duplicates { get; set; }
     [Id(8)] public long Late { get; set; }

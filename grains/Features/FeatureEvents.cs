@@ -39,20 +39,50 @@ public static class FeatureEvents
                 $"{target} has the time {e.Time:O}, more than {Durations.Format(options.MaxFutureSkew)} ahead of the server's clock (Mle:Features:MaxFutureSkew).",
                 target + ".time");
         }
-        var values = new Dictionary<string, FeatureValue>(e.Values?.Count ?? 0, StringComparer.Ordinal);
-        foreach (var (name, value) in e.Values ?? new Dictionary<string, FeatureValue>())
+        if (e.Values is null)
         {
-            var at = $"{target}.values.{name}";
+            return e with { Values = NoValues };
+        }
+        // Most events already carry the declared types: they are returned as they are, and only an event with a value
+        // to convert gets a new dictionary (a copy per event was most of what validating a push allocated).
+        Dictionary<string, FeatureValue>? converted = null;
+        foreach (var (name, value) in e.Values)
+        {
             if (!definition.Raw.TryGetValue(name, out var feature))
             {
+                var at = $"{target}.values.{name}";
                 throw definition.Aggregates.ContainsKey(name)
                     ? MleErrors.InvalidEvent($"'{name}' is an aggregate of feature set '{definition.Ref.Name}'; events set raw features only.", at)
                     : MleErrors.UnknownFeature(definition.Ref.Name, name, at);
             }
-            values[name] = Convert(feature, value, at);
+            if (!HasType(feature, value))
+            {
+                (converted ??= new Dictionary<string, FeatureValue>(e.Values.Count, StringComparer.Ordinal))[name] = Convert(feature, value, $"{target}.values.{name}");
+            }
         }
-        return e with { Values = values };
+        if (converted is null)
+        {
+            return e;
+        }
+        foreach (var (name, value) in e.Values)
+        {
+            converted.TryAdd(name, value);
+        }
+        return e with { Values = converted };
     }
+
+    private static readonly IReadOnlyDictionary<string, FeatureValue> NoValues = new Dictionary<string, FeatureValue>();
+
+    /// <summary>Whether <see cref="Convert"/> would return <paramref name="value"/> itself.</summary>
+    private static bool HasType(RawFeature feature, FeatureValue value) => (feature.Type, value.Kind) switch
+    {
+        (_, FeatureValueKind.Null) => true,
+        (FeatureType.Float, FeatureValueKind.Float) => double.IsFinite(value.Number),
+        (FeatureType.Int, FeatureValueKind.Int) => true,
+        (FeatureType.Bool, FeatureValueKind.Bool) => true,
+        (FeatureType.String, FeatureValueKind.String) => value.Text is not null,
+        _ => false,
+    };
 
     /// <summary>The value as the feature's type, or <c>feature_type_mismatch</c>.</summary>
     public static FeatureValue Convert(RawFeature feature, FeatureValue value, string target)

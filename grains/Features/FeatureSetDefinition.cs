@@ -27,6 +27,7 @@ public sealed class FeatureSetDefinition
             a => a.Name, a => series[TileSeries.KeyOf(a.Feature, TileSeries.KindOf(a.Function), a.Hop)], StringComparer.Ordinal);
         _seriesByFeature = series.Values.GroupBy(s => s.Feature)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<TileSeries>)[.. g], StringComparer.Ordinal);
+        AllSeries = [.. series.Values];
     }
 
     public FeatureSetInfo Info { get; }
@@ -49,7 +50,8 @@ public sealed class FeatureSetDefinition
 
     public TileSeries SeriesOfAggregate(string aggregate) => _seriesByAggregate[aggregate];
 
-    public IEnumerable<TileSeries> AllSeries => _seriesByAggregate.Values.Distinct();
+    /// <summary>Every tile series of the set, each once (every entity's prune walks them: computed once per version).</summary>
+    public IReadOnlyList<TileSeries> AllSeries { get; }
 
     public bool Declares(string feature) => Raw.ContainsKey(feature) || Aggregates.ContainsKey(feature);
 

@@ -11,7 +11,7 @@ public static class FeaturesServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the feature mart: its settings (<c>Mle:Features</c>, validated on start), the per-silo definition
-    /// cache and the <see cref="FeatureMart"/> path, and the idle deactivation of entity grains. The grains' state
+    /// cache, the silo's <see cref="ActiveEntities"/> and the <see cref="FeatureMart"/> path, and the idle deactivation of entity grains. The grains' state
     /// lives under the storage names <c>registry</c> (definitions) and <c>features</c> (entities).
     /// </summary>
     public static IServiceCollection AddMleFeatures(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +21,7 @@ public static class FeaturesServiceCollectionExtensions
         services.AddOptions<FeaturesOptions>().Bind(configuration.GetSection(FeaturesOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeaturesOptions>, FeaturesOptionsValidator>());
         services.TryAddSingleton<FeatureSetCatalog>();
+        services.TryAddSingleton<ActiveEntities>();
         services.TryAddSingleton<FeatureMart>();
         services.TryAddSingleton<TrainingSets.TrainingSets>();
         services.AddOptions<GrainCollectionOptions>().Configure<IOptions<FeaturesOptions>>((collection, features) =>

@@ -41,10 +41,13 @@ public sealed class FeatureLookupCase(BenchOptions options)
         var loaded = Stopwatch.StartNew();
         var applied = await mart.Push(workload.EventsFor(0, Entities, perEntity: 3, DateTimeOffset.UtcNow), batch: 1000, parallel: 4);
         Console.WriteLine(Invariant($"[fmlookup] pushed {applied:N0} events of {Entities:N0} entities in {loaded.Elapsed.TotalSeconds:0.0} s"));
+        // Every chunk is read as of one instant: an aggregate's window ends at the lookup time rounded down to its hop
+        // (half-open (T − window, T]), so reads at different instants may straddle a hop boundary and disagree.
+        var materializedAt = DateTimeOffset.UtcNow;
         var stored = 0;
         foreach (var chunk in Enumerable.Range(0, Entities).Select(FeatureWorkload.Entity).Chunk(1000))
         {
-            using var answer = await mart.Lookup(chunk);
+            using var answer = await mart.Lookup(chunk, materializedAt);
             stored += await FeatureHashLoader.Load(redis.Connection.GetDatabase(), FeatureWorkload.SetName, answer.RootElement);
         }
         Console.WriteLine(Invariant($"[fmlookup] loaded {stored:N0} entities into Redis"));
@@ -60,7 +63,7 @@ public sealed class FeatureLookupCase(BenchOptions options)
                 .Select(_ => FeatureBodies.Lookup(workload.SampleEntities(random, size), FeatureWorkload.Features)).ToList();
             var platformTarget = new HttpTarget($"platform {size}", new Uri(silo.BaseUri, $"api/v1/featuresets/{FeatureWorkload.SetName}/lookup"), bodies);
             var peerTarget = new HttpTarget($"peer {size}", new Uri(peer.BaseUri, $"api/v1/featuresets/{FeatureWorkload.SetName}/lookup"), bodies);
-            notes.Add(await CompareAnswers(siloClient, peerClient, workload.SampleEntities(random, size)));
+            notes.Add(await CompareAnswers(siloClient, peerClient, workload.SampleEntities(random, size), materializedAt));
             // Discarded load, so that tiered JIT has promoted both servers' hot paths before the first measured level.
             await ClosedLoopLoad.Run(peerClient, peerTarget, options.ReferenceConcurrency, options.JitWarmup, options.Warmup);
             await ClosedLoopLoad.Run(siloClient, platformTarget, options.ReferenceConcurrency, options.JitWarmup, options.Warmup);
@@ -89,7 +92,7 @@ public sealed class FeatureLookupCase(BenchOptions options)
         return new ResultSection(
             Section,
             "bench/feature-peer: a hand-written ASP.NET Core service in the Feast online-store architecture, each entity's features in a Redis hash (values as JSON, event times), one pipelined HMGET per entity through StackExchange.Redis to a local redis-server the harness starts (no persistence), answering the same route, request and response JSON behind the same API-key check (a set lookup of the bearer token)",
-            Invariant($"{Entities:N0} entities of the card feature set (4 raw features, 4 windowed aggregates from 10 minutes to 1 day), 3 events each pushed through the platform's REST push (write-through, the default); Redis is loaded with what the platform's lookup then answered for every entity, so both servers answer the same values (the platform evaluates the windows at each request, the peer reads materialized values). Every request asks for all 8 features of 1 or 100 distinct random entities ({DistinctBodies} distinct bodies, the same for both). Each server first gets {options.JitWarmup.TotalSeconds:0} s of discarded load; then closed loop, {options.Measure.TotalSeconds:0.#} s per level after {options.Warmup.TotalSeconds:0.#} s warm-up, the peer and the platform in turn at each level. Latency in microseconds. Cost per request: {CostRequests(1):N0} (1 entity) or {CostRequests(100):N0} (100 entities) requests at {options.ReferenceConcurrency} connections, the server's CPU time from /proc (the peer's plus redis-server's) and the bytes its .NET heap allocated (the silo's dotnet_gc_heap_total_allocated_bytes, the peer's GC.GetTotalAllocatedBytes). ") +
+            Invariant($"{Entities:N0} entities of the card feature set (4 raw features, 4 windowed aggregates from 10 minutes to 1 day), 3 events each pushed through the platform's REST push (write-through, the default); Redis is loaded with what the platform's lookup answered for every entity as of one instant just after the pushes, so both servers answer the same values (checked as of that instant: the platform evaluates the windows at each request, so its aggregates move on once per hop, while the peer reads materialized values). Every request asks for all 8 features of 1 or 100 distinct random entities ({DistinctBodies} distinct bodies, the same for both). Each server first gets {options.JitWarmup.TotalSeconds:0} s of discarded load; then closed loop, {options.Measure.TotalSeconds:0.#} s per level after {options.Warmup.TotalSeconds:0.#} s warm-up, the peer and the platform in turn at each level. Latency in microseconds. Cost per request: {CostRequests(1):N0} (1 entity) or {CostRequests(100):N0} (100 entities) requests at {options.ReferenceConcurrency} connections, the server's CPU time from /proc (the peer's plus redis-server's) and the bytes its .NET heap allocated (the silo's dotnet_gc_heap_total_allocated_bytes, the peer's GC.GetTotalAllocatedBytes). ") +
                 string.Join(" ", notes),
             rows);
     }
@@ -120,10 +123,14 @@ public sealed class FeatureLookupCase(BenchOptions options)
         return (seconds * 1e6 / requests, (double)bytes / requests);
     }
 
-    /// <summary>One lookup on both servers: their results must hold the same values, statuses and event times.</summary>
-    private static async Task<string> CompareAnswers(HttpClient silo, HttpClient peer, IReadOnlyList<string> entities)
+    /// <summary>
+    /// One lookup on both servers: their results must hold the same values, statuses and event times. The platform is
+    /// asked as of the instant Redis was loaded at: its windows move on with the clock (an aggregate changes once per
+    /// hop), the peer's materialized values do not, so a lookup now differs once a hop boundary has passed.
+    /// </summary>
+    private static async Task<string> CompareAnswers(HttpClient silo, HttpClient peer, IReadOnlyList<string> entities, DateTimeOffset materializedAt)
     {
-        using var platform = await FeatureMartRest.Lookup(silo, entities);
+        using var platform = await FeatureMartRest.Lookup(silo, entities, materializedAt);
         using var baseline = await FeatureMartRest.Lookup(peer, entities);
         var platformRows = platform.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetRawText()).ToList();
         var peerRows = baseline.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetRawText()).ToList();

@@ -6,8 +6,11 @@ namespace Mle.Bench.Features;
 /// <summary>The feature mart's REST bodies (and the peer's, which are the same), serialized once before a run.</summary>
 public static class FeatureBodies
 {
-    /// <summary><c>POST /api/v1/featuresets/{name}/lookup</c>: <c>{"entities": [...], "features": [...]}</c>.</summary>
-    public static byte[] Lookup(IReadOnlyList<string> entities, IReadOnlyList<string> features)
+    /// <summary>
+    /// <c>POST /api/v1/featuresets/{name}/lookup</c>: <c>{"entities": [...], "features": [...], "asOf": ...}</c>, with
+    /// <c>asOf</c> null (now) unless given (the peer answers now only).
+    /// </summary>
+    public static byte[] Lookup(IReadOnlyList<string> entities, IReadOnlyList<string> features, DateTimeOffset? asOf = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -15,7 +18,14 @@ public static class FeatureBodies
             json.WriteStartObject();
             WriteStrings(json, "entities", entities);
             WriteStrings(json, "features", features);
-            json.WriteNull("asOf");
+            if (asOf is { } at)
+            {
+                json.WriteString("asOf", at);
+            }
+            else
+            {
+                json.WriteNull("asOf");
+            }
             json.WriteEndObject();
         }
         return buffer.ToArray();

@@ -46,13 +46,14 @@ public sealed class FeatureMartRest(HttpClient client)
         return applied;
     }
 
-    /// <summary>One lookup of <paramref name="entities"/>, its JSON answer as sent.</summary>
-    public Task<JsonDocument> Lookup(IReadOnlyList<string> entities) => Lookup(client, entities);
+    /// <summary>One lookup of <paramref name="entities"/> (now, or as of <paramref name="asOf"/>), its JSON answer as sent.</summary>
+    public Task<JsonDocument> Lookup(IReadOnlyList<string> entities, DateTimeOffset? asOf = null) => Lookup(client, entities, asOf);
 
-    /// <summary>The same lookup on any server that answers the route (the platform or the peer).</summary>
-    public static async Task<JsonDocument> Lookup(HttpClient server, IReadOnlyList<string> entities)
+    /// <summary>The same lookup on any server that answers the route (the platform, or the peer without <paramref name="asOf"/>).</summary>
+    public static async Task<JsonDocument> Lookup(HttpClient server, IReadOnlyList<string> entities, DateTimeOffset? asOf = null)
     {
-        using var response = await server.PostAsync($"api/v1/featuresets/{FeatureWorkload.SetName}/lookup", Json(FeatureBodies.Lookup(entities, FeatureWorkload.Features)));
+        using var response = await server.PostAsync(
+            $"api/v1/featuresets/{FeatureWorkload.SetName}/lookup", Json(FeatureBodies.Lookup(entities, FeatureWorkload.Features, asOf)));
         await PlatformRestClient.EnsureSuccess(response, "look features up");
         return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
     }

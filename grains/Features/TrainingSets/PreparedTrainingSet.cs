@@ -6,4 +6,5 @@ public sealed record PreparedTrainingSet(
     string Name,
     IReadOnlyList<TrainingFeature> Features,
     IReadOnlyDictionary<string, FeatureSetDefinition> Definitions,
-    string TimestampColumn);
+    string TimestampColumn,
+    string Format = Mle.Datasets.DatasetInfo.Csv);

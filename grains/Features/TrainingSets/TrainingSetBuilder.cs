@@ -18,10 +18,12 @@ namespace Mle.Features.TrainingSets;
 public sealed class TrainingSetBuilder(IPointInTimeSource source, FeaturesOptions options, long maxRows, TimeProvider time)
 {
     /// <summary>Writes the header and every row as CSV to <paramref name="output"/>; throws on the first bad row.</summary>
-    public async Task<TrainingSetSummary> Build(TrainingSetPlan plan, TrainingInput input, Stream output, CancellationToken cancellationToken)
+    public Task<TrainingSetSummary> Build(TrainingSetPlan plan, TrainingInput input, Stream output, CancellationToken cancellationToken) =>
+        Build(plan, input, new CsvTrainingSetOutput(plan, output), cancellationToken);
+
+    /// <summary>Writes every row to <paramref name="output"/>, chunk by chunk, then completes it; throws on the first bad row.</summary>
+    public async Task<TrainingSetSummary> Build(TrainingSetPlan plan, TrainingInput input, ITrainingSetOutput output, CancellationToken cancellationToken)
     {
-        var writer = new CsvRecordWriter();
-        writer.Write(plan.OutputColumns);
         var now = time.GetUtcNow();
         var oldest = plan.Sets.Select(s => now - s.Definition.Retention).ToArray();
         var chunk = new List<(IReadOnlyList<string?> Cells, DateTimeOffset Time)>(options.TrainingSetChunkRows);
@@ -35,19 +37,19 @@ public sealed class TrainingSetBuilder(IPointInTimeSource source, FeaturesOption
             chunk.Add((cells, Time(plan, cells, rows - 1)));
             if (chunk.Count == options.TrainingSetChunkRows)
             {
-                await Resolve(plan, chunk, rows - chunk.Count, oldest, writer, cancellationToken).ConfigureAwait(false);
-                await writer.FlushTo(output, cancellationToken).ConfigureAwait(false);
+                await Resolve(plan, chunk, rows - chunk.Count, oldest, output, cancellationToken).ConfigureAwait(false);
+                await output.EndChunk(cancellationToken).ConfigureAwait(false);
                 chunk.Clear();
             }
         }
-        await Resolve(plan, chunk, rows - chunk.Count, oldest, writer, cancellationToken).ConfigureAwait(false);
-        await writer.FlushTo(output, cancellationToken).ConfigureAwait(false);
+        await Resolve(plan, chunk, rows - chunk.Count, oldest, output, cancellationToken).ConfigureAwait(false);
+        await output.Complete(cancellationToken).ConfigureAwait(false);
         return new TrainingSetSummary(rows, plan.OutputColumns);
     }
 
     private async Task Resolve(
         TrainingSetPlan plan, List<(IReadOnlyList<string?> Cells, DateTimeOffset Time)> chunk, long firstRow, DateTimeOffset[] oldest,
-        CsvRecordWriter writer, CancellationToken cancellationToken)
+        ITrainingSetOutput output, CancellationToken cancellationToken)
     {
         if (chunk.Count == 0)
         {
@@ -92,27 +94,17 @@ public sealed class TrainingSetBuilder(IPointInTimeSource source, FeaturesOption
             }
         }).ConfigureAwait(false);
 
-        var output = new string?[plan.OutputColumns.Count];
+        var cells = new TrainingCell[plan.Features.Count];
         for (var r = 0; r < chunk.Count; r++)
         {
-            var cells = chunk[r].Cells;
-            var column = 0;
-            for (; column < plan.InputColumns.Count; column++)
+            for (var f = 0; f < plan.Features.Count; f++)
             {
-                output[column] = cells[column];
+                var (set, feature) = plan.Features[f];
+                cells[f] = results[set][r] is { } row
+                    ? new TrainingCell(row.Values[feature], TrainingCellStatuses.Of(row.Statuses[feature]))
+                    : new TrainingCell(FeatureValue.Null, TrainingCellStatus.OutsideRetention);
             }
-            foreach (var (set, feature) in plan.Features)
-            {
-                var (value, status) = results[set][r] is { } row
-                    ? (DatasetCells.Format(row.Values[feature]), TrainingCellStatuses.Of(row.Statuses[feature]))
-                    : (null, TrainingCellStatus.OutsideRetention);
-                output[column++] = value;
-                if (plan.IncludeStatus)
-                {
-                    output[column++] = TrainingCellStatuses.Name(status);
-                }
-            }
-            writer.Write(output);
+            output.Add(chunk[r].Cells, chunk[r].Time, cells);
         }
     }
 

@@ -27,7 +27,7 @@ public sealed class TrainingSets(
     public async Task<DatasetInfo> Build(string tenant, string name, TrainingSetRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var prepared = await Prepare(tenant, name, request.Features, request.TimestampColumn).ConfigureAwait(false);
+        var prepared = await Prepare(tenant, name, request.Features, request.TimestampColumn, request.Format).ConfigureAwait(false);
         if (request.Source is { } source)
         {
             if (request.Rows is not null || request.Columns is not null)
@@ -35,6 +35,11 @@ public sealed class TrainingSets(
                 throw MleErrors.InvalidTrainingSet("Give either rows (with columns) or a source dataset, not both.", "source");
             }
             var dataset = await grains.GetGrain<IDatasetGrain>($"{tenant}/{Names.Require("dataset name", source)}").Get().ConfigureAwait(false);
+            if (dataset.Format != DatasetInfo.Csv)
+            {
+                throw MleErrors.InvalidTrainingSet(
+                    $"Dataset '{source}' is stored as {dataset.Format}; a training set reads its rows from a CSV dataset.", "source");
+            }
             await using var content = await artifacts.Open(new ArtifactRef(dataset.Sha256, dataset.SizeBytes), cancellationToken).ConfigureAwait(false);
             using var text = new StreamReader(content, Encoding.UTF8);
             var input = await TrainingInput.Csv(text, $"dataset:{source}", cancellationToken).ConfigureAwait(false);
@@ -59,11 +64,12 @@ public sealed class TrainingSets(
 
     /// <summary>
     /// Checks what can be checked before the rows are read (so a CSV upload is refused before its body is): a valid,
-    /// free name, features written <c>set:feature</c> of existing feature sets.
+    /// free name, features written <c>set:feature</c> of existing feature sets, a known format (null is <c>csv</c>).
     /// </summary>
-    public async Task<PreparedTrainingSet> Prepare(string tenant, string name, IReadOnlyList<string>? requested, string? timestampColumn)
+    public async Task<PreparedTrainingSet> Prepare(string tenant, string name, IReadOnlyList<string>? requested, string? timestampColumn, string? format = null)
     {
         Names.Require("dataset name", name);
+        var storedAs = TrainingSetFormat.Parse(format);
         if (requested is null || requested.Count == 0)
         {
             throw MleErrors.InvalidTrainingSet("A training set needs at least one feature: \"features\": [\"card:amount\"].", "features");
@@ -89,7 +95,7 @@ public sealed class TrainingSets(
             }
             definitions[set] = definition;
         }
-        return new PreparedTrainingSet(tenant, name, parsed, definitions, timestampColumn);
+        return new PreparedTrainingSet(tenant, name, parsed, definitions, timestampColumn, storedAs);
     }
 
     /// <summary>Builds a prepared training set from <paramref name="input"/>, stores and records it.</summary>
@@ -97,7 +103,7 @@ public sealed class TrainingSets(
     {
         var plan = TrainingSetPlan.Create(prepared.Features, prepared.Definitions, input.Columns, prepared.TimestampColumn, includeStatus);
         var builder = new TrainingSetBuilder(new EntityGrainHistory(grains), features.Value, limits.Value.MaxTrainingSetRows, time);
-        var (staged, summary) = await Stage(builder, plan, input, cancellationToken).ConfigureAwait(false);
+        var (staged, summary) = await Stage(builder, plan, input, prepared.Format, cancellationToken).ConfigureAwait(false);
         await using (staged)
         {
             var key = $"{prepared.Tenant}/{prepared.Name}";
@@ -108,7 +114,7 @@ public sealed class TrainingSets(
             var holder = $"dataset:{key}";
             await references.Add(holder).ConfigureAwait(false);
             var dataset = new DatasetInfo(
-                prepared.Tenant, prepared.Name, time.GetUtcNow(), summary.Rows, summary.Columns, DatasetInfo.Csv, artifact.Sha256, artifact.SizeBytes,
+                prepared.Tenant, prepared.Name, time.GetUtcNow(), summary.Rows, summary.Columns, prepared.Format, artifact.Sha256, artifact.SizeBytes,
                 [.. plan.Sets.Select(s => new DatasetSource(s.Definition.Ref.Name, s.Definition.Version))],
                 new TrainingSetDescription([.. prepared.Features.Select(f => f.ToString())], includeStatus, prepared.TimestampColumn, input.Description));
             var record = grains.GetGrain<IDatasetGrain>(key);
@@ -129,11 +135,11 @@ public sealed class TrainingSets(
     }
 
     /// <summary>
-    /// Runs the build into a pipe that the store's staging reads from: the CSV reaches the staging file as it is
-    /// written, with the pipe's back-pressure holding the builder when the disk is slower.
+    /// Runs the build into a pipe that the store's staging reads from: the CSV or Parquet reaches the staging file as
+    /// it is written, with the pipe's back-pressure holding the builder when the disk is slower.
     /// </summary>
     private async Task<(IStagedArtifact Staged, TrainingSetSummary Summary)> Stage(
-        TrainingSetBuilder builder, TrainingSetPlan plan, TrainingInput input, CancellationToken cancellationToken)
+        TrainingSetBuilder builder, TrainingSetPlan plan, TrainingInput input, string format, CancellationToken cancellationToken)
     {
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 4 * 1024 * 1024, resumeWriterThreshold: 2 * 1024 * 1024, useSynchronizationContext: false));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -143,7 +149,8 @@ public sealed class TrainingSets(
             try
             {
                 await using var output = pipe.Writer.AsStream();
-                var summary = await builder.Build(plan, input, output, stop.Token).ConfigureAwait(false);
+                ITrainingSetOutput rows = format == DatasetInfo.Parquet ? new ParquetTrainingSetOutput(plan, output) : new CsvTrainingSetOutput(plan, output);
+                var summary = await builder.Build(plan, input, rows, stop.Token).ConfigureAwait(false);
                 await pipe.Writer.CompleteAsync().ConfigureAwait(false);
                 return summary;
             }

@@ -8,7 +8,8 @@ namespace Mle.Silo.Api.Datasets;
 /// (<c>set:feature</c>), and either <c>rows</c> (JSON objects: each set's entity key or <c>entity</c>, the
 /// <c>timestamp</c> column, and any label columns; numbers, strings, booleans or null) or <c>source</c>, a stored
 /// dataset whose rows are used. <c>includeStatus</c> adds a <c>set__feature__status</c> column after each feature;
-/// <c>timestampColumn</c> renames the time column (default <c>timestamp</c>).
+/// <c>timestampColumn</c> renames the time column (default <c>timestamp</c>); <c>format</c> is <c>csv</c> (the default) or
+/// <c>parquet</c> (typed columns: the timestamp a UTC timestamp, each feature in its type, nulls for missing values).
 /// </summary>
 public sealed record TrainingSetBody(
     string? Name,
@@ -16,7 +17,8 @@ public sealed record TrainingSetBody(
     List<Dictionary<string, JsonElement>?>? Rows,
     string? Source,
     bool? IncludeStatus,
-    string? TimestampColumn);
+    string? TimestampColumn,
+    string? Format = null);
 
 /// <summary>A dataset as the gateway returns it; <c>content</c> is where its bytes are downloaded.</summary>
 public sealed record DatasetResponse(

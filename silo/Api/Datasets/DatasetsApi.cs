@@ -30,14 +30,17 @@ public static class DatasetsApi
 {
     public const string CsvType = "text/csv";
 
+    /// <summary>The media type of a Parquet dataset's content.</summary>
+    public const string ParquetType = "application/vnd.apache.parquet";
+
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder app)
     {
         var datasets = app.MapGroup("/api/v1/datasets").WithTags("Datasets");
         datasets.MapPost("/training", BuildTrainingSet).WithName("BuildTrainingSet").RequirePermission(Permission.BuildDatasets)
             .Audited(AuditActions.DatasetCreate)
             .Accepts<TrainingSetBody>("application/json", CsvType)
-            .WithSummary("Build a point-in-time training set and store it as a CSV dataset: each row's features (set:feature) as they were at its timestamp. "
-                + "JSON rows inline, a stored dataset as source, or a text/csv upload with ?name=&features=set:f1,set:f2&includeStatus=&timestampColumn=.")
+            .WithSummary("Build a point-in-time training set and store it as a dataset, CSV or Parquet (format: csv, the default, or parquet): each row's features (set:feature) as they were at its timestamp. "
+                + "JSON rows inline, a stored CSV dataset as source, or a text/csv upload with ?name=&features=set:f1,set:f2&includeStatus=&timestampColumn=&format=.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         datasets.MapGet("/", ListDatasets).WithName("ListDatasets").RequirePermission(Permission.Read)
@@ -46,8 +49,8 @@ public static class DatasetsApi
             .WithSummary("Get a dataset's record: rows, columns, format, digest, source feature sets and versions, the request that built it.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         datasets.MapGet("/{name}/content", DownloadDataset).WithName("DownloadDataset").RequirePermission(Permission.Read)
-            .WithSummary("Download a dataset's content, streamed (text/csv; its SHA-256 is the ETag).")
-            .Produces(StatusCodes.Status200OK, contentType: CsvType).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Download a dataset's content, streamed (text/csv, or application/vnd.apache.parquet for a Parquet dataset; its SHA-256 is the ETag).")
+            .Produces(StatusCodes.Status200OK, responseType: null, contentType: CsvType, additionalContentTypes: [ParquetType]).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -101,7 +104,8 @@ public static class DatasetsApi
         {
             throw MleErrors.InvalidRequest("The body must be a training-set request: {\"name\": ..., \"features\": [\"set:feature\"], \"rows\": [...]}.", "body");
         }
-        var prepared = await trainingSets.Prepare(api.Tenant, body.Name!, Features(body.Features), body.TimestampColumn ?? TrainingSetRequest.DefaultTimestampColumn);
+        var prepared = await trainingSets.Prepare(
+            api.Tenant, body.Name!, Features(body.Features), body.TimestampColumn ?? TrainingSetRequest.DefaultTimestampColumn, body.Format);
         if (body.Source is not null)
         {
             if (body.Rows is not null)
@@ -110,7 +114,7 @@ public static class DatasetsApi
             }
             return await trainingSets.Build(api.Tenant, prepared.Name,
                 new TrainingSetRequest(body.Features!.Select(f => f!).ToList(), Source: body.Source, IncludeStatus: body.IncludeStatus ?? false,
-                    TimestampColumn: prepared.TimestampColumn), api.Aborted);
+                    TimestampColumn: prepared.TimestampColumn, Format: prepared.Format), api.Aborted);
         }
         var rows = body.Rows ?? throw MleErrors.InvalidTrainingSet(
             "The request needs rows or a source dataset: \"rows\": [{\"cardId\": \"c1\", \"timestamp\": \"2026-01-01T00:00:00Z\", \"label\": 1}].", "rows");
@@ -133,7 +137,8 @@ public static class DatasetsApi
             var other => throw MleErrors.InvalidRequest($"includeStatus is '{other}'; use true or false.", "includeStatus"),
         };
         var timestampColumn = query.TryGetValue("timestampColumn", out var given) ? given.ToString() : TrainingSetRequest.DefaultTimestampColumn;
-        var prepared = await trainingSets.Prepare(api.Tenant, query["name"].ToString(), features, timestampColumn);
+        var format = query.TryGetValue("format", out var asked) ? asked.ToString() : null;
+        var prepared = await trainingSets.Prepare(api.Tenant, query["name"].ToString(), features, timestampColumn, format);
         using var text = new StreamReader(api.Http.Request.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
         try
         {
@@ -159,8 +164,9 @@ public static class DatasetsApi
     public static async Task<FileStreamHttpResult> DownloadDataset(string name, [AsParameters] ApiServices api, IArtifactStore artifacts)
     {
         var dataset = await Dataset(api, name).Get().WaitAsync(api.Aborted);
-        return TypedResults.Stream(await artifacts.Open(new ArtifactRef(dataset.Sha256, dataset.SizeBytes), api.Aborted), CsvType,
-            $"{dataset.Name}.csv", entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{dataset.Sha256}\""));
+        var parquet = dataset.Format == DatasetInfo.Parquet;
+        return TypedResults.Stream(await artifacts.Open(new ArtifactRef(dataset.Sha256, dataset.SizeBytes), api.Aborted), parquet ? ParquetType : CsvType,
+            $"{dataset.Name}.{(parquet ? "parquet" : "csv")}", entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{dataset.Sha256}\""));
     }
 
     private static IDatasetGrain Dataset(ApiServices api, string name) => api.Grains.GetGrain<IDatasetGrain>($"{api.Tenant}/{Names.Require("dataset name", name)}");

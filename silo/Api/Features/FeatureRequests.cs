@@ -71,8 +71,12 @@ public static class FeatureRequests
         return result;
     }
 
+    /// <summary>
+    /// A lookup of the body's lists as they are: a null entity is refused by the mart's check of every id (with its
+    /// index); a null feature becomes an empty name, refused as unknown.
+    /// </summary>
     public static FeatureLookup Lookup(List<string?>? entities, List<string?>? features, DateTimeOffset? asOf) => new(
-        entities?.Select(e => e!).ToList() ?? throw MleErrors.InvalidRequest("The lookup needs entities: {\"entities\": [\"c1\"]}.", "entities"),
+        entities is not null ? (IReadOnlyList<string>)entities! : throw MleErrors.InvalidRequest("The lookup needs entities: {\"entities\": [\"c1\"]}.", "entities"),
         features?.Select(f => f ?? "").ToList() ?? throw MleErrors.InvalidRequest("The lookup needs features: {\"features\": [\"amount\"]}.", "features"),
         asOf);
 

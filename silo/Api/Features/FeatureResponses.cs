@@ -48,18 +48,12 @@ public sealed record PushResponse(int Events, int Applied, int Duplicates, int L
 /// A lookup's answer, row-major and fixed: <c>features</c> names the columns once; <c>results</c> has one row per
 /// requested entity, in request order, whose <c>values</c>, <c>statuses</c> and <c>eventTimes</c> follow
 /// <c>features</c>. <c>at</c> is the time the features were evaluated at; <c>featureSet</c> names the set in the
-/// results of a multi-set lookup only.
+/// results of a multi-set lookup only. The gateway writes it with <see cref="LookupWriter"/>; the record is its
+/// shape for the OpenAPI document.
 /// </summary>
 public sealed record LookupResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FeatureSet, IReadOnlyList<string> Features, IReadOnlyList<LookupRowResponse> Results, DateTimeOffset At)
 {
-    public static LookupResponse From(FeatureLookupResult result, string? featureSet = null) => new(
-        featureSet,
-        result.Features,
-        [.. result.Rows.Select(row => new LookupRowResponse(
-            row.Entity, [.. row.Values.Select(v => v.ToObject())], [.. row.Statuses.Select(Status)], row.EventTimes))],
-        result.At);
-
     /// <summary>The wire name of a status: <c>PRESENT</c>, <c>NOT_FOUND</c>, <c>NULL</c>, <c>OUTSIDE_MAX_AGE</c>.</summary>
     public static string Status(FeatureStatus status) => status switch
     {

@@ -34,12 +34,12 @@ public static class FeaturesApi
         sets.MapPost("/{name}/push", Push).WithName("PushFeatureEvents").RequirePermission(Permission.PushFeatures)
             .WithSummary("Apply a batch of events (idempotent by event id). The whole batch is validated first: one bad event changes nothing.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        sets.MapPost("/{name}/lookup", Lookup).WithName("LookupFeatures").RequirePermission(Permission.LookupFeatures)
+        sets.MapPost("/{name}/lookup", Lookup).WithName("LookupFeatures").RequirePermission(Permission.LookupFeatures).Produces<LookupResponse>()
             .WithSummary("Look up features of many entities (in parallel), now or asOf a past time; one row per entity in request order, each value with its status and event time.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         app.MapPost("/api/v1/features/lookup", LookupMany).WithTags("Features").WithName("LookupFeaturesOfManySets")
-            .RequirePermission(Permission.LookupFeatures)
+            .RequirePermission(Permission.LookupFeatures).Produces<MultiLookupResponse>()
             .WithSummary("Look up several feature sets at once (in parallel), all at the same asOf; one result per feature set, in request order.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
@@ -88,14 +88,14 @@ public static class FeaturesApi
         return TypedResults.Ok(PushResponse.From(await mart.Push(set, events).WaitAsync(api.Aborted)));
     }
 
-    public static async Task<Ok<LookupResponse>> Lookup(string name, LookupBody body, [AsParameters] ApiServices api, FeatureMart mart)
+    public static async Task Lookup(string name, LookupBody body, [AsParameters] ApiServices api, FeatureMart mart)
     {
         var set = FeatureSetRef.Create(api.Tenant, name);
         var request = FeatureRequests.Lookup(body?.Entities, body?.Features, FeatureRequests.Time(body?.AsOf, "asOf"));
-        return TypedResults.Ok(LookupResponse.From(await mart.Lookup(set, request).WaitAsync(api.Aborted)));
+        await LookupWriter.Write(api.Http.Response, await mart.Lookup(set, request).WaitAsync(api.Aborted), api.Aborted);
     }
 
-    public static async Task<Ok<MultiLookupResponse>> LookupMany(MultiLookupBody body, [AsParameters] ApiServices api, FeatureMart mart)
+    public static async Task LookupMany(MultiLookupBody body, [AsParameters] ApiServices api, FeatureMart mart)
     {
         var lookups = body?.Lookups ?? throw MleErrors.InvalidRequest(
             "The body needs lookups: {\"lookups\": [{\"featureSet\": \"card\", \"entities\": [\"c1\"], \"features\": [\"amount\"]}]}.", "lookups");
@@ -109,7 +109,7 @@ public static class FeaturesApi
             ? throw MleErrors.InvalidRequest($"lookups[{i}] is null.", $"lookups[{i}]")
             : (Set: FeatureSetRef.Create(api.Tenant, l.FeatureSet!), Request: FeatureRequests.Lookup(l.Entities, l.Features, asOf))).ToList();
         var results = await Task.WhenAll(requests.Select(r => mart.Lookup(r.Set, r.Request))).WaitAsync(api.Aborted);
-        return TypedResults.Ok(new MultiLookupResponse([.. results.Select((result, i) => LookupResponse.From(result, requests[i].Set.Name))]));
+        await LookupWriter.Write(api.Http.Response, [.. results.Select((result, i) => (result, requests[i].Set.Name))], api.Aborted);
     }
 
     private static IFeatureSetGrain Grain(ApiServices api, FeatureSetRef set) => api.Grains.GetGrain<IFeatureSetGrain>(set.Key);

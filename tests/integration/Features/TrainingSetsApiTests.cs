@@ -108,8 +108,65 @@ public sealed class TrainingSetsApiTests(TrainingSetsSilo fixture) : IClassFixtu
         Assert.Equal(2, (long?)fetched["rows"]);
     }
 
+    [Fact]
+    public async Task A_parquet_training_set_holds_the_csv_of_the_same_request_in_typed_columns_and_is_no_source()
+    {
+        var (set, t) = await CardsWithHistory();
+        var rows = $$"""
+            [{"cardId": "c1", "timestamp": "{{t.AddSeconds(-30):O}}", "label": 0},
+             {"cardId": "c1", "timestamp": "{{t.AddSeconds(-20):O}}", "label": 1},
+             {"cardId": "c1", "timestamp": "{{t.AddSeconds(-1):O}}", "label": null},
+             {"cardId": "c2", "timestamp": "{{t.AddSeconds(-31):O}}", "label": 1},
+             {"cardId": "c9", "timestamp": "{{t:O}}", "label": 0},
+             {"cardId": "c1", "timestamp": "{{DateTimeOffset.UtcNow.AddHours(-2):O}}", "label": 1.5}]
+            """;
+        string Body(string name, string format) =>
+            $$"""{"name": "{{name}}", "includeStatus": true, {{format}} {{Features.Replace("{set}", set, StringComparison.Ordinal)}}, "rows": {{rows}}}""";
+
+        var csvBuilt = await Http.PostJson("/api/v1/datasets/training", Body(set + "-csv", ""));
+        var parquetBuilt = await Http.PostJson("/api/v1/datasets/training", Body(set + "-pq", "\"format\": \"parquet\","));
+
+        Assert.True(csvBuilt.StatusCode == HttpStatusCode.Created, await csvBuilt.Content.ReadAsStringAsync());
+        Assert.True(parquetBuilt.StatusCode == HttpStatusCode.Created, await parquetBuilt.Content.ReadAsStringAsync());
+        var dataset = await parquetBuilt.Json();
+        Assert.Equal("parquet", (string?)dataset["format"]);
+        Assert.Equal(6, (long?)dataset["rows"]);
+        var (header, csvRows) = await Content(set + "-csv");
+        Assert.Equal(header, dataset["columns"]!.AsArray().Select(c => (string?)c));
+
+        var response = await Http.GetAsync($"/api/v1/datasets/{set}-pq/content");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.apache.parquet", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal((string)dataset["sha256"]!, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        var columns = await ParquetColumns.Read(bytes);
+        Assert.Equal(header, columns.Select(c => c.Field.Name));
+        Assert.Equal([typeof(string), typeof(DateTime), typeof(string), typeof(double), typeof(string), typeof(double), typeof(string), typeof(long), typeof(string)],
+            columns.Select(c => c.Field.ClrType == typeof(ReadOnlyMemory<char>) ? typeof(string) : c.Field.ClrType));
+        Assert.All(columns, c => Assert.True(c.Field.IsNullable, c.Field.Name));
+        for (var r = 0; r < csvRows.Count; r++)
+        {
+            for (var c = 0; c < header.Length; c++)
+            {
+                // The timestamp column is kept to the microsecond.
+                var expected = c == 1 ? ParquetColumns.Instant(ParquetColumns.ToMicroseconds(DateTimeOffset.Parse(csvRows[r][c], CultureInfo.InvariantCulture).UtcDateTime)) : csvRows[r][c];
+                var actual = ParquetColumns.Text(columns[c].Values[r]);
+                Assert.True(expected == actual, $"row {r}, column {header[c]}: parquet '{actual}', csv '{expected}'");
+            }
+        }
+        // Missing values are nulls, not empty strings or zeros.
+        Assert.Null(columns[2].Values[2]);
+        Assert.Null(columns[3].Values[3]);
+        Assert.Null(columns[7].Values[5]);
+
+        var fromParquet = await Http.PostJson("/api/v1/datasets/training",
+            $$"""{"name": "{{set}}-again", "features": ["{{set}}:amount"], "source": "{{set}}-pq"}""");
+        await fromParquet.AssertProblem(HttpStatusCode.BadRequest, ErrorCodes.InvalidTrainingSet);
+    }
+
     public static TheoryData<string, string, HttpStatusCode, string> BadRequests() => new()
     {
+        { "application/json", """{"name": "{name}", "features": ["{set}:amount"], "format": "xlsx", "rows": [{"cardId": "c1", "timestamp": "2026-01-01T00:00:00Z"}]}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidTrainingSet },
         { "application/json", """{"name": "{name}", "features": ["{set}:nope"], "rows": [{"cardId": "c1", "timestamp": "2026-01-01T00:00:00Z"}]}""", HttpStatusCode.BadRequest, ErrorCodes.UnknownFeature },
         { "application/json", """{"name": "{name}", "features": ["absent:amount"], "rows": [{"cardId": "c1", "timestamp": "2026-01-01T00:00:00Z"}]}""", HttpStatusCode.NotFound, ErrorCodes.FeatureSetNotFound },
         { "application/json", """{"name": "{name}", "features": ["amount"], "rows": [{"cardId": "c1", "timestamp": "2026-01-01T00:00:00Z"}]}""", HttpStatusCode.BadRequest, ErrorCodes.InvalidTrainingSet },

@@ -173,6 +173,27 @@ public sealed class FeatureEntityTests
     }
 
     [Fact]
+    public void Ids_are_forgotten_exactly_at_the_lateness_horizon_also_out_of_order_and_after_a_reload()
+    {
+        var definition = Define(Card(lateness: TimeSpan.FromSeconds(10)));
+        var state = new FeatureEntityState();
+        var entity = new FeatureEntity(state);
+        entity.Apply(definition, [Event("a", Epoch.AddSeconds(5), 1), Event("b", Epoch.AddSeconds(1), 1), Event("c", Epoch.AddSeconds(3), 1)], NoMargin);
+        Assert.Equal(["a", "b", "c"], state.Seen.Keys.Order());
+
+        // As after a load from storage: the time index is not stored.
+        state.SeenByTime = null;
+        entity.Apply(definition, [Event("d", Epoch.AddSeconds(12), 1)], NoMargin);
+        Assert.Equal(["a", "c", "d"], state.Seen.Keys.Order());
+
+        entity.Apply(definition, [Event("e", Epoch.AddSeconds(14), 1), Event("f", Epoch.AddSeconds(4), 1)], NoMargin);
+        Assert.Equal(["a", "d", "e", "f"], state.Seen.Keys.Order());
+
+        var result = entity.Apply(definition, [Event("a", Epoch.AddSeconds(5), 1), Event("c", Epoch.AddSeconds(3), 1)], NoMargin);
+        Assert.Equal(new PushResult(2, 0, 1, 1), result);
+    }
+
+    [Fact]
     public void An_as_of_read_sees_no_event_later_than_its_time()
     {
         var definition = Define(Card());

@@ -18,6 +18,20 @@ public sealed class FeatureEventsTests
     }
 
     [Fact]
+    public void An_event_whose_values_have_the_declared_types_is_kept_as_it_is_and_one_to_convert_keeps_its_other_values()
+    {
+        var typed = Event("e1", Epoch, 12.5, "grocer");
+        var mixed = new FeatureEvent("e2", "c1", Epoch, new Dictionary<string, FeatureValue> { ["amount"] = 12, ["merchant"] = "fuel" });
+
+        var valid = FeatureEvents.Validate(Definition, [typed, mixed], Epoch, Options);
+
+        Assert.Same(typed, valid[0]);
+        Assert.Equal(FeatureValue.Float(12), valid[1].Values["amount"]);
+        Assert.Equal(FeatureValue.String("fuel"), valid[1].Values["merchant"]);
+        Assert.Equal(2, valid[1].Values.Count);
+    }
+
+    [Fact]
     public void One_bad_event_fails_the_batch_naming_its_field()
     {
         FeatureEvent?[] events =

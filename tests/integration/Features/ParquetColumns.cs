@@ -1,0 +1,67 @@
+using System.Globalization;
+using Parquet;
+using Parquet.Schema;
+
+namespace Mle.Tests.Integration.Features;
+
+/// <summary>A Parquet file read back whole with Parquet.Net, column by column, and its cells as the CSV writes them.</summary>
+internal static class ParquetColumns
+{
+    public static async Task<List<(DataField Field, List<object?> Values)>> Read(byte[] file)
+    {
+        using var stream = new MemoryStream(file);
+        await using var reader = await ParquetReader.CreateAsync(stream);
+        var columns = reader.Schema.DataFields.Select(f => (Field: f, Values: new List<object?>())).ToList();
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            foreach (var (field, values) in columns)
+            {
+                values.AddRange(await Read(group, field, (int)group.RowCount));
+            }
+        }
+        return columns;
+    }
+
+    /// <summary>A cell as the CSV has it: null as empty, numbers invariant and round-trippable.</summary>
+    public static string Text(object? value) => value switch
+    {
+        null => "",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        DateTime t => Instant(t),
+        _ => (string)value,
+    };
+
+    /// <summary>A UTC instant to the tick, whatever its <see cref="DateTime.Kind"/>.</summary>
+    public static string Instant(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
+
+    /// <summary>A time cut to whole microseconds, as a Parquet timestamp in microseconds keeps it.</summary>
+    public static DateTime ToMicroseconds(DateTime time) => new(time.Ticks - time.Ticks % 10, time.Kind);
+
+    private static async Task<IEnumerable<object?>> Read(ParquetRowGroupReader group, DataField field, int count)
+    {
+        if (field.ClrType == typeof(double))
+        {
+            var values = new double?[count];
+            await group.ReadAsync<double>(field, values.AsMemory());
+            return values.Cast<object?>();
+        }
+        if (field.ClrType == typeof(long))
+        {
+            var values = new long?[count];
+            await group.ReadAsync<long>(field, values.AsMemory());
+            return values.Cast<object?>();
+        }
+        if (field.ClrType == typeof(DateTime))
+        {
+            var values = new DateTime?[count];
+            await group.ReadAsync<DateTime>(field, values.AsMemory());
+            return values.Cast<object?>();
+        }
+        var strings = new string?[count];
+        await group.ReadAsync(field, strings.AsMemory());
+        return strings;
+    }
+}
