@@ -148,8 +148,7 @@ public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
         }
         var warmup = new HttpTarget("fleet warm-up", new Uri(silo.BaseUri, Invariant($"api/v1/models/{model}/versions/{versions[0]}/score")), [body]);
         await ClosedLoopLoad.Run(client, warmup, 4, TimeSpan.Zero, options.Warmup * 3);
-        var gatewayPort = int.Parse(silo.Environment["Mle__Clustering__GatewayPort"], CultureInfo.InvariantCulture);
-        await SiloGarbage.Collect(gatewayPort);
+        await SiloGarbage.Collect(silo);
         var before = silo.WorkingSet;
         var managedBefore = await LiveManagedMebibytes(client);
         foreach (var artifact in fleet.Skip(1))
@@ -160,7 +159,7 @@ public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
         {
             await Score(versions[index]);
         }
-        await SiloGarbage.Collect(gatewayPort);
+        await SiloGarbage.Collect(silo);
         var added = (silo.WorkingSet - before) / Mebibyte;
         var managed = await LiveManagedMebibytes(client) - managedBefore;
         if (added < 0)

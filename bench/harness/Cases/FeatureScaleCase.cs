@@ -45,13 +45,12 @@ public sealed class FeatureScaleCase(BenchOptions options)
             ["DOTNET_gcServer"] = "0",
         });
         using var client = BenchServers.CreateClient(silo, 8, TimeSpan.FromMinutes(5));
-        var gatewayPort = int.Parse(silo.Environment["Mle__Clustering__GatewayPort"], CultureInfo.InvariantCulture);
         var mart = new FeatureMartRest(client);
         var workload = new FeatureWorkload(Entities, seed: 5);
         await mart.CreateSet();
         // A few entities and lookups first, so the silo's pools and caches are at their working size before the baseline.
         await mart.Push(workload.EventsFor(Entities, Entities + 1_000, 1, DateTimeOffset.UtcNow), 1_000, 1);
-        var baseline = await Read(silo, client, gatewayPort);
+        var baseline = await Read(silo, client);
         Console.WriteLine(Invariant($"[fmscale] baseline: {baseline.Resident / Mebibyte:0} MiB resident, {baseline.Managed / Mebibyte:0} MiB managed, {baseline.Active:N0} active"));
 
         var rows = new List<ResultRow>();
@@ -78,7 +77,7 @@ public sealed class FeatureScaleCase(BenchOptions options)
                 }
             }
             loadTime += started.Elapsed;
-            var reading = await Read(silo, client, gatewayPort);
+            var reading = await Read(silo, client);
             peak = reading.Resident > peak.Resident ? reading : peak;
             var active = reading.Active - baseline.Active;
             Console.WriteLine(Invariant($"[fmscale] {loaded:N0} entities loaded ({loaded / loadTime.TotalSeconds:N0} events/s so far): {reading.Resident / Mebibyte:0} MiB resident, {reading.Managed / Mebibyte:0} MiB managed, {reading.Active:N0} active"));
@@ -97,14 +96,14 @@ public sealed class FeatureScaleCase(BenchOptions options)
         // Idle deactivation: nothing touches the entities now; they should all leave memory within the idle timeout
         // plus Orleans' collection quantum (one minute).
         var idle = Stopwatch.StartNew();
-        var after = await Read(silo, client, gatewayPort);
+        var after = await Read(silo, client);
         while (after.Active > baseline.Active + loaded / 100 && idle.Elapsed < DeactivationTimeout)
         {
             await Task.Delay(TimeSpan.FromSeconds(10));
-            after = await Read(silo, client, gatewayPort, collect: false);
+            after = await Read(silo, client, collect: false);
             Console.WriteLine(Invariant($"[fmscale] idle {idle.Elapsed.TotalSeconds:0} s: {after.Active:N0} active"));
         }
-        after = await Read(silo, client, gatewayPort);
+        after = await Read(silo, client);
         rows.Add(new ResultRow(Section, Invariant($"active entities {idle.Elapsed.TotalSeconds:0} s after the last push (idle timeout {IdleTimeout.TotalMinutes:0} min)"), "entities",
             Measurement.Of(after.Active), Measurement.Of(peak.Active), Better.Lower));
         rows.Add(new ResultRow(Section, "resident memory once idle entities deactivated, vs at the peak", "MiB",
@@ -154,11 +153,11 @@ public sealed class FeatureScaleCase(BenchOptions options)
         return result;
     }
 
-    private static async Task<Reading> Read(ServerProcess silo, HttpClient client, int gatewayPort, bool collect = true)
+    private static async Task<Reading> Read(ServerProcess silo, HttpClient client, bool collect = true)
     {
         if (collect)
         {
-            await SiloGarbage.Collect(gatewayPort);
+            await SiloGarbage.Collect(silo);
         }
         var scrape = await client.GetStringAsync("metrics");
         return new Reading(

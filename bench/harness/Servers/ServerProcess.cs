@@ -21,6 +21,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
+    /// <summary>The server's operating-system process id.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The environment variables the server was started with, beside the inherited ones.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; private init; } = new Dictionary<string, string>();
 
