@@ -15,7 +15,12 @@ public static class SiloGarbage
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddMleClient(options => options.GatewayPort = gatewayPort);
+        // A gateway client presents a key since security is on (the silo refused it otherwise, and the case failed).
+        builder.Services.AddMleClient(options =>
+        {
+            options.GatewayPort = gatewayPort;
+            options.ApiKey = BenchServers.AdminKey;
+        });
         using var host = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await host.StartAsync(timeout.Token);
