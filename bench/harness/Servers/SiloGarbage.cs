@@ -15,12 +15,7 @@ public static class SiloGarbage
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        // A gateway client presents a key since security is on (the silo refused it otherwise, and the case failed).
-        builder.Services.AddMleClient(options =>
-        {
-            options.GatewayPort = gatewayPort;
-            options.ApiKey = BenchServers.AdminKey;
-        });
+        builder.Services.AddMleClient(options => options.GatewayPort = gatewayPort);
         using var host = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await host.StartAsync(timeout.Token);
