@@ -28,12 +28,26 @@ public sealed class SchemaValidator(IOptions<LimitsOptions> limits)
         {
             throw MleErrors.BatchTooLarge(input.RowCount, maxRows);
         }
-        var columns = new Column[schema.Inputs.Length];
-        for (var i = 0; i < columns.Length; i++)
+        // The gateway already builds exactly the model's inputs in schema order: that batch is returned as it is,
+        // and a new one is only made once a column differs (extra, reordered or converted).
+        var inputs = schema.Inputs;
+        Column[]? columns = null;
+        for (var i = 0; i < inputs.Length; i++)
         {
-            columns[i] = Conform(input, schema.Inputs[i]);
+            var column = Conform(input, inputs[i]);
+            if (columns is null && i < input.Columns.Length && ReferenceEquals(input.Columns[i], column))
+            {
+                continue;
+            }
+            if (columns is null)
+            {
+                columns = new Column[inputs.Length];
+                Array.Copy(input.Columns, columns, i);
+            }
+            columns[i] = column;
         }
-        return new ColumnBatch(input.RowCount, columns);
+        return columns is null && input.Columns.Length == inputs.Length ? input
+            : new ColumnBatch(input.RowCount, columns ?? input.Columns[..inputs.Length]);
     }
 
     private static Column Conform(ColumnBatch input, ColumnSchema expected)

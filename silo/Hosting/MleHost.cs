@@ -46,7 +46,7 @@ public static class MleHost
             .AddMleStreams(settings.Streams)
             .UseMleTls(builder.Configuration)
             .AddActivityPropagation()
-            .AddDashboard());
+            .AddDashboard(dashboard => dashboard.CounterUpdateIntervalMs = (int)settings.Telemetry.DashboardSampleInterval.TotalMilliseconds));
 
         builder.Services.AddMleSecurity(builder.Configuration);
         builder.Services.AddMleLimits(builder.Configuration);

@@ -13,6 +13,11 @@ internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOpti
             failures.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{failures.Setting(nameof(options.TraceSampleRatio))} must be between 0 and 1; it is {options.TraceSampleRatio}."));
         }
+        if (options.DashboardSampleInterval < TimeSpan.FromSeconds(1) || options.DashboardSampleInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{failures.Setting(nameof(options.DashboardSampleInterval))} must be between 00:00:01 and 00:01:00; it is {options.DashboardSampleInterval}."));
+        }
 
         return failures.Result();
     }

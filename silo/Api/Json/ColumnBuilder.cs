@@ -13,10 +13,13 @@ namespace Mle.Silo.Api.Json;
 /// </summary>
 internal abstract class ColumnBuilder
 {
+    // A version's schema is the same instance on every request: its names are encoded once, not per request.
+    private static readonly ConditionalWeakTable<ColumnSchema, byte[]> Utf8Names = [];
+
     protected ColumnBuilder(ColumnSchema schema)
     {
         Schema = schema;
-        Utf8Name = Encoding.UTF8.GetBytes(schema.Name);
+        Utf8Name = Utf8Names.GetValue(schema, static s => Encoding.UTF8.GetBytes(s.Name));
         Width = schema.Width;
     }
 
@@ -102,6 +105,9 @@ internal abstract class ColumnBuilder
         return appended;
     }
 
+    /// <summary>Makes room for <paramref name="count"/> more elements at once, when the request says how many will come.</summary>
+    public abstract void Reserve(int count);
+
     /// <summary>Declares that the elements appended so far form <paramref name="rows"/> rows.</summary>
     public void CompleteRows(int rows, int width)
     {
@@ -116,16 +122,26 @@ internal abstract class ColumnBuilder
 
 internal sealed class ColumnBuilder<T>(ColumnSchema schema) : ColumnBuilder(schema)
 {
-    private T[] _values = new T[Math.Max(4, schema.Width)];
+    // Allocated on the first value, one row's width at first: a single-row request (the common case) fills its
+    // array exactly, and Build hands it over without trimming a copy.
+    private T[] _values = [];
     private int _count;
 
     public override int Count => _count;
+
+    public override void Reserve(int count)
+    {
+        if (_values.Length - _count < count)
+        {
+            Array.Resize(ref _values, _count + count);
+        }
+    }
 
     protected override void AppendScalar(ref Utf8JsonReader reader)
     {
         if (_count == _values.Length)
         {
-            Array.Resize(ref _values, _values.Length * 2);
+            Array.Resize(ref _values, _values.Length == 0 ? Math.Max(1, Schema.Width) : _values.Length * 2);
         }
         _values[_count++] = Read(ref reader, Schema.Name);
     }

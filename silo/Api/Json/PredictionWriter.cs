@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Mle.Data;
 
@@ -11,10 +10,6 @@ namespace Mle.Silo.Api.Json;
 /// </summary>
 internal static class PredictionWriter
 {
-    // Output names are the loaded model's own strings, the same instances on every call: their encoded form is
-    // kept beside them, and goes away with them when the model is unloaded.
-    private static readonly ConditionalWeakTable<string, StrongBox<JsonEncodedText>> EncodedNames = [];
-
     public static async Task Write(HttpResponse response, string model, int version, ColumnBatch predictions, CancellationToken cancellationToken)
     {
         response.ContentType = "application/json; charset=utf-8";
@@ -31,7 +26,7 @@ internal static class PredictionWriter
             var columns = predictions.Columns;
             for (var c = 0; c < columns.Length; c++)
             {
-                names[c] = Encoded(columns[c].Name);
+                names[c] = EncodedNames.Of(columns[c].Name);
             }
 
             for (var row = 0; row < predictions.RowCount; row++)
@@ -59,7 +54,4 @@ internal static class PredictionWriter
             JsonWriterPool.Return(writer);
         }
     }
-
-    private static JsonEncodedText Encoded(string name) =>
-        EncodedNames.GetValue(name, static n => new StrongBox<JsonEncodedText>(JsonEncodedText.Encode(n))).Value;
 }

@@ -116,9 +116,13 @@ internal static class InferRequestReader
         ref Utf8JsonReader reader, ColumnSet columns, int maxRows, BinarySection binary, ref long binaryRead, ref Dictionary<ColumnBuilder, Column>? decoded)
     {
         Require(reader.TokenType == JsonTokenType.StartObject, "Each input must be a tensor object with name, shape, datatype and data.", "inputs");
+        // Nothing here allocates for a well-formed tensor of a known input: the name and the datatype are the
+        // schema's and the protocol's own strings, the shape is folded as it is read (and read again only to
+        // describe it in an error).
         string? name = null;
         string? datatype = null;
-        int[]? shape = null;
+        var shape = default(TensorShape);
+        var shapeStart = default(Utf8JsonReader);
         long? binarySize = null;
         var data = default(Utf8JsonReader);
         var hasData = false;
@@ -131,16 +135,17 @@ internal static class InferRequestReader
                 reader.Read();
                 Require(reader.TokenType == JsonTokenType.String, "An input's \"name\" must be a string.", "inputs");
                 column = columns.Find(ref reader);
-                name = Text(ref reader, "An input's \"name\" must be a string.", "inputs");
+                name = column?.Schema.Name ?? Text(ref reader, "An input's \"name\" must be a string.", "inputs");
             }
             else if (reader.ValueTextEquals("datatype"u8))
             {
                 reader.Read();
-                datatype = Text(ref reader, "An input's \"datatype\" must be a string such as \"FP32\".", "datatype");
+                datatype = TensorDatatypes.Find(ref reader) ?? Text(ref reader, "An input's \"datatype\" must be a string such as \"FP32\".", "datatype");
             }
             else if (reader.ValueTextEquals("shape"u8))
             {
                 reader.Read();
+                shapeStart = reader;
                 shape = ReadShape(ref reader);
             }
             else if (reader.ValueTextEquals("data"u8))
@@ -173,7 +178,7 @@ internal static class InferRequestReader
         {
             throw MleErrors.InvalidRequest($"Input '{name}' has no \"datatype\".", name);
         }
-        if (shape is not { Length: > 0 })
+        if (shape.Dimensions == 0)
         {
             throw MleErrors.InvalidRequest($"Input '{name}' needs a \"shape\" whose first dimension is the number of rows.", name);
         }
@@ -198,24 +203,20 @@ internal static class InferRequestReader
             throw MleErrors.WrongType(name, TensorDatatypes.Of(column.Schema.Kind), datatype);
         }
 
-        var rows = shape[0];
+        var rows = shape.Rows;
         if (rows <= 0)
         {
-            throw MleErrors.InvalidRequest($"Input '{name}' has shape [{string.Join(", ", shape)}]: zero rows; send at least one row.", name);
+            throw MleErrors.InvalidRequest($"Input '{name}' has shape [{Describe(shapeStart)}]: zero rows; send at least one row.", name);
         }
         if (rows > maxRows)
         {
             throw MleErrors.BatchTooLarge(rows, maxRows);
         }
-        long width = 1;
-        for (var d = 1; d < shape.Length; d++)
+        if (shape.Width is <= 0 or > int.MaxValue)
         {
-            width *= shape[d];
-            if (width is <= 0 or > int.MaxValue)
-            {
-                throw MleErrors.InvalidRequest($"Input '{name}' has shape [{string.Join(", ", shape)}]: each row must have between 1 and {int.MaxValue} values.", name);
-            }
+            throw MleErrors.InvalidRequest($"Input '{name}' has shape [{Describe(shapeStart)}]: each row must have between 1 and {int.MaxValue} values.", name);
         }
+        var width = shape.Width;
         if (column.Schema.Width > 0 && width != column.Schema.Width)
         {
             throw MleErrors.WrongWidth(name, column.Schema.Width, (int)width);
@@ -223,16 +224,19 @@ internal static class InferRequestReader
         var values = rows * width;
         if (values > int.MaxValue)
         {
-            throw MleErrors.InvalidRequest($"Input '{name}' has shape [{string.Join(", ", shape)}]: {values} values is more than one tensor can hold.", name);
+            throw MleErrors.InvalidRequest($"Input '{name}' has shape [{Describe(shapeStart)}]: {values} values is more than one tensor can hold.", name);
         }
 
         if (binarySize is { } size)
         {
             decoded ??= [];
-            decoded[column] = ReadBinary(column.Schema, name, datatype, shape, (int)values, (int)width, size, binary, ref binaryRead);
+            decoded[column] = ReadBinary(column.Schema, name, datatype, shapeStart, (int)values, (int)width, size, binary, ref binaryRead);
         }
         else
         {
+            // The shape says how many values come: room for them at once (bounded, as the shape is only a claim
+            // until the data is read; a larger tensor grows as it is read).
+            column.Reserve((int)Math.Min(values, MaxReserved));
             int count;
             try
             {
@@ -245,15 +249,18 @@ internal static class InferRequestReader
             }
             if (count != values)
             {
-                throw MleErrors.InvalidRequest($"Input '{name}' has shape [{string.Join(", ", shape)}] ({values} values) but {count} values in \"data\".", name);
+                throw MleErrors.InvalidRequest($"Input '{name}' has shape [{Describe(shapeStart)}] ({values} values) but {count} values in \"data\".", name);
             }
         }
         column.CompleteRows(rows, (int)width);
         return rows;
     }
 
+    /// <summary>The most values a tensor's shape reserves room for before its data is read.</summary>
+    private const int MaxReserved = 4096;
+
     private static Column ReadBinary(
-        ColumnSchema column, string name, string datatype, int[] shape, int values, int width, long size, BinarySection binary, ref long binaryRead)
+        ColumnSchema column, string name, string datatype, Utf8JsonReader shapeStart, int values, int width, long size, BinarySection binary, ref long binaryRead)
     {
         var remaining = binary.Bytes.Length - binaryRead;
         if (size > remaining)
@@ -264,7 +271,7 @@ internal static class InferRequestReader
         if (TensorDatatypes.ElementSize(datatype) is { } elementSize && size != (long)values * elementSize)
         {
             throw MleErrors.InvalidRequest(
-                $"Input '{name}' has shape [{string.Join(", ", shape)}] ({values} values of {datatype}, {elementSize} bytes each: {(long)values * elementSize} bytes) but binary_data_size {size}.", name);
+                $"Input '{name}' has shape [{Describe(shapeStart)}] ({values} values of {datatype}, {elementSize} bytes each: {(long)values * elementSize} bytes) but binary_data_size {size}.", name);
         }
         if (TensorDatatypes.ElementSize(datatype) is null && size < (long)values * sizeof(uint))
         {
@@ -328,17 +335,33 @@ internal static class InferRequestReader
         return value;
     }
 
-    private static int[] ReadShape(ref Utf8JsonReader reader)
+    /// <summary>Reads a <c>shape</c> array, folding it into its first dimension and the product of the others.</summary>
+    private static TensorShape ReadShape(ref Utf8JsonReader reader)
     {
         Require(reader.TokenType == JsonTokenType.StartArray, "\"shape\" must be an array of non-negative integers.", "shape");
-        var shape = new List<int>(2);
+        var shape = new TensorShape(0, 0, 1);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            Require(reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var dim) && dim >= 0,
+            Require(reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var read) && read >= 0,
                 "\"shape\" must be an array of non-negative integers.", "shape");
-            shape.Add(reader.GetInt32());
+            var dim = reader.GetInt32();
+            shape = shape.Dimensions == 0
+                ? shape with { Dimensions = 1, Rows = dim }
+                // Once out of range the width stays out of range (0 or past int.MaxValue), whatever follows.
+                : shape with { Dimensions = shape.Dimensions + 1, Width = shape.Width is <= 0 or > int.MaxValue ? shape.Width : shape.Width * dim };
         }
-        return [.. shape];
+        return shape;
+    }
+
+    /// <summary>The shape array at <paramref name="shapeStart"/> as <c>2, 4</c>, for an error message.</summary>
+    private static string Describe(Utf8JsonReader shapeStart)
+    {
+        var dims = new List<int>();
+        while (shapeStart.Read() && shapeStart.TokenType != JsonTokenType.EndArray)
+        {
+            dims.Add(shapeStart.GetInt32());
+        }
+        return string.Join(", ", dims);
     }
 
     private static List<RequestedOutput> ReadOutputs(ref Utf8JsonReader reader, ModelSchema schema)
@@ -419,6 +442,9 @@ internal static class InferRequestReader
             throw MleErrors.InvalidRequest(message, target);
         }
     }
+
+    /// <summary>A tensor's shape as the reader needs it: how many dimensions, the first (rows), the product of the rest.</summary>
+    private readonly record struct TensorShape(int Dimensions, int Rows, long Width);
 
     /// <summary>The bytes after the JSON header; <see cref="Present"/> when the request uses the extension at all.</summary>
     private readonly record struct BinarySection(ReadOnlySequence<byte> Bytes, bool Present);

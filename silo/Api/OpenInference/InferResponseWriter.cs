@@ -16,7 +16,7 @@ namespace Mle.Silo.Api.OpenInference;
 internal static class InferResponseWriter
 {
     public static async Task Write(
-        HttpResponse response, string model, int version, string id, ColumnBatch predictions,
+        HttpResponse response, string model, int version, string? id, ColumnBatch predictions,
         ModelSchema schema, InferRequest request, CancellationToken cancellationToken)
     {
         var outputs = request.Outputs is null ? predictions.Columns : predictions.Columns.Where(c => request.Wants(c.Name)).ToArray();
@@ -55,18 +55,30 @@ internal static class InferResponseWriter
     }
 
     private static void WriteHeader(
-        Utf8JsonWriter writer, string model, int version, string id, ColumnBatch predictions,
+        Utf8JsonWriter writer, string model, int version, string? id, ColumnBatch predictions,
         ModelSchema schema, Column[] outputs, Column[] binary)
     {
         writer.WriteStartObject();
         writer.WriteString("model_name"u8, model);
-        writer.WriteString("model_version"u8, version.ToString(CultureInfo.InvariantCulture));
-        writer.WriteString("id"u8, id);
+        // The version and a generated id are formatted on the stack: no string per response.
+        Span<byte> digits = stackalloc byte[11];
+        version.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+        writer.WriteString("model_version"u8, digits[..written]);
+        if (id is null)
+        {
+            Span<char> generated = stackalloc char[32];
+            Guid.NewGuid().TryFormat(generated, out _, "N");
+            writer.WriteString("id"u8, generated);
+        }
+        else
+        {
+            writer.WriteString("id"u8, id);
+        }
         writer.WriteStartArray("outputs"u8);
         foreach (var column in outputs)
         {
             writer.WriteStartObject();
-            writer.WriteString("name"u8, column.Name);
+            writer.WriteString("name"u8, EncodedNames.Of(column.Name));
             writer.WriteStartArray("shape"u8);
             writer.WriteNumberValue(predictions.RowCount);
             foreach (var dim in RowShape(column, schema.FindOutput(column.Name)))
@@ -74,7 +86,7 @@ internal static class InferResponseWriter
                 writer.WriteNumberValue(dim);
             }
             writer.WriteEndArray();
-            writer.WriteString("datatype"u8, TensorDatatypes.Of(column.Kind));
+            writer.WriteString("datatype"u8, EncodedNames.Of(TensorDatatypes.Of(column.Kind)));
             if (binary.Contains(column))
             {
                 writer.WriteStartObject("parameters"u8);
@@ -94,8 +106,20 @@ internal static class InferResponseWriter
     }
 
     /// <summary>The per-row dimensions: the schema's when it agrees with the data, else the data's width.</summary>
-    private static int[] RowShape(Column column, ColumnSchema? declared) =>
-        declared is not null && declared.Width == column.Width && declared.Shape.All(d => d > 0)
+    private static ReadOnlySpan<int> RowShape(Column column, ColumnSchema? declared) =>
+        declared is not null && declared.Width == column.Width && AllPositive(declared.Shape)
             ? declared.Shape
-            : column.Width == 1 ? [] : [column.Width];
+            : column.Width == 1 ? [] : new[] { column.Width };
+
+    private static bool AllPositive(int[] shape)
+    {
+        foreach (var dim in shape)
+        {
+            if (dim <= 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 }

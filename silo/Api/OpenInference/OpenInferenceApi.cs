@@ -104,7 +104,7 @@ public static class OpenInferenceApi
         var request = await RequestBody.Parse(api.Http.Request, limits.MaxRequestBytes, (Header: headerLength, Schema: info.Schema!, Rows: limits.MaxBatchRows),
             static (body, read) => InferRequestReader.Read(body, read.Header, read.Schema, read.Rows), api.Aborted);
         var predictions = await api.Serving.Score(info, request.Inputs, api.Aborted);
-        await InferResponseWriter.Write(api.Http.Response, model.Model, info.Version, request.Id ?? Guid.NewGuid().ToString("N"),
+        await InferResponseWriter.Write(api.Http.Response, model.Model, info.Version, request.Id,
             predictions, info.Schema!, request, api.Aborted);
     }
 
@@ -144,7 +144,7 @@ public static class OpenInferenceApi
             static (body, read) => InferRequestReader.Read(body, read.Header, read.Schema, read.Rows), api.Aborted);
         var serving = api.Http.RequestServices.GetRequiredService<EndpointServing>();
         var score = await serving.Score(endpoint, request.Inputs, api.Aborted);
-        await InferResponseWriter.Write(api.Http.Response, endpoint.Name, (int)endpoint.Version, request.Id ?? Guid.NewGuid().ToString("N"),
+        await InferResponseWriter.Write(api.Http.Response, endpoint.Name, (int)endpoint.Version, request.Id,
             score.Merged(), schema, request, api.Aborted);
     }
 

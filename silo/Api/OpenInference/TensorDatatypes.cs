@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using Mle.Schema;
 
 namespace Mle.Silo.Api.OpenInference;
@@ -16,6 +18,32 @@ internal static class TensorDatatypes
         ScalarKind.String => "BYTES",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>Every datatype the protocol defines, as strings and as the UTF-8 a request carries them in.</summary>
+    private static readonly (string Name, byte[] Utf8)[] Defined = [.. new[]
+    {
+        "FP32", "BYTES", "FP64", "INT64", "INT32", "BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "FP16", "BF16",
+    }.Select(name => (name, Encoding.UTF8.GetBytes(name)))];
+
+    /// <summary>
+    /// The datatype named by the JSON string at the reader, as the protocol's own string (nothing allocated per
+    /// request), or null for a name the protocol does not define (the caller reads that one as it is).
+    /// </summary>
+    public static string? Find(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return null;
+        }
+        foreach (var (name, utf8) in Defined)
+        {
+            if (reader.ValueTextEquals(utf8))
+            {
+                return name;
+            }
+        }
+        return null;
+    }
 
     /// <summary>
     /// Whether a tensor sent as <paramref name="datatype"/> can feed a column of <paramref name="kind"/>.
