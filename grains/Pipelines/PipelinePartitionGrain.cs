@@ -4,6 +4,7 @@ using Mle.Errors;
 using Mle.Features;
 using Mle.Pipelines.Execution;
 using Mle.Streams;
+using Orleans.Placement;
 using Orleans.Streams;
 
 namespace Mle.Pipelines;
@@ -17,6 +18,9 @@ namespace Mle.Pipelines;
 /// <see cref="Deliver"/> from <see cref="PipelineSourceGrain"/> and are handled alike.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Pipelines)]
+// Spread over the silos: the default placement prefers the caller's silo, and a deploy activates every partition
+// from the pipeline grain's, which would put all of them, and all of the work, on one silo.
+[RandomPlacement]
 public sealed partial class PipelinePartitionGrain(
     [PersistentState("partition", StorageNames.Registry)] IPersistentState<PipelinePartitionState> state,
     PipelineProcessor processor,
