@@ -215,6 +215,13 @@ public sealed class PipelineValidator(ExpressionCompiler expressions, IOptions<P
         }
         for (var i = 0; i < definition.Steps.Length; i++)
         {
+            if (definition.Steps[i] is SinkStep { To: SinkStep.Stream, Namespace: { } output } streamSink
+                && output.StartsWith(PipelineSourceStreams.Prefix, StringComparison.Ordinal))
+            {
+                problems.Add(new DefinitionProblem(ErrorCodes.InvalidRequest,
+                    $"Step '{streamSink.Name}' writes pipeline outputs to '{output}', but namespaces starting with '{PipelineSourceStreams.Prefix}' carry events into pipelines; choose another namespace, such as 'predictions'.",
+                    $"steps[{i}].namespace"));
+            }
             if (definition.Steps[i] is SinkStep { To: SinkStep.Webhook, Url: { } url } sink
                 && Uri.TryCreate(url, UriKind.Absolute, out var uri) && !WebhookHosts.Allows(_webhookHosts, uri))
             {

@@ -27,6 +27,7 @@ public sealed class PipelineQueueSourceTests(RedisFixture redis, AzuriteFixture 
     private static readonly TimeSpan QueueVisibilityTimeout = TimeSpan.FromSeconds(10);
     private const int Keys = 4;
     private const int EventsPerBatch = 10;
+    private const int FirstEvents = 200;
     private const int MoreEvents = 100;
 
     [SkippableFact]
@@ -36,11 +37,12 @@ public sealed class PipelineQueueSourceTests(RedisFixture redis, AzuriteFixture 
         var (survivor, victim) = (run.Silos[0], run.Silos[1]);
         await using var producer = await run.Produce();
 
+        await producer.Send(FirstEvents, EventsBound);
         await BothSilosProcess(run, survivor);
         await victim.Kill();
-        await producer.WaitForMore(MoreEvents, EventsBound);
+        await producer.Send(MoreEvents, EventsBound);
         run.Silos[1] = await SiloProcess.Start(run.DataDirectory(1), run.Settings, StartTimeout);
-        await producer.WaitForMore(MoreEvents, EventsBound);
+        await producer.Send(MoreEvents, EventsBound);
         await producer.Stop();
 
         await AllDelivered(run, producer);
@@ -57,11 +59,13 @@ public sealed class PipelineQueueSourceTests(RedisFixture redis, AzuriteFixture 
         var (staying, leaving) = (run.Silos[0], run.Silos[1]);
         await using var producer = await run.Produce();
 
+        await producer.Send(FirstEvents, EventsBound);
         await BothSilosProcess(run, staying);
         await leaving.Terminate();
+        await producer.Send(MoreEvents, EventsBound);
         Assert.Equal(0, await leaving.WaitForExit(TimeSpan.FromSeconds(60)));
         var before = Processed(await staying.Http.Status(run.Pipeline));
-        await producer.WaitForMore(MoreEvents, EventsBound);
+        await producer.Send(MoreEvents, EventsBound);
         await producer.Stop();
 
         await AllDelivered(run, producer);
@@ -81,10 +85,22 @@ public sealed class PipelineQueueSourceTests(RedisFixture redis, AzuriteFixture 
         status["silos"]!.AsArray().ToDictionary(s => (string)s!["silo"]!, s => (long)s!["processed"]!);
 
     /// <summary>Every acknowledged event delivered at least once, each with the map step's output.</summary>
-    private static async Task AllDelivered(Cluster run, Producer producer)
+    private async Task AllDelivered(Cluster run, Producer producer)
     {
-        await Eventually.Holds(() => Task.FromResult(producer.Acknowledged.Keys.Except(run.Receiver.Records.Select(r => (string)r["id"]!)).Count()),
-            missing => missing == 0, EventsBound, "every acknowledged event delivered");
+        try
+        {
+            await Eventually.Holds(() => Task.FromResult(producer.Acknowledged.Keys.Except(run.Receiver.Records.Select(r => (string)r["id"]!)).Count()),
+                missing => missing == 0, EventsBound, "every acknowledged event delivered");
+        }
+        catch (TimeoutException)
+        {
+            output.WriteLine($"{producer.Acknowledged.Count} acknowledged, {run.Receiver.Records.Count} records delivered.");
+            foreach (var silo in run.Silos.Where(s => !s.HasExited))
+            {
+                output.WriteLine($"Silo {silo.Http.BaseAddress}: {(await silo.Http.Status(run.Pipeline)).ToJsonString()}{Environment.NewLine}{silo.RecentOutput}");
+            }
+            throw;
+        }
         foreach (var record in run.Receiver.Records)
         {
             var id = (string)record["id"]!;
@@ -199,9 +215,12 @@ public sealed class PipelineQueueSourceTests(RedisFixture redis, AzuriteFixture 
 
         public int Failed { get; private set; }
 
-        public async Task WaitForMore(int events, TimeSpan timeout)
+        private int _target;
+
+        /// <summary>Produces <paramref name="events"/> more events and waits until they are acknowledged.</summary>
+        public async Task Send(int events, TimeSpan timeout)
         {
-            var target = Acknowledged.Count + events;
+            var target = Interlocked.Add(ref _target, events);
             await Eventually.Holds(() => Task.FromResult(Acknowledged.Count), c => c >= target, timeout, $"{events} more events acknowledged");
         }
 
@@ -216,6 +235,12 @@ public sealed class PipelineQueueSourceTests(RedisFixture redis, AzuriteFixture 
             var sent = 0;
             while (!_stop.IsCancellationRequested)
             {
+                if (Acknowledged.Count >= Volatile.Read(ref _target))
+                {
+                    // Idle until asked for more: a bounded number of events, whatever the silos' start-up takes.
+                    await Task.Delay(TimeSpan.FromMilliseconds(20));
+                    continue;
+                }
                 var key = $"default/p{sent / EventsPerBatch % Keys}";
                 var batch = Enumerable.Range(sent, EventsPerBatch)
                     .Select(i => new FeatureEvent($"q{i}", $"k{i % 64}", DateTimeOffset.UtcNow, new Dictionary<string, FeatureValue> { ["X1"] = i }))

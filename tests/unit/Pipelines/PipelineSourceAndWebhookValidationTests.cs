@@ -51,6 +51,19 @@ public sealed class PipelineSourceAndWebhookValidationTests
     }
 
     [Fact]
+    public async Task A_stream_sink_into_a_source_namespace_is_refused()
+    {
+        const string definition = """
+            {"name": "p", "source": {"type": "rest", "schema": {"A": "float"}},
+             "steps": [{"name": "out", "type": "sink", "to": "stream", "namespace": "input.loop"}]}
+            """;
+
+        var validation = await Validator(null).Validate(definition, "acme", _catalog);
+
+        Assert.Equal("steps[0].namespace", Assert.Single(validation.Problems).Path);
+    }
+
+    [Fact]
     public async Task Without_an_allowlist_a_webhook_may_post_to_any_host()
     {
         var validation = await Validator(null).Validate(Pipeline($$"""{"type": "rest", {{Schema}}}""", "https://hooks.example.com/in"), "acme", _catalog);
