@@ -12,4 +12,10 @@ public interface IPipelinePartitionGrain : IGrainWithStringKey
     /// the previous run is in progress, so a pause that returned means nothing more is processed.
     /// </summary>
     Task Follow(PipelineRun run);
+
+    /// <summary>
+    /// Takes a batch a source stream delivered, as one from the partition's own stream: processed when running, kept
+    /// when paused, dead-lettered otherwise. Returns once that is done, so the source acknowledges it only then.
+    /// </summary>
+    Task Deliver(PipelineEventBatch batch);
 }

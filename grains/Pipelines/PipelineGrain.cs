@@ -33,7 +33,29 @@ public sealed partial class PipelineGrain(
         {
             _versions[stored.Version] = Read(stored);
         }
+        // Counters change with every batch; writing each would cost a storage write per batch, so they are saved on a
+        // period: a crash loses at most one interval of counts, never events.
+        var interval = options.Value.CountersSaveInterval;
+        this.RegisterGrainTimer(SaveCounters, new GrainTimerCreationOptions(interval, interval) { Interleave = false, KeepAlive = false });
         return Task.CompletedTask;
+    }
+
+    private async Task SaveCounters(CancellationToken cancellationToken)
+    {
+        if (!Exists || !_countersChanged)
+        {
+            return;
+        }
+        try
+        {
+            _countersChanged = false;
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception error)
+        {
+            _countersChanged = true;
+            LogCountersNotSaved(logger, this.GetPrimaryKeyString(), error);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -103,7 +125,8 @@ public sealed partial class PipelineGrain(
     {
         EnsureExists();
         var steps = state.State.Steps.Values.ToList();
-        return Task.FromResult(new PipelineStatus(Info(), state.State.Counters, steps, state.State.Latency, _inFlight));
+        var silos = state.State.Silos.Values.OrderBy(s => s.Silo, StringComparer.Ordinal).ToList();
+        return Task.FromResult(new PipelineStatus(Info(), state.State.Counters, steps, state.State.Latency, _inFlight, silos));
     }
 
     public Task<IReadOnlyList<PipelineVersion>> Versions()
@@ -124,12 +147,6 @@ public sealed partial class PipelineGrain(
         var pipeline = ValidKey();
         var chosen = version ?? state.State.Versions.Count;
         var definition = _versions.GetValueOrDefault(chosen) ?? throw MleErrors.PipelineVersionNotFound(pipeline.Name, chosen);
-        if (definition.Definition.Source.Type == PipelineSource.Stream)
-        {
-            throw MleErrors.InvalidRequest(
-                $"Pipeline '{pipeline.Name}' reads stream namespace '{definition.Definition.Source.Namespace}'; stream sources are not consumed yet, only rest sources (POST /api/v1/pipelines/{pipeline.Name}/events).",
-                "source.type");
-        }
         // The feature sets and models it names may have changed since the version was added: check again now.
         var validation = await validator.Validate(definition.Definition, pipeline.Tenant, catalog);
         if (!validation.Succeeded)
@@ -204,6 +221,15 @@ public sealed partial class PipelineGrain(
                 : step;
         }
         state.State.Latency = state.State.Latency.Add(report.Latency);
+        if (report.Silo is { } silo)
+        {
+            var at = time.GetUtcNow();
+            state.State.Silos[silo] = new SiloProcessed(silo, (state.State.Silos.GetValueOrDefault(silo)?.Events ?? 0) + report.Counters.In, at);
+            if (state.State.Silos.Count > PipelineGrainState.MaxSilos)
+            {
+                state.State.Silos.Remove(state.State.Silos.Values.MinBy(s => s.LastAt)!.Silo);
+            }
+        }
         _countersChanged = true;
         return Task.CompletedTask;
     }
@@ -215,6 +241,18 @@ public sealed partial class PipelineGrain(
 
     private async Task<PipelineInfo> Apply(PipelineLifecycle next)
     {
+        var pipeline = ValidKey();
+        var reads = next.State is PipelineState.Running or PipelineState.Paused
+            && next.DeployedVersion is { } deployed && _versions.GetValueOrDefault(deployed)?.Definition.Source is { Type: PipelineSource.Stream, Namespace: { } ns }
+            ? ns
+            : null;
+        // Detached before the partitions stop, attached after they run: a source batch never finds a partition that
+        // would refuse it for a state the pipeline is leaving.
+        if (state.State.ReadsNamespace is { } read && read != reads)
+        {
+            await Readers(pipeline, read).Detach(pipeline.Name);
+        }
+        state.State.ReadsNamespace = reads;
         state.State.State = next.State;
         state.State.DeployedVersion = next.DeployedVersion;
         state.State.FailureReason = next.FailureReason;
@@ -234,11 +272,18 @@ public sealed partial class PipelineGrain(
         // Every partition follows the run before the command returns; a retried command (it holds already) tells them
         // again, which repairs one that missed it.
         var run = CurrentRun();
-        var pipeline = ValidKey();
         await Task.WhenAll(Enumerable.Range(0, state.State.Partitions)
             .Select(p => GrainFactory.GetGrain<IPipelinePartitionGrain>(pipeline.PartitionKey(p)).Follow(run)));
+        if (reads is not null)
+        {
+            // Pushed to every silo before the command returns: events produced after a deploy returned are consumed.
+            await Readers(pipeline, reads).Attach(new PipelineReader(pipeline.Name, state.State.Partitions));
+        }
         return Info();
     }
+
+    private IPipelineSourceReadersGrain Readers(PipelineRef pipeline, string streamNamespace) =>
+        GrainFactory.GetGrain<IPipelineSourceReadersGrain>(PipelineSources.Key(pipeline.Tenant, streamNamespace));
 
     private PipelineLifecycle Lifecycle() =>
         new(ValidKey().Name, state.State.State, state.State.DeployedVersion, state.State.FailureReason);

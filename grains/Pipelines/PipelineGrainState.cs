@@ -2,7 +2,7 @@ namespace Mle.Pipelines;
 
 /// <summary>
 /// The persisted state of one pipeline (grain <see cref="PipelineGrain"/>): every definition version, the lifecycle,
-/// and the counters as of the last time they were saved (at lifecycle changes and deactivation).
+/// and the counters as of the last time they were saved (periodically, at lifecycle changes and on deactivation).
 /// </summary>
 [GenerateSerializer]
 public sealed class PipelineGrainState
@@ -30,4 +30,13 @@ public sealed class PipelineGrainState
 
     /// <summary>How many partitions the pipeline's input was spread over when it was created (see <see cref="PipelinesOptions.Partitions"/>).</summary>
     [Id(10)] public int Partitions { get; set; }
+
+    /// <summary>How many events each silo processed, by silo address (at most <see cref="MaxSilos"/>, the least recent dropped first).</summary>
+    [Id(11)] public Dictionary<string, SiloProcessed> Silos { get; set; } = [];
+
+    /// <summary>The source namespace the pipeline is attached to as a reader (running or paused a stream-source version), else null.</summary>
+    [Id(12)] public string? ReadsNamespace { get; set; }
+
+    /// <summary>Silo addresses change at every restart: older ones are dropped beyond this many.</summary>
+    public const int MaxSilos = 64;
 }

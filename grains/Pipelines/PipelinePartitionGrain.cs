@@ -4,6 +4,7 @@ using Mle.Errors;
 using Mle.Features;
 using Mle.Pipelines.Execution;
 using Mle.Streams;
+using Orleans.Placement;
 using Orleans.Streams;
 
 namespace Mle.Pipelines;
@@ -13,9 +14,13 @@ namespace Mle.Pipelines;
 /// waits for the batch in progress: versions switch at batch boundaries). Running, it hands each batch to a stateless
 /// worker on this silo and reports the outcome to the pipeline; paused, it keeps each batch in its state, written
 /// through before the stream delivery completes, and processes them in order on resume before anything newer;
-/// otherwise it dead-letters the batch (never silently dropped).
+/// otherwise it dead-letters the batch (never silently dropped). Batches of a stream source arrive by
+/// <see cref="Deliver"/> from <see cref="PipelineSourceGrain"/> and are handled alike.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Pipelines)]
+// Spread over the silos: the default placement prefers the caller's silo, and a deploy activates every partition
+// from the pipeline grain's, which would put all of them, and all of the work, on one silo.
+[RandomPlacement]
 public sealed partial class PipelinePartitionGrain(
     [PersistentState("partition", StorageNames.Registry)] IPersistentState<PipelinePartitionState> state,
     PipelineProcessor processor,
@@ -62,11 +67,11 @@ public sealed partial class PipelinePartitionGrain(
                 var batch = state.State.Kept[0];
                 if (run.State == PipelineState.Running)
                 {
-                    await Process(run, batch.Events);
+                    await Process(run, batch);
                 }
                 else
                 {
-                    await Refuse(run, batch.Events, "stopped while these events were kept for it");
+                    await Refuse(run, batch, "stopped while these events were kept for it");
                 }
                 state.State.Kept.RemoveAt(0);
                 await state.WriteStateAsync();
@@ -79,26 +84,29 @@ public sealed partial class PipelinePartitionGrain(
         }
     }
 
+    public Task Deliver(PipelineEventBatch batch) => OnBatch(batch);
+
     private async Task OnBatch(PipelineEventBatch batch)
     {
         var run = state.State.Run ?? new PipelineRun(PipelineState.Draft, null, 0, 0);
         switch (run.State)
         {
             case PipelineState.Running:
-                await Process(run, batch.Events);
+                await Process(run, batch);
                 break;
             case PipelineState.Paused:
                 state.State.Kept.Add(batch);
                 await state.WriteStateAsync();
                 break;
             default:
-                await Refuse(run, batch.Events, $"{run.State} when they arrived");
+                await Refuse(run, batch, $"{run.State} when they arrived");
                 break;
         }
     }
 
-    private async Task Process(PipelineRun run, IReadOnlyList<FeatureEvent> events)
+    private async Task Process(PipelineRun run, PipelineEventBatch batch)
     {
+        var events = batch.Events;
         BatchReport report;
         try
         {
@@ -109,12 +117,12 @@ public sealed partial class PipelinePartitionGrain(
             LogBatchFailed(logger, _pipeline.Key, events.Count, error);
             report = await DeadLetter(events, "source", error, run.Version);
         }
-        await Report(report);
+        await Report(report, batch);
     }
 
-    private async Task Refuse(PipelineRun run, IReadOnlyList<FeatureEvent> events, string why) =>
-        await Report(await DeadLetter(events, "source",
-            new MleException(ErrorCodes.PipelineStateConflict, $"Pipeline '{_pipeline.Name}' was {why}."), run.Version));
+    private async Task Refuse(PipelineRun run, PipelineEventBatch batch, string why) =>
+        await Report(await DeadLetter(batch.Events, "source",
+            new MleException(ErrorCodes.PipelineStateConflict, $"Pipeline '{_pipeline.Name}' was {why}."), run.Version), batch);
 
     private async Task<BatchReport> DeadLetter(IReadOnlyList<FeatureEvent> events, string step, Exception error, int? version)
     {
@@ -123,11 +131,12 @@ public sealed partial class PipelinePartitionGrain(
         return new BatchReport(events.Count, new PipelineCounters(events.Count, 0, 0, events.Count, events.Count), [], LatencyHistogram.Empty);
     }
 
-    private async Task Report(BatchReport report)
+    private async Task Report(BatchReport report, PipelineEventBatch batch)
     {
         try
         {
-            await Pipeline.Completed(report);
+            // A source stream's batch was never admitted: it takes nothing off the in-flight count.
+            await Pipeline.Completed(batch.FromSource ? report with { Events = 0 } : report);
         }
         catch (Exception error)
         {

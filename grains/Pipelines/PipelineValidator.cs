@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Mle.Errors;
 using Mle.Naming;
 using Mle.Schema;
@@ -13,8 +14,10 @@ namespace Mle.Pipelines;
 /// The fields of the source's events are its declared <c>schema</c> or, without one, the inputs of every model the
 /// pipeline scores with that no step computes, plus the entity fields its feature steps name (as strings).
 /// </summary>
-public sealed class PipelineValidator(ExpressionCompiler expressions)
+public sealed class PipelineValidator(ExpressionCompiler expressions, IOptions<PipelinesOptions>? options = null)
 {
+    private readonly string[]? _webhookHosts = options?.Value.WebhookAllowedHosts;
+
     /// <summary>Reads <paramref name="json"/> and validates what it says; the problems of both come back together.</summary>
     public async Task<PipelineValidation> Validate(string json, string tenant, IPipelineCatalog catalog, CancellationToken cancellationToken = default)
     {
@@ -46,6 +49,7 @@ public sealed class PipelineValidator(ExpressionCompiler expressions)
         var order = Order(steps, inputs, problems);
         var lookups = await Lookups.Find(definition, tenant, catalog, problems, cancellationToken).ConfigureAwait(false);
         var source = SourceFields(definition, lookups, problems);
+        Endpoints(definition, problems);
 
         var outputs = new Dictionary<int, FieldSchema?>();
         var planned = new Dictionary<int, PlannedStep>();
@@ -201,6 +205,34 @@ public sealed class PipelineValidator(ExpressionCompiler expressions)
     }
 
     private sealed record Source(FieldSchema Fields, bool Inferred);
+
+    /// <summary>Where events come from and go to outside the platform: a source namespace of its own, webhook hosts the silo allows.</summary>
+    private void Endpoints(PipelineDefinition definition, List<DefinitionProblem> problems)
+    {
+        if (definition.Source is { Type: PipelineSource.Stream, Namespace: { } ns } && PipelineSourceStreams.Problem(ns) is { } wrong)
+        {
+            problems.Add(new DefinitionProblem(ErrorCodes.InvalidRequest, wrong, "source.namespace"));
+        }
+        for (var i = 0; i < definition.Steps.Length; i++)
+        {
+            if (definition.Steps[i] is SinkStep { To: SinkStep.Stream, Namespace: { } output } streamSink
+                && output.StartsWith(PipelineSourceStreams.Prefix, StringComparison.Ordinal))
+            {
+                problems.Add(new DefinitionProblem(ErrorCodes.InvalidRequest,
+                    $"Step '{streamSink.Name}' writes pipeline outputs to '{output}', but namespaces starting with '{PipelineSourceStreams.Prefix}' carry events into pipelines; choose another namespace, such as 'predictions'.",
+                    $"steps[{i}].namespace"));
+            }
+            if (definition.Steps[i] is SinkStep { To: SinkStep.Webhook, Url: { } url } sink
+                && Uri.TryCreate(url, UriKind.Absolute, out var uri) && !WebhookHosts.Allows(_webhookHosts, uri))
+            {
+                problems.Add(new DefinitionProblem(ErrorCodes.InvalidRequest,
+                    uri.Scheme is "http" or "https"
+                        ? $"Step '{sink.Name}' posts to host '{uri.Host}', which this platform does not allow webhooks to; the allowed hosts are {(_webhookHosts!.Length == 0 ? "none" : string.Join(", ", _webhookHosts))} ({PipelinesOptions.Section}:{nameof(PipelinesOptions.WebhookAllowedHosts)})."
+                        : $"Step '{sink.Name}': a webhook URL is http or https, not '{uri.Scheme}'.",
+                    $"steps[{i}].url"));
+            }
+        }
+    }
 
     private static Source SourceFields(PipelineDefinition definition, Lookups lookups, List<DefinitionProblem> problems)
     {

@@ -21,7 +21,8 @@ public sealed class PipelineWorkerGrain(
     FeatureMart mart,
     FeatureSetCatalog featureSets,
     IModelServing serving,
-    WebhookSender webhooks)
+    WebhookSender webhooks,
+    ILocalSiloDetails silo)
     : Grain, IPipelineWorkerGrain
 {
     public async Task<BatchReport> Process(string pipeline, PipelineRun run, IReadOnlyList<FeatureEvent> events)
@@ -48,7 +49,8 @@ public sealed class PipelineWorkerGrain(
             await GrainFactory.GetGrain<IPipelineDeadLettersGrain>(target.Key).Add(outcome.DeadLetters);
         }
         Record(target.Key, outcome);
-        return outcome.Report;
+        // Which silo did the work, for the pipeline's per-silo counts: the proof a user sees that it runs everywhere.
+        return outcome.Report with { Silo = silo.SiloAddress.ToString() };
     }
 
     private static void Record(string pipeline, BatchOutcome outcome)

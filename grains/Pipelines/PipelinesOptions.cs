@@ -40,4 +40,33 @@ public sealed class PipelinesOptions
 
     /// <summary>The most definition versions one pipeline keeps (default 1,000, 1 to 100,000); one more is refused, never an old one dropped.</summary>
     public int MaxVersions { get; set; } = 1000;
+
+    /// <summary>
+    /// How often a pipeline's counters (pipeline, steps, latency, per silo) are saved while events flow (default 10 s,
+    /// 1 s to 1 hour); they are also saved at every lifecycle change and on deactivation. A crash loses at most this
+    /// much of the counters; never events.
+    /// </summary>
+    public TimeSpan CountersSaveInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a silo trusts its copy of which pipelines read a source namespace before reading it again (default
+    /// 30 s, 1 s to 1 hour). Every change is pushed to each silo at once; this bounds how long a silo that missed the
+    /// push keeps the old list.
+    /// </summary>
+    public TimeSpan SourceRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a change of a source namespace's readers waits for one silo to take it (default 5 s, 100 ms to 1
+    /// minute); a silo that does not is logged and catches up within <see cref="SourceRefreshInterval"/>.
+    /// </summary>
+    public TimeSpan SourceUpdateTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The hosts a webhook sink may post to: exact names or addresses (<c>hooks.example.com</c>, <c>10.0.0.7</c>),
+    /// <c>*.example.com</c> for any subdomain, or <c>*</c> for any host. Unset (the default) allows any host, so a
+    /// single-process developer setup posts to <c>127.0.0.1</c> as it is; a production deployment lists its receivers
+    /// (<c>Mle__Pipelines__WebhookAllowedHosts__0=hooks.example.com</c>), and a definition naming another host is
+    /// refused with 400 <c>invalid_pipeline</c> naming the step and this setting. An empty list allows none.
+    /// </summary>
+    public string[]? WebhookAllowedHosts { get; set; }
 }

@@ -16,6 +16,16 @@ internal sealed class PipelinesOptionsValidator : IValidateOptions<PipelinesOpti
         Between(failures, nameof(options.WebhookTimeout), options.WebhookTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
         Between(failures, nameof(options.MaxDefinitionBytes), options.MaxDefinitionBytes, 1024, 16 * 1024 * 1024);
         Between(failures, nameof(options.MaxVersions), options.MaxVersions, 1, 100_000);
+        Between(failures, nameof(options.CountersSaveInterval), options.CountersSaveInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Between(failures, nameof(options.SourceRefreshInterval), options.SourceRefreshInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Between(failures, nameof(options.SourceUpdateTimeout), options.SourceUpdateTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
+        foreach (var host in options.WebhookAllowedHosts ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(host) || host.Contains('/', StringComparison.Ordinal) || host.Contains(':', StringComparison.Ordinal) && !System.Net.IPAddress.TryParse(host, out _))
+            {
+                failures.Add($"{PipelinesOptions.Section}:{nameof(options.WebhookAllowedHosts)} holds '{host}'; each entry is a host name or address, '*.domain' or '*', without scheme or port.");
+            }
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -12,7 +12,7 @@ public static class PipelinesServiceCollectionExtensions
     /// <summary>
     /// Registers pipelines: their settings (<c>Mle:Pipelines</c>, validated on start), the expression compiler
     /// (<c>Mle:Limits:MaxExpression*</c>), validation against this silo's feature sets and models, each silo's cache
-    /// of plans, and the webhook sender. Needs the feature mart and serving registered too.
+    /// of plans and of which pipelines read which source namespace, and the webhook sender. Needs the feature mart and serving registered too.
     /// </summary>
     public static IServiceCollection AddMlePipelines(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +23,7 @@ public static class PipelinesServiceCollectionExtensions
         services.TryAddSingleton<PipelineValidator>();
         services.TryAddSingleton<PlatformPipelineCatalog>();
         services.TryAddSingleton<PipelinePlans>();
+        services.TryAddSingleton<PipelineSources>();
         services.TryAddSingleton<PipelineProcessor>();
         services.TryAddSingleton(sp => new WebhookSender(
             // One client per silo: pooled connections, recycled so a receiver's DNS change is seen.

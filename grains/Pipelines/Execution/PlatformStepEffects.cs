@@ -18,6 +18,8 @@ public sealed class PlatformStepEffects(
     PipelineRef pipeline, FeatureMart mart, FeatureSetCatalog featureSets, IModelServing serving, WebhookSender webhooks, IStreamProvider streams)
     : IStepEffects
 {
+    private const int StreamSinkChunk = 64;
+
     public Task Featurize(FeaturizeStep step, IReadOnlyList<PipelineRecord> records) => Push(step.FeatureSet, step.Entity, records);
 
     public async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> Enrich(EnrichStep step, IReadOnlyList<PipelineRecord> records)
@@ -59,9 +61,11 @@ public sealed class PlatformStepEffects(
                 break;
             case SinkStep.Stream:
                 var stream = streams.GetStream<PipelineOutput>(StreamId.Create(step.Namespace!, pipeline.Key));
-                foreach (var record in records)
+                // One stream message per chunk, not per record (a queue write each); chunks stay well under a queue
+                // message's size limit (Azure Queue: 64 KiB). Consumers still see one item at a time, in order.
+                foreach (var chunk in records.Chunk(StreamSinkChunk))
                 {
-                    await stream.OnNextAsync(new PipelineOutput(pipeline.Name, version, record.Id, record.Time, record.Fields));
+                    await stream.OnNextBatchAsync([.. chunk.Select(record => new PipelineOutput(pipeline.Name, version, record.Id, record.Time, record.Fields))]);
                 }
                 break;
             case SinkStep.ToFeatureSet:

@@ -26,7 +26,8 @@ public sealed record PipelineResponse(
 
 /// <summary>
 /// <c>GET /api/v1/pipelines/{name}</c> (issue 9's shape): the pipeline, its counters, each step's counters, the
-/// latency from event time to output, and the events in flight now.
+/// latency from event time to output, the events in flight now, and how many events each silo processed
+/// (<c>silos</c>: the pipeline runs on every silo).
 /// </summary>
 public sealed record PipelineStatusResponse(
     string Name,
@@ -41,6 +42,7 @@ public sealed record PipelineStatusResponse(
     IReadOnlyList<StepResponse> Steps,
     LatencyResponse Latency,
     long InFlight,
+    IReadOnlyList<SiloResponse> Silos,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
@@ -51,7 +53,9 @@ public sealed record PipelineStatusResponse(
             CountersResponse.From(status.Counters),
             [.. status.Steps.Select(s => new StepResponse(s.Step, s.Type, CountersResponse.From(s.Counters)))],
             LatencyResponse.From(status.Latency),
-            status.InFlight, p.CreatedAt, p.UpdatedAt);
+            status.InFlight,
+            [.. (status.Silos ?? []).Select(s => new SiloResponse(s.Silo, s.Events, s.LastAt))],
+            p.CreatedAt, p.UpdatedAt);
     }
 }
 
@@ -59,6 +63,9 @@ public sealed record CountersResponse(long In, long Out, long Filtered, long Fai
 {
     public static CountersResponse From(PipelineCounters c) => new(c.In, c.Out, c.Filtered, c.Failed, c.DeadLettered);
 }
+
+/// <summary>How many of the pipeline's events one silo (its address) processed, and when it last did.</summary>
+public sealed record SiloResponse(string Silo, long Processed, DateTimeOffset LastAt);
 
 public sealed record StepResponse(string Name, string Type, CountersResponse Counters);
 

@@ -19,7 +19,7 @@ internal static class Definitions
     /// <summary>Fan-out after scoring and a join of two branches.</summary>
     public const string Diamond = """
         {"name": "diamond",
-         "source": {"type": "stream", "namespace": "events", "schema": {"A": "float", "B": "float", "segment": "string", "cardId": "string"}},
+         "source": {"type": "stream", "namespace": "input.clicks", "schema": {"A": "float", "B": "float", "segment": "string", "cardId": "string"}},
          "steps": [
            {"name": "score", "type": "score", "model": "tiny", "output": "prediction"},
            {"name": "high",  "type": "map", "after": ["score"], "set": {"high": "prediction.Probability > 0.9"}},

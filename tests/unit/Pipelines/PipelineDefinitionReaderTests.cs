@@ -32,7 +32,7 @@ public sealed class PipelineDefinitionReaderTests
         var definition = PipelineDefinitionReader.Read(Definitions.Diamond).Definition!;
 
         Assert.Equal(PipelineSource.Stream, definition.Source.Type);
-        Assert.Equal("events", definition.Source.Namespace);
+        Assert.Equal("input.clicks", definition.Source.Namespace);
         Assert.Equal("float", definition.Source.Schema!["A"]);
         Assert.Equal(["high", "label"], definition.Steps[3].After!);
     }
