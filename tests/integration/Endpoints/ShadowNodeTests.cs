@@ -19,6 +19,7 @@ public sealed class ShadowNodeTests(SiloFixture fixture) : IClassFixture<SiloFix
         await Http.RegisterModel(_candidate, EndpointModels.Leaning);
         await Http.RegisterModel(_broken, EndpointModels.Steep);
         Assert.Equal(HttpStatusCode.Created, (await Http.UploadVersion(_broken, EndpointModels.Steep)).StatusCode);
+        (await Http.SetAlias(_broken, "candidate", 2)).EnsureSuccessStatusCode();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -29,10 +30,13 @@ public sealed class ShadowNodeTests(SiloFixture fixture) : IClassFixture<SiloFix
         var name = RestCalls.UniqueName("shd");
         await Http.PutEndpoint(name, $$$$$"""
             {"entityKey": "customerId", "graph": {"shadow": {"primary": {"model": "{{{{{_primary}}}}}@1"},
-              "candidates": [{"model": "{{{{{_candidate}}}}}@1"}, {"model": "{{{{{_broken}}}}}@2"}]}}}
+              "candidates": [{"model": "{{{{{_candidate}}}}}@1"}, {"model": "{{{{{_broken}}}}}@candidate"}]}}}
             """);
-        // The injected failure: the second candidate's version is archived, and an archived version is never served.
+        // The injected failure: the second candidate's alias points at a version now archived, and an alias never serves one.
         (await Http.PostAsync($"/api/v1/models/{_broken}/versions/2/archive", null)).EnsureSuccessStatusCode();
+        // The silo's catalog learns of the archive by a push: wait until it refuses the version, as the candidate will.
+        await Eventually.Holds(() => Http.PostJson($"/api/v1/models/{_broken}@candidate/score", """{"rows": [{"X1": 0, "X2": 0}]}"""),
+            response => !response.IsSuccessStatusCode, TimeSpan.FromSeconds(30), "the archived version refused");
         var rows = EndpointCalls.Spread(12);
 
         var scored = await Http.ScoreEndpoint(name, rows.Select(r => EndpointCalls.Row(r.Customer, r.X1, r.X2)));
