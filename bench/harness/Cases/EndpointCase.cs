@@ -47,7 +47,7 @@ public sealed class EndpointCase(BenchOptions options, ModelCache models)
         return new ResultSection(
             Section,
             "direct scoring of the same model version on the same silo in the same run: POST /api/v1/models/risk/versions/{v}/score with the same rows (for batching: the same endpoint with batching off; for enrichment: the same endpoint, the request carrying the feature itself)",
-            Invariant($"Single-row requests of the risk model on loopback, one load generator (bench/harness/Load), one silo process. Each target first gets {options.JitWarmup.TotalSeconds:0} s of discarded load (tiered JIT); closed loop: {options.Measure.TotalSeconds:0.#} s per level after {options.Warmup.TotalSeconds:0.#} s warm-up, the targets taking turns level by level. Batching: {{\"maxBatchSize\": 64, \"maxQueueDelayMs\": 2}} at {BatchingClients} clients. Enrichment: a feature set of {Entities:N0} entities (one event each, write-through), the endpoint enriching {EnrichedFeature} by customerId (requests carry customerId and the other columns); both endpoints at the same open-loop rate (half the plain endpoint's throughput at 8 connections), latency from the intended send time. Latency in microseconds. ") +
+            Invariant($"Single-row requests of the risk model on loopback, one load generator (bench/harness/Load), one silo process. Each target first gets {options.JitWarmup.TotalSeconds:0} s of discarded load (tiered JIT); closed loop: {options.Measure.TotalSeconds:0.#} s per level after {options.Warmup.TotalSeconds:0.#} s warm-up, the targets taking turns level by level. Batching: {{\"maxBatchSize\": 64, \"maxQueueDelayMs\": 2}} at {BatchingClients} clients. Enrichment: a feature set of {Entities:N0} entities (one event each, write-through), the endpoint enriching {EnrichedFeature} by customerId (requests carry customerId and the other columns); both endpoints at the same open-loop rate (half the plain endpoint's throughput at 8 connections), latency from the intended send time. Latency in microseconds. Cost per request: {CostRequests:N0} requests at {options.ReferenceConcurrency} connections, the silo's CPU time (its threads, from /proc) and the bytes its .NET heap allocated (dotnet_gc_heap_total_allocated_bytes), endpoint and direct scoring in turn, the median of {(options.Quick ? 1 : 3)} round(s). ") +
                 string.Join(" ", notes),
             results);
     }
@@ -58,12 +58,12 @@ public sealed class EndpointCase(BenchOptions options, ModelCache models)
         using var admin = BenchServers.CreateClient(server, 4, TimeSpan.FromMinutes(2));
         var version = await BenchServers.Register(new PlatformRestClient(admin), models, BenchmarkModels.Risk);
         var model = $"{BenchmarkModels.Risk.Name}@{version}";
-        await Put(admin, "risk", $$"""{"graph": {"model": "{{model}}"}}""");
-        await Put(admin, "risk-batched", $$"""{"graph": {"model": "{{model}}"}, "batching": {{Batching}}}""");
+        await Put(admin, "risk", $$$$$"""{"graph": {"model": "{{{{{model}}}}}"}}""");
+        await Put(admin, "risk-batched", $$$$$"""{"graph": {"model": "{{{{{model}}}}}"}, "batching": {{{{{Batching}}}}}}""");
         await LoadEntities(admin, rows);
-        await Put(admin, "risk-enriched", $$"""
-            {"entityKey": "customerId", "enrich": [{"featureSet": "{{FeatureSet}}", "entity": "customerId", "features": ["{{EnrichedFeature}}"], "missing": "fail"}],
-             "graph": {"model": "{{model}}"}}
+        await Put(admin, "risk-enriched", $$$$$"""
+            {"entityKey": "customerId", "enrich": [{"featureSet": "{{{{{FeatureSet}}}}}", "entity": "customerId", "features": ["{{{{{EnrichedFeature}}}}}"], "missing": "fail"}],
+             "graph": {"model": "{{{{{model}}}}}"}}
             """);
 
         var bodies = rows.Select(r => RequestBodies.PlatformRows([r])).ToList();
@@ -81,6 +81,8 @@ public sealed class EndpointCase(BenchOptions options, ModelCache models)
         {
             await ClosedLoopLoad.Run(client, target, options.ReferenceConcurrency, options.JitWarmup, options.Warmup);
         }
+
+        await MeasureCost(server, client, direct, endpoint, results);
 
         var plain = new Dictionary<int, LoadResult>();
         foreach (var level in Levels)
@@ -116,6 +118,31 @@ public sealed class EndpointCase(BenchOptions options, ModelCache models)
             Of(withoutEnrichment, r => r.P99), Better.Lower));
     }
 
+    private int CostRequests => options.Quick ? 2_000 : 6_000;
+
+    /// <summary>
+    /// CPU time and allocated bytes per request of the endpoint and of direct scoring, the two taking turns over a few
+    /// rounds (the median kept): what the endpoint path costs beyond scoring, whatever the machine's load.
+    /// </summary>
+    private async Task MeasureCost(ServerProcess server, HttpClient client, HttpTarget direct, HttpTarget endpoint, List<ResultRow> results)
+    {
+        var rounds = options.Quick ? 1 : 3;
+        var samples = new Dictionary<HttpTarget, List<(double Cpu, double Bytes)>> { [direct] = [], [endpoint] = [] };
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var target in samples.Keys)
+            {
+                samples[target].Add(await SiloRequestCost.Measure(server, client, target, CostRequests, options.ReferenceConcurrency));
+            }
+        }
+        double Median(HttpTarget target, Func<(double Cpu, double Bytes), double> metric) =>
+            samples[target].Select(metric).Order().ElementAt(rounds / 2);
+        Console.WriteLine(Invariant($"[endpoint] cost per request: endpoint {Median(endpoint, s => s.Cpu):0} µs CPU, {Median(endpoint, s => s.Bytes):N0} B; direct {Median(direct, s => s.Cpu):0} µs CPU, {Median(direct, s => s.Bytes):N0} B"));
+        var label = Invariant($"single-model endpoint vs direct score, {CostRequests:N0} requests at c={options.ReferenceConcurrency}");
+        results.Add(new ResultRow(Section, label + ": server CPU per request", "µs", Measurement.Of(Median(endpoint, s => s.Cpu)), Measurement.Of(Median(direct, s => s.Cpu)), Better.Lower));
+        results.Add(new ResultRow(Section, label + ": bytes allocated per request by the server", "bytes", Measurement.Of(Median(endpoint, s => s.Bytes)), Measurement.Of(Median(direct, s => s.Bytes)), Better.Lower));
+    }
+
     /// <summary>The row with the enriched feature taken out and the entity that holds it put in.</summary>
     private static FeatureRow Keyed(FeatureRow row, int entity) =>
         new([new("customerId", Customer(entity)), .. row.Values.Where(v => v.Key != EnrichedFeature)]);
@@ -125,7 +152,7 @@ public sealed class EndpointCase(BenchOptions options, ModelCache models)
     /// <summary>The feature set, and one event per entity holding the enriched feature of the row that entity's requests use.</summary>
     private async Task LoadEntities(HttpClient admin, IReadOnlyList<FeatureRow> rows)
     {
-        var create = $$"""{"name": "{{FeatureSet}}", "entityKey": "customerId", "features": [{"name": "{{EnrichedFeature}}", "type": "string"}], "maxAge": "1d"}""";
+        var create = $$$$$"""{"name": "{{{{{FeatureSet}}}}}", "entityKey": "customerId", "features": [{"name": "{{{{{EnrichedFeature}}}}}", "type": "string"}], "maxAge": "1d"}""";
         using (var created = await admin.PostAsync("api/v1/featuresets", new StringContent(create, Encoding.UTF8, "application/json")))
         {
             await PlatformRestClient.EnsureSuccess(created, "create the feature set");
