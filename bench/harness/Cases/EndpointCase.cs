@@ -6,7 +6,8 @@ using Mle.Bench.Models;
 using Mle.Bench.Reporting;
 using Mle.Bench.Requests;
 using Mle.Bench.Servers;
-using Mle.Features;
+using FeatureEvent = Mle.Features.FeatureEvent;
+using FeatureValue = Mle.Features.FeatureValue;
 
 namespace Mle.Bench.Cases;
 

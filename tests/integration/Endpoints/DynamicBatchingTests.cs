@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using Mle.Errors;
 using System.Text.Json.Nodes;
 using Mle.Tests.Integration.Api;
 using Mle.Tests.Integration.Infrastructure;
@@ -11,7 +13,19 @@ public sealed class DynamicBatchingTests(SiloFixture fixture) : IClassFixture<Si
 
     private HttpClient Http => fixture.Silo.Http;
 
-    public async Task InitializeAsync() => await Http.RegisterModel(_model, EndpointModels.Binary);
+    private readonly string _accounts = RestCalls.UniqueName("acct");
+
+    public async Task InitializeAsync()
+    {
+        await Http.RegisterModel(_model, EndpointModels.Binary);
+        await Http.CreateAccounts(_accounts, "X1");
+        await Http.PushAccounts(_accounts, new Dictionary<string, IReadOnlyDictionary<string, double>>
+        {
+            ["known-1"] = new Dictionary<string, double> { ["X1"] = 0.5 },
+            ["known-2"] = new Dictionary<string, double> { ["X1"] = -1 },
+            ["known-3"] = new Dictionary<string, double> { ["X1"] = 1.5 },
+        });
+    }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -75,5 +89,36 @@ public sealed class DynamicBatchingTests(SiloFixture fixture) : IClassFixture<Si
         var bounds = batches["latencyBucketsMs"]!.AsArray().Select(b => (double)b!).ToList();
         var bucket = histogram.FindIndex(c => c == 1);
         Assert.InRange(bounds[bucket], delayMs, 5_000);
+    }
+
+    [Fact]
+    public async Task A_request_that_fails_by_its_own_rows_fails_alone_and_the_requests_batched_with_it_are_answered()
+    {
+        var name = RestCalls.UniqueName("bat");
+        // Four callers fill the batch; one names an account without the feature it declares "missing": "fail".
+        await Http.PutEndpoint(name, $$$$$"""
+            {"enrich": [{"featureSet": "{{{{{_accounts}}}}}", "entity": "cardId", "features": ["X1"], "missing": "fail"}],
+             "graph": {"model": "{{{{{_model}}}}}@1"}, "batching": {"maxBatchSize": 4, "maxQueueDelayMs": 10000}}
+            """);
+        (string Card, float X1)[] cards = [("known-1", 0.5f), ("unknown", 0), ("known-2", -1f), ("known-3", 1.5f)];
+
+        var responses = await Task.WhenAll(cards.Select(c => Http.ScoreEndpointRaw(name, [$$"""{"cardId": "{{c.Card}}", "X2": 0.25}"""])));
+
+        for (var i = 0; i < cards.Length; i++)
+        {
+            if (cards[i].Card == "unknown")
+            {
+                var problem = await responses[i].AssertProblem(HttpStatusCode.UnprocessableEntity, ErrorCodes.MissingFeature);
+                Assert.Contains("unknown", (string)problem["detail"]!, StringComparison.Ordinal);
+                continue;
+            }
+            Assert.True(responses[i].StatusCode == HttpStatusCode.OK, await responses[i].Content.ReadAsStringAsync());
+            var prediction = (await responses[i].Json())["predictions"]![0]!;
+            Assert.Equal(EndpointModels.Classify(EndpointModels.Binary, cards[i].X1, 0.25f).Probability, prediction["Probability"].Float());
+        }
+        // They were batched: one batch of four rows.
+        var batches = Batches(await Http.Variants(name));
+        Assert.Equal(1, (long)batches["calls"]!);
+        Assert.Equal(cards.Length, (long)batches["rows"]!);
     }
 }
