@@ -59,7 +59,7 @@ public sealed class EndpointCase(BenchOptions options, ModelCache models)
         using var admin = BenchServers.CreateClient(server, 4, TimeSpan.FromMinutes(2));
         var version = await BenchServers.Register(new PlatformRestClient(admin), models, BenchmarkModels.Risk);
         var model = $"{BenchmarkModels.Risk.Name}@{version}";
-        await Put(admin, "risk", $$$$$"""{"graph": {"model": "{{{{{model}}}}}"}}""");
+        await Put(admin, "risk-endpoint", $$$$$"""{"graph": {"model": "{{{{{model}}}}}"}}""");
         await Put(admin, "risk-batched", $$$$$"""{"graph": {"model": "{{{{{model}}}}}"}, "batching": {{{{{Batching}}}}}}""");
         await LoadEntities(admin, rows);
         await Put(admin, "risk-enriched", $$$$$"""
@@ -72,7 +72,7 @@ public sealed class EndpointCase(BenchOptions options, ModelCache models)
         var enrichedBodies = Enumerable.Range(0, DistinctRows).Select(_ => random.Next(Entities))
             .Select(entity => RequestBodies.PlatformRows([Keyed(rows[entity % rows.Count], entity)])).ToList();
         var direct = new HttpTarget("direct /api/v1 score", new Uri(server.BaseUri, $"api/v1/models/{BenchmarkModels.Risk.Name}/versions/{version}/score"), bodies);
-        var endpoint = new HttpTarget("endpoint", new Uri(server.BaseUri, "api/v1/endpoints/risk/score"), bodies);
+        var endpoint = new HttpTarget("endpoint", new Uri(server.BaseUri, "api/v1/endpoints/risk-endpoint/score"), bodies);
         var batched = new HttpTarget("endpoint, batching on", new Uri(server.BaseUri, "api/v1/endpoints/risk-batched/score"), bodies);
         var enriched = new HttpTarget("endpoint, enriched", new Uri(server.BaseUri, "api/v1/endpoints/risk-enriched/score"), enrichedBodies);
 
