@@ -19,8 +19,9 @@ public sealed record BenchOptions(bool Quick, IReadOnlySet<string> Cases, string
     public const string FeatureIngestCase = "fmingest";
     public const string FeatureScaleCase = "fmscale";
     public const string PipelineCase = "pipeline";
+    public const string EndpointCase = "endpoint";
     private static readonly string[] AllCases =
-        [InProcessCase, HttpCase, CostCase, WrkCase, UploadCase, ColdCase, StorageCase, ExpressionCase, FeatureLookupCase, FeatureSdkCase, FeatureIngestCase, FeatureScaleCase, PipelineCase];
+        [InProcessCase, HttpCase, CostCase, WrkCase, UploadCase, ColdCase, StorageCase, ExpressionCase, FeatureLookupCase, FeatureSdkCase, FeatureIngestCase, FeatureScaleCase, PipelineCase, EndpointCase];
 
     /// <summary>The Feast-style feature peer (<c>bench/feature-peer</c>), built beside the scoring peer.</summary>
     public string FeaturePeerAssembly => Path.Combine(Path.GetDirectoryName(PeerAssembly)!, "Orleans.Mle.Bench.FeaturePeer.dll");
@@ -90,7 +91,7 @@ public sealed record BenchOptions(bool Quick, IReadOnlySet<string> Cases, string
     }
 
     public const string Usage =
-        "Usage: [--all | --case inproc,http,cost,wrk,upload,cold,storage,expr,fmlookup,fmsdk,fmingest,fmscale,pipeline] [--quick] [--results DIR] [--silo Mle.Silo.dll] [--peer Mle.Bench.PeerService.dll]";
+        "Usage: [--all | --case inproc,http,cost,wrk,upload,cold,storage,expr,fmlookup,fmsdk,fmingest,fmscale,pipeline,endpoint] [--quick] [--results DIR] [--silo Mle.Silo.dll] [--peer Mle.Bench.PeerService.dll]";
 
     private static string Value(string[] args, ref int i) =>
         ++i < args.Length ? args[i] : throw new ArgumentException($"Option '{args[i - 1]}' needs a value. {Usage}");

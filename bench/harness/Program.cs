@@ -1,6 +1,6 @@
 // The benchmark harness: trains the benchmark models (cached under bench/artifacts/models), runs each
 // case beside its baseline, and writes bench/results.md and bench/results.csv.
-//   dotnet run -c Release --project bench -- [--all | --case inproc,http,cost,wrk,upload,cold,storage,expr,fmlookup,fmsdk,fmingest,fmscale,pipeline] [--quick]
+//   dotnet run -c Release --project bench -- [--all | --case inproc,http,cost,wrk,upload,cold,storage,expr,fmlookup,fmsdk,fmingest,fmscale,pipeline,endpoint] [--quick]
 using Mle.Bench;
 using Mle.Bench.Cases;
 using Mle.Bench.Models;
@@ -80,6 +80,10 @@ if (options.Runs(BenchOptions.FeatureScaleCase))
 if (options.Runs(BenchOptions.PipelineCase))
 {
     sections.Add(await new PipelineCase(options, models).Run());
+}
+if (options.Runs(BenchOptions.EndpointCase))
+{
+    sections.Add(await new EndpointCase(options, models).Run());
 }
 
 ResultsWriter.Write(options.BenchDirectory, machine, options.Mode, started.Elapsed, sections);

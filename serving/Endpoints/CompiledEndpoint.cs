@@ -33,7 +33,14 @@ public sealed class CompiledEndpoint
         Splits = splits;
         CanaryIds = canaries;
         InputSchema = new ModelSchema([.. inputs.Select(i => i.Column)], [.. outputs]);
+        AllInputsRequired = inputs.All(i => !i.Optional);
     }
+
+    /// <summary>
+    /// Whether every input is required (no entity key, no enrichment's entity): a request is then exactly a model's
+    /// input, <see cref="InputSchema"/>, and can be read as direct scoring reads one.
+    /// </summary>
+    public bool AllInputsRequired { get; }
 
     public string Tenant { get; }
 

@@ -7,8 +7,9 @@ namespace Mle.Endpoints;
 /// Dynamic batching with Triton's semantics, per endpoint version and silo: a request waits at most
 /// <see cref="BatchingSpec.MaxQueueDelayMs"/> for others, and the requests that arrived meanwhile are scored as one
 /// batch of at most <see cref="BatchingSpec.MaxBatchSize"/> rows (the batch goes at once when it is full; a request as
-/// large as that goes alone, at once). Each request gets its own rows' answer back; a failure fails every request of
-/// its batch. Requests of one endpoint version carry the same columns in the same order, so batches are concatenations.
+/// large as that goes alone, at once). Each request gets its own rows' answer back. A request fails only by its own
+/// rows: when a batch fails, its requests are scored again one by one. Requests of one endpoint version carry the same
+/// columns in the same order, so batches are concatenations.
 /// </summary>
 internal sealed class DynamicBatching(BatchingSpec spec, Func<ColumnBatch, Task<EndpointScore>> score, Action<int, double>? measured = null)
 {
@@ -89,12 +90,27 @@ internal sealed class DynamicBatching(BatchingSpec spec, Func<ColumnBatch, Task<
                 offset += waiting.Rows.RowCount;
             }
         }
+        catch (Exception) when (batch.Count > 1)
+        {
+            // One caller's bad row (an entity without a feature declared "missing": "fail") must not fail the callers
+            // it happened to be batched with: each request is scored again alone and gets its own answer or error.
+            await Task.WhenAll(batch.Select(Alone)).ConfigureAwait(false);
+        }
         catch (Exception error)
         {
-            foreach (var waiting in batch)
-            {
-                waiting.Result.TrySetException(error);
-            }
+            batch[0].Result.TrySetException(error);
+        }
+    }
+
+    private async Task Alone(Waiting waiting)
+    {
+        try
+        {
+            waiting.Result.TrySetResult(await score(waiting.Rows).ConfigureAwait(false));
+        }
+        catch (Exception error)
+        {
+            waiting.Result.TrySetException(error);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Mle.Data;
 
 namespace Mle.Endpoints;
 
@@ -20,11 +21,21 @@ public sealed class FeedbackLog(int capacity, EndpointMetrics metrics)
     public void Remember(string requestId, EndpointScore score)
     {
         var endpoint = score.Endpoint;
+        // Rows share their outputs (one table per model version and path): each table's scores are read once, not
+        // once per row, which would make a large request quadratic.
+        ColumnBatch? seen = null;
+        Column? predicted = null;
+        double[] scores = [];
         for (var row = 0; row < score.RowCount; row++)
         {
             var (outputs, at) = score.Prediction(row);
-            var label = outputs.Find("PredictedLabel") is { Width: 1 } predicted ? ColumnRows.Value(predicted, at) : null;
-            var scores = EndpointMetrics.Scores(outputs);
+            if (!ReferenceEquals(outputs, seen))
+            {
+                seen = outputs;
+                predicted = outputs.Find("PredictedLabel") is { Width: 1 } column ? column : null;
+                scores = EndpointMetrics.Scores(outputs);
+            }
+            var label = predicted is null ? null : ColumnRows.Value(predicted, at);
             var remembered = new Remembered(endpoint.Tenant, endpoint.Name, score.Routes[row].Variants, label, scores.Length > 0 ? scores[at] : null);
             _rows[(requestId, row)] = remembered;
             _order.Enqueue((requestId, row));

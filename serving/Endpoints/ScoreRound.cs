@@ -100,6 +100,21 @@ internal sealed class ScoreRound
     /// <summary>Scores every version's rows in one call each, concurrently, then answers the demands one by one.</summary>
     public async Task Flush(List<Demand> demands, IModelServing serving, CancellationToken cancellationToken)
     {
+        if (demands.Count == 1)
+        {
+            // The usual round (one model node, or every branch on one version): no grouping, slicing or copying.
+            Calls++;
+            var (outputs, error) = await ScoreGroup(demands, serving, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
+            {
+                demands[0].Result.SetException(error);
+            }
+            else
+            {
+                demands[0].Result.SetResult(outputs!);
+            }
+            return;
+        }
         var groups = demands.GroupBy(d => (d.Version.Tenant, d.Version.Model, d.Version.Version)).Select(g => g.ToList()).ToList();
         Calls += groups.Count;
         var scored = await Task.WhenAll(groups.Select(g => ScoreGroup(g, serving, cancellationToken))).ConfigureAwait(false);
