@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Mle.Configuration;
 using Mle.Streams;
+using Orleans.Configuration;
 
 namespace Mle.Silo.Hosting;
 
@@ -12,6 +14,7 @@ internal static class SiloStreams
     public static ISiloBuilder AddMleStreams(this ISiloBuilder silo, StreamsOptions options)
     {
         StreamProviders.Find(options.Provider)?.Add(silo, options);
+        silo.Services.Configure<StreamPullingAgentOptions>(StreamNames.Provider, agent => agent.MaxEventDeliveryTime = options.MaxEventDeliveryTime);
         return silo;
     }
 }

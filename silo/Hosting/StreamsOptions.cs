@@ -22,6 +22,16 @@ public sealed class StreamsOptions
     /// </summary>
     public TimeSpan? QueueVisibilityTimeout { get; set; }
 
+    /// <summary>
+    /// How long a silo's pulling agent keeps retrying to deliver a stream batch to a consumer that fails or does not
+    /// answer (typically: a grain whose silo has just died, until membership declares it dead and the grain activates
+    /// elsewhere) before it gives up on that batch. Giving up skips the batch, the only way a persistent stream
+    /// (AzureQueue, EventHubs) would drop an acknowledged event, so this is far longer than failure detection plus the
+    /// 30 s response timeout; the platform's consumers never fail for a bad event (those go to dead letters), only for
+    /// an unavailable cluster. Orleans' own default, 1 minute, lost events in a kill-and-restart test. At least 1 minute.
+    /// </summary>
+    public TimeSpan MaxEventDeliveryTime { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>EventHubs: the hub's name.</summary>
     public string? EventHubName { get; set; }
 

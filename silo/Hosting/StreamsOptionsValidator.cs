@@ -21,6 +21,11 @@ internal sealed class StreamsOptionsValidator : IValidateOptions<StreamsOptions>
             failures.Add($"{failures.Setting(nameof(options.QueueVisibilityTimeout))} must be positive; it is {visibility}.");
         }
 
+        if (options.MaxEventDeliveryTime < TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{failures.Setting(nameof(options.MaxEventDeliveryTime))} must be at least 1 minute; it is {options.MaxEventDeliveryTime}.");
+        }
+
         if (string.Equals(options.Provider, StreamsOptions.EventHubs, StringComparison.OrdinalIgnoreCase))
         {
             EventHubSettings.Check(failures, options);

@@ -8,6 +8,7 @@ using Mle.Errors;
 using Mle.Features.TrainingSets;
 using Mle.Tests.Integration.Api;
 using Mle.Tests.Integration.Infrastructure;
+using Mle.Tests.Support;
 using static Mle.Tests.Integration.Features.FeatureCalls;
 
 namespace Mle.Tests.Integration.Features;

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using Mle.Features;
 using Mle.Features.TrainingSets;
+using Mle.Tests.Support;
 using Parquet;
-using Parquet.Schema;
 using static Mle.Tests.Unit.Features.FeatureSets;
 
 namespace Mle.Tests.Unit.Features.TrainingSets;
@@ -64,7 +64,7 @@ public sealed class ParquetTrainingSetOutputTests
         Assert.Equal(typeof(double), fields[11].ClrType);
         Assert.Equal(typeof(long), fields[13].ClrType);
 
-        var columns = await ReadAll(reader);
+        var columns = (await ParquetColumns.Read(reader)).Select(c => c.Values).ToArray();
         Assert.Equal(new DateTime?[] { Epoch.AddSeconds(5).UtcDateTime, Epoch.AddSeconds(30).UtcDateTime, Epoch.AddSeconds(30).UtcDateTime, Epoch.AddSeconds(-1).UtcDateTime },
             columns[1].Cast<DateTime?>());
         Assert.Equal(new double?[] { 10.5, 20.0, null, null }, columns[3].Cast<double?>());
@@ -82,8 +82,8 @@ public sealed class ParquetTrainingSetOutputTests
             var record = (await records.Next())!;
             for (var c = 0; c < fields.Length; c++)
             {
-                var expected = c == 1 ? Instant(DateTimeOffset.Parse(record[c], CultureInfo.InvariantCulture).UtcDateTime) : record[c];
-                Assert.True(expected == Text(columns[c][r]), $"row {r}, column {fields[c].Name}: parquet {Text(columns[c][r])}, csv {expected}");
+                var expected = c == 1 ? ParquetColumns.Instant(DateTimeOffset.Parse(record[c], CultureInfo.InvariantCulture).UtcDateTime) : record[c];
+                Assert.True(expected == ParquetColumns.Text(columns[c][r]), $"row {r}, column {fields[c].Name}: parquet {ParquetColumns.Text(columns[c][r])}, csv {expected}");
             }
         }
     }
@@ -104,64 +104,4 @@ public sealed class ParquetTrainingSetOutputTests
         Assert.Equal(0, reader.RowGroupCount);
         Assert.Equal(["cardId", "timestamp", "card__amount"], reader.Schema.DataFields.Select(f => f.Name));
     }
-
-    private static async Task<List<object?>[]> ReadAll(ParquetReader reader)
-    {
-        var fields = reader.Schema.DataFields;
-        var columns = fields.Select(_ => new List<object?>()).ToArray();
-        for (var g = 0; g < reader.RowGroupCount; g++)
-        {
-            using var group = reader.OpenRowGroupReader(g);
-            var count = (int)group.RowCount;
-            for (var c = 0; c < fields.Length; c++)
-            {
-                columns[c].AddRange(await Read(group, fields[c], count));
-            }
-        }
-        return columns;
-    }
-
-    private static async Task<IEnumerable<object?>> Read(ParquetRowGroupReader group, DataField field, int count)
-    {
-        if (field.ClrType == typeof(double))
-        {
-            var values = new double?[count];
-            await group.ReadAsync<double>(field, values.AsMemory());
-            return values.Cast<object?>();
-        }
-        if (field.ClrType == typeof(long))
-        {
-            var values = new long?[count];
-            await group.ReadAsync<long>(field, values.AsMemory());
-            return values.Cast<object?>();
-        }
-        if (field.ClrType == typeof(bool))
-        {
-            var values = new bool?[count];
-            await group.ReadAsync<bool>(field, values.AsMemory());
-            return values.Cast<object?>();
-        }
-        if (field.ClrType == typeof(DateTime))
-        {
-            var values = new DateTime?[count];
-            await group.ReadAsync<DateTime>(field, values.AsMemory());
-            return values.Cast<object?>();
-        }
-        var strings = new string?[count];
-        await group.ReadAsync(field, strings.AsMemory());
-        return strings;
-    }
-
-    private static string Instant(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
-
-    /// <summary>A Parquet cell as the CSV writes it (see <see cref="DatasetCells"/>), null as the empty cell.</summary>
-    private static string Text(object? value) => value switch
-    {
-        null => "",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        DateTime t => Instant(t),
-        _ => (string)value,
-    };
 }

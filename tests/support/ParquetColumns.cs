@@ -2,15 +2,20 @@ using System.Globalization;
 using Parquet;
 using Parquet.Schema;
 
-namespace Mle.Tests.Integration.Features;
+namespace Mle.Tests.Support;
 
 /// <summary>A Parquet file read back whole with Parquet.Net, column by column, and its cells as the CSV writes them.</summary>
-internal static class ParquetColumns
+public static class ParquetColumns
 {
     public static async Task<List<(DataField Field, List<object?> Values)>> Read(byte[] file)
     {
         using var stream = new MemoryStream(file);
         await using var reader = await ParquetReader.CreateAsync(stream);
+        return await Read(reader);
+    }
+
+    public static async Task<List<(DataField Field, List<object?> Values)>> Read(ParquetReader reader)
+    {
         var columns = reader.Schema.DataFields.Select(f => (Field: f, Values: new List<object?>())).ToList();
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
@@ -44,24 +49,30 @@ internal static class ParquetColumns
     {
         if (field.ClrType == typeof(double))
         {
-            var values = new double?[count];
-            await group.ReadAsync<double>(field, values.AsMemory());
-            return values.Cast<object?>();
+            return await ReadNullable<double>(group, field, count);
         }
         if (field.ClrType == typeof(long))
         {
-            var values = new long?[count];
-            await group.ReadAsync<long>(field, values.AsMemory());
-            return values.Cast<object?>();
+            return await ReadNullable<long>(group, field, count);
+        }
+        if (field.ClrType == typeof(bool))
+        {
+            return await ReadNullable<bool>(group, field, count);
         }
         if (field.ClrType == typeof(DateTime))
         {
-            var values = new DateTime?[count];
-            await group.ReadAsync<DateTime>(field, values.AsMemory());
-            return values.Cast<object?>();
+            return await ReadNullable<DateTime>(group, field, count);
         }
         var strings = new string?[count];
         await group.ReadAsync(field, strings.AsMemory());
         return strings;
+    }
+
+    private static async Task<IEnumerable<object?>> ReadNullable<T>(ParquetRowGroupReader group, DataField field, int count)
+        where T : struct
+    {
+        var values = new T?[count];
+        await group.ReadAsync<T>(field, values.AsMemory());
+        return values.Cast<object?>();
     }
 }
