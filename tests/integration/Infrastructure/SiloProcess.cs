@@ -154,6 +154,10 @@ internal sealed class SiloProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // The exit can be seen before the last lines the silo wrote (its reason) have been read: let the
+                // redirected output drain first, which WaitForExitAsync does, within a bound.
+                using var drained = new CancellationTokenSource(ProbeTimeout);
+                await _process.WaitForExitAsync(drained.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 throw new InvalidOperationException($"The silo exited with code {_process.ExitCode} while starting:{Environment.NewLine}{RecentOutput}");
             }
             try
