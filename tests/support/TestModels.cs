@@ -134,10 +134,11 @@ public static class TestModels
             : (IEstimator<ITransformer>)pipeline;
     });
 
-    private static byte[] Train<TRow>(IEnumerable<TRow> rows, Func<MLContext, IEstimator<ITransformer>> pipeline)
+    /// <summary>Fits <paramref name="pipeline"/> on <paramref name="rows"/> and returns the saved model zip.</summary>
+    public static byte[] Train<TRow>(IEnumerable<TRow> rows, Func<MLContext, IEstimator<ITransformer>> pipeline, int seed = Seed)
         where TRow : class
     {
-        var ml = new MLContext(seed: Seed);
+        var ml = new MLContext(seed: seed);
         var data = ml.Data.LoadFromEnumerable(rows);
         var model = pipeline(ml).Fit(data);
         using var buffer = new MemoryStream();

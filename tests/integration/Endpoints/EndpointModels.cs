@@ -28,8 +28,8 @@ internal static class EndpointModels
             var x2 = (float)(random.NextDouble() * 4 - 2);
             return new FollowerRow { Probability = probability, X2 = x2, Label = 10 * probability - x2 + (float)random.NextDouble() };
         }).ToList();
-        return Save(rows, ml => ml.Transforms.Concatenate("Features", nameof(FollowerRow.Probability), nameof(FollowerRow.X2))
-            .Append(ml.Regression.Trainers.Sdca(maximumNumberOfIterations: 50)));
+        return TestModels.Train(rows, ml => ml.Transforms.Concatenate("Features", nameof(FollowerRow.Probability), nameof(FollowerRow.X2))
+            .Append(ml.Regression.Trainers.Sdca(maximumNumberOfIterations: 50)), Seed);
     });
 
     /// <summary>The tests' usual binary classifier (<see cref="TestModels.BinaryClassifier"/>): X1, X2 → PredictedLabel, Score, Probability.</summary>
@@ -69,19 +69,8 @@ internal static class EndpointModels
             row.Label = label(row) ^ random.NextDouble() < 0.05;
             return row;
         }).ToList();
-        return Save(rows, ml => ml.Transforms.Concatenate("Features", nameof(BinaryRow.X1), nameof(BinaryRow.X2))
-            .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()));
-    }
-
-    private static byte[] Save<TRow>(List<TRow> rows, Func<MLContext, IEstimator<ITransformer>> pipeline)
-        where TRow : class
-    {
-        var ml = new MLContext(seed: Seed);
-        var data = ml.Data.LoadFromEnumerable(rows);
-        var model = pipeline(ml).Fit(data);
-        using var buffer = new MemoryStream();
-        ml.Model.Save(model, data.Schema, buffer);
-        return buffer.ToArray();
+        return TestModels.Train(rows, ml => ml.Transforms.Concatenate("Features", nameof(BinaryRow.X1), nameof(BinaryRow.X2))
+            .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()), Seed);
     }
 
     public sealed class BinaryAnswer
