@@ -24,4 +24,11 @@ public interface IFeatureEntityGrain : IGrainWithStringKey
     /// </summary>
     [ReadOnly]
     Task<IReadOnlyList<FeatureRow>> LookupAt(int definitionVersion, IReadOnlyList<string> features, IReadOnlyList<DateTimeOffset> times);
+
+    /// <summary>
+    /// Tells the entity it is in use: its silo read or wrote it in place, which is not a call. The call itself keeps the
+    /// activation from being collected as idle; it does nothing else.
+    /// </summary>
+    [OneWay]
+    Task Touch();
 }

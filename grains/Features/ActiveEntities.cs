@@ -10,8 +10,10 @@ namespace Mle.Features;
 /// is asked through its grain as before, which activates it from storage when it must.
 /// </summary>
 /// <remarks>
-/// A read in place is not a call, so it does not keep the entity active: an entity that is only read deactivates after
-/// <see cref="FeaturesOptions.IdleDeactivation"/> like an idle one, and its next lookup reads it from storage (once).
+/// A read (or write) in place is not a call, so by itself it would not keep the entity active: it marks the entity
+/// touched, and <see cref="ActiveEntityKeepAlive"/> tells the grains of touched entities that they are in use. An
+/// entity read constantly stays active; one neither called nor read nor written for
+/// <see cref="FeaturesOptions.IdleDeactivation"/> deactivates, and its next lookup reads it from storage (once).
 /// </remarks>
 public sealed class ActiveEntities
 {
@@ -36,4 +38,16 @@ public sealed class ActiveEntities
 
     /// <summary>How many entities of <paramref name="set"/> are listed.</summary>
     public int Count(FeatureSetRef set) => _sets.TryGetValue(set, out var entities) ? entities.Count : 0;
+
+    /// <summary>Every listed entity with its set, as listed at some moment of the walk.</summary>
+    public IEnumerable<(FeatureSetRef Set, ActiveEntity Entity)> All()
+    {
+        foreach (var (set, entities) in _sets)
+        {
+            foreach (var entity in entities.Values)
+            {
+                yield return (set, entity);
+            }
+        }
+    }
 }

@@ -47,20 +47,19 @@ public sealed class FeatureEntity(FeatureEntityState state)
                 continue;
             }
             var sequence = ++State.Sequence;
-            foreach (var (name, value) in e.Values)
+            // Values as the dictionary they almost always are: its enumerator is a struct, the interface's is not.
+            if (e.Values is Dictionary<string, FeatureValue> values)
             {
-                if (!definition.Raw.ContainsKey(name))
+                foreach (var (name, value) in values)
                 {
-                    continue;
+                    ApplyValue(definition, name, new TimedValue(ticks, sequence, value));
                 }
-                var point = new TimedValue(ticks, sequence, value);
-                InsertByTime(History(name), point);
-                if (!value.IsNull)
+            }
+            else
+            {
+                foreach (var (name, value) in e.Values)
                 {
-                    foreach (var series in definition.SeriesOf(name))
-                    {
-                        Add(series, point);
-                    }
+                    ApplyValue(definition, name, new TimedValue(ticks, sequence, value));
                 }
             }
             State.Seen[e.Id] = ticks;
@@ -76,6 +75,23 @@ public sealed class FeatureEntity(FeatureEntityState state)
             Prune(definition, historyMargin);
         }
         return new PushResult(events.Count, applied, duplicates, late);
+    }
+
+    private void ApplyValue(FeatureSetDefinition definition, string name, TimedValue point)
+    {
+        if (!definition.Raw.ContainsKey(name))
+        {
+            return;
+        }
+        InsertByTime(History(name), point);
+        if (!point.Value.IsNull)
+        {
+            var series = definition.SeriesOf(name);
+            for (var i = 0; i < series.Count; i++)
+            {
+                Add(series[i], point);
+            }
+        }
     }
 
     /// <summary>
@@ -251,8 +267,10 @@ public sealed class FeatureEntity(FeatureEntityState state)
                 history.RemoveRange(0, keepFrom);
             }
         }
-        foreach (var series in definition.AllSeries)
+        var all = definition.AllSeries;
+        for (var s = 0; s < all.Count; s++)
         {
+            var series = all[s];
             if (State.Series.TryGetValue(series.Key, out var tiles))
             {
                 // A tile ending at or before (horizon − window) is in no window evaluated at or after the horizon.

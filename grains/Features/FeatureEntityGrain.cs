@@ -9,13 +9,16 @@ namespace Mle.Features;
 /// <summary>
 /// One entity of a feature set: the single writer of its <see cref="FeatureEntityState"/>, with the window and
 /// history logic in <see cref="FeatureEntity"/>. Write-through by default (the state is written before a push is
-/// acknowledged); write-behind when <see cref="FeaturesOptions.WriteBehind"/> is set. Deactivates when idle for
-/// <see cref="FeaturesOptions.IdleDeactivation"/> (configured per grain type on the silo). Placed at random, not near
+/// acknowledged); write-behind when <see cref="FeaturesOptions.WriteBehind"/> is set. Deactivates when neither
+/// called nor read or written in place for <see cref="FeaturesOptions.IdleDeactivation"/> (configured per grain type
+/// on the silo; <see cref="ActiveEntityKeepAlive"/> counts the work in place). Placed by a hash of its key, not near
 /// the caller: one push or lookup fans out to many entities, which should spread over the cluster's silos rather
-/// than pile up on the silo whose gateway received it. While it holds events it is listed in its silo's
-/// <see cref="ActiveEntities"/>, so that the silo's lookups read it in place rather than call it.
+/// than pile up on the silo whose gateway received it, and a caller can tell from the key alone which silo an entity
+/// most likely lives on (<see cref="EntityHomes"/>) and send that silo all of its entities in one call. While it
+/// holds events it is listed in its silo's <see cref="ActiveEntities"/>, so that the silo's lookups read it in place
+/// (and, under write-behind, its pushes apply in place) rather than call it.
 /// </summary>
-[RandomPlacement]
+[HashBasedPlacement]
 public sealed partial class FeatureEntityGrain(
     [PersistentState("entity", StorageNames.Features)] IPersistentState<FeatureEntityState> state,
     FeatureSetCatalog catalog,
@@ -28,7 +31,6 @@ public sealed partial class FeatureEntityGrain(
     private string _entity = "";
     private FeatureSetDefinition? _definition;
     private KeyValuePair<string, object?> _tag;
-    private bool _dirty;
     private ActiveEntity _state = null!;
     private bool _listed;
 
@@ -40,7 +42,7 @@ public sealed partial class FeatureEntityGrain(
         _tag = new(MleTelemetry.FeatureSetTag, _set.Key);
         MleTelemetry.FeatureEntitiesActive.Add(1, _tag);
         _state = new ActiveEntity(_entity, state.State);
-        if (!new FeatureEntity(state.State).IsEmpty)
+        if (!_state.IsEmpty)
         {
             List();
         }
@@ -71,7 +73,6 @@ public sealed partial class FeatureEntityGrain(
         }
         if (writeBehind)
         {
-            _dirty = true;
             List();
             return result;
         }
@@ -92,32 +93,25 @@ public sealed partial class FeatureEntityGrain(
         return result;
     }
 
-    public async Task<FeatureRow> Lookup(int definitionVersion, IReadOnlyList<string> features, DateTimeOffset at)
-    {
-        var entity = new FeatureEntity(state.State);
-        if (entity.IsEmpty)
-        {
-            // Lookups of entities that never had an event (typos, probing, new customers) keep nothing in memory.
-            DeactivateOnIdle();
-            return new FeatureRow(
-                _entity, new FeatureValue[features.Count], Enumerable.Repeat(FeatureStatus.NotFound, features.Count).ToArray(), new DateTimeOffset?[features.Count]);
-        }
-        return entity.Read(await Definition(definitionVersion), _entity, features, at);
-    }
+    public async Task<FeatureRow> Lookup(int definitionVersion, IReadOnlyList<string> features, DateTimeOffset at) =>
+        (await LookupAt(definitionVersion, features, [at]))[0];
 
     public async Task<IReadOnlyList<FeatureRow>> LookupAt(int definitionVersion, IReadOnlyList<string> features, IReadOnlyList<DateTimeOffset> times)
     {
-        var entity = new FeatureEntity(state.State);
-        if (entity.IsEmpty)
+        if (_state.IsEmpty)
         {
+            // Lookups of entities that never had an event (typos, probing, new customers) keep nothing in memory.
             DeactivateOnIdle();
             var none = new FeatureRow(
                 _entity, new FeatureValue[features.Count], Enumerable.Repeat(FeatureStatus.NotFound, features.Count).ToArray(), new DateTimeOffset?[features.Count]);
             return [.. times.Select(_ => none)];
         }
-        var definition = await Definition(definitionVersion);
-        return [.. times.Select(at => entity.Read(definition, _entity, features, at))];
+        // Through the entity's lock: under write-behind its silo may be applying a push in place at the same time.
+        return _state.Read(await Definition(definitionVersion), features, times);
     }
+
+    /// <summary>Nothing to do: the call itself tells the runtime that the entity is in use (see <see cref="ActiveEntityKeepAlive"/>).</summary>
+    public Task Touch() => Task.CompletedTask;
 
     private void List()
     {
@@ -149,19 +143,25 @@ public sealed partial class FeatureEntityGrain(
 
     private async Task Flush(CancellationToken cancellationToken)
     {
-        if (!_dirty)
+        // While the state is written, its silo's pushes call this grain instead of applying in place: they wait for
+        // this turn to end, so nothing changes the state under its serialization.
+        if (!_state.BeginWrite())
         {
             return;
         }
-        _dirty = false;
+        var written = false;
         try
         {
             await state.WriteStateAsync(cancellationToken);
+            written = true;
         }
         catch (Exception error)
         {
-            _dirty = true;
             LogFlushFailed(logger, this.GetPrimaryKeyString(), error);
+        }
+        finally
+        {
+            _state.EndWrite(written);
         }
     }
 

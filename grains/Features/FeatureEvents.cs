@@ -16,9 +16,28 @@ public static class FeatureEvents
         var valid = new FeatureEvent[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
-            valid[i] = ValidateOne(definition, events[i], now, options, $"events[{i}]");
+            // The field names of an error are built only for an event that is not valid as it is.
+            valid[i] = IsValidAsItIs(definition, events[i], now, options) ? events[i]! : ValidateOne(definition, events[i], now, options, $"events[{i}]");
         }
         return valid;
+    }
+
+    /// <summary>Whether <see cref="ValidateOne"/> would return <paramref name="e"/> itself, checked without allocating.</summary>
+    private static bool IsValidAsItIs(FeatureSetDefinition definition, FeatureEvent? e, DateTimeOffset now, FeaturesOptions options)
+    {
+        if (e is null || !IsId(e.Id, options.MaxIdLength) || !IsId(e.Entity, options.MaxIdLength) || e.Time == default
+            || e.Time > now + options.MaxFutureSkew || e.Values is not Dictionary<string, FeatureValue> values)
+        {
+            return false;
+        }
+        foreach (var (name, value) in values)
+        {
+            if (!definition.Raw.TryGetValue(name, out var feature) || !HasType(feature, value))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static FeatureEvent ValidateOne(FeatureSetDefinition definition, FeatureEvent? e, DateTimeOffset now, FeaturesOptions options, string target)

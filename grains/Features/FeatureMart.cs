@@ -3,18 +3,21 @@ using Microsoft.Extensions.Options;
 using Mle.Configuration;
 using Mle.Errors;
 using Mle.Telemetry;
+using Orleans.Runtime.Placement;
 
 namespace Mle.Features;
 
 /// <summary>
 /// The one ingestion and lookup path of the feature mart, used by the REST gateway, the SDK (through
 /// <see cref="IFeatureMartGrain"/>) and the stream consumer: it validates a whole batch against the set's
-/// definition before anything is applied, then fans out to the entity grains in parallel, one call per entity.
-/// A lookup reads the entities active on this silo in place (<see cref="ActiveEntities"/>) and calls only the others.
+/// definition before anything is applied, then reaches every entity at once, as cheaply as it can: an entity active on
+/// this silo is read in place (<see cref="ActiveEntities"/>), and under write-behind its events are applied in place; the
+/// entities of another silo (<see cref="EntityHomes"/>) go to that silo in one call (<see cref="IFeatureSiloGrain"/>),
+/// which does the same there; only the rest cost a grain call each, all in flight together.
 /// </summary>
 public sealed class FeatureMart(
-    IGrainFactory grains, FeatureSetCatalog catalog, ActiveEntities active, IOptions<FeaturesOptions> features, IOptions<LimitsOptions> limits,
-    TimeProvider time)
+    IGrainFactory grains, FeatureSetCatalog catalog, ActiveEntities active, EntityHomes homes, FeatureCallCounts counts,
+    IOptions<FeaturesOptions> features, IOptions<LimitsOptions> limits, TimeProvider time)
 {
     /// <summary>Validates every event, then applies them; a bad event throws and nothing is applied.</summary>
     public async Task<PushResult> Push(FeatureSetRef set, IReadOnlyList<FeatureEvent?> events)
@@ -39,30 +42,15 @@ public sealed class FeatureMart(
         return await Apply(definition, valid, received);
     }
 
-    /// <summary>Applies validated events, one parallel call per entity (each entity's events in their order).</summary>
+    /// <summary>Applies validated events, each entity's in their order, all entities at once; counts them in the set's metrics.</summary>
     public async Task<PushResult> Apply(FeatureSetDefinition definition, IReadOnlyList<FeatureEvent> events, long receivedTimestamp)
     {
         if (events.Count == 0)
         {
             return PushResult.None;
         }
-        var byEntity = new Dictionary<string, List<FeatureEvent>>(StringComparer.Ordinal);
-        foreach (var e in events)
-        {
-            if (!byEntity.TryGetValue(e.Entity, out var list))
-            {
-                byEntity[e.Entity] = list = [];
-            }
-            list.Add(e);
-        }
+        var total = await Apply(definition, events, receivedTimestamp, route: true);
         var tag = new KeyValuePair<string, object?>(MleTelemetry.FeatureSetTag, definition.Ref.Key);
-        var results = await Task.WhenAll(byEntity.Select(async entity =>
-        {
-            var result = await Entity(definition.Ref, entity.Key).Apply(definition.Version, entity.Value);
-            MleTelemetry.FeatureEventToServable.Record(Stopwatch.GetElapsedTime(receivedTimestamp).TotalMilliseconds, tag);
-            return result;
-        }));
-        var total = results.Aggregate(PushResult.None, (sum, r) => sum.Add(r));
         MleTelemetry.FeatureEventsApplied.Add(total.Applied, tag);
         MleTelemetry.FeatureEventsDuplicate.Add(total.Duplicates, tag);
         MleTelemetry.FeatureEventsLate.Add(total.Late, tag);
@@ -70,9 +58,102 @@ public sealed class FeatureMart(
     }
 
     /// <summary>
+    /// Applies validated events of entities another silo sent here (<see cref="IFeatureSiloGrain.Apply"/>): in place or
+    /// by grain calls, never sent on (the sender counts them in the set's metrics).
+    /// </summary>
+    public Task<PushResult> ApplyHere(FeatureSetDefinition definition, IReadOnlyList<FeatureEvent> events, long receivedTimestamp) =>
+        events.Count == 0 ? Task.FromResult(PushResult.None) : Apply(definition, events, receivedTimestamp, route: false);
+
+    private async Task<PushResult> Apply(FeatureSetDefinition definition, IReadOnlyList<FeatureEvent> events, long receivedTimestamp, bool route)
+    {
+        var set = definition.Ref;
+        var tag = new KeyValuePair<string, object?>(MleTelemetry.FeatureSetTag, set.Key);
+        var options = features.Value;
+        // Under write-through an entity's grain must write its state before the push is acknowledged, so it is called;
+        // under write-behind a change is acknowledged from memory, so an active entity's events apply in place.
+        var inPlace = options.WriteBehind > TimeSpan.Zero;
+        int applied = 0, duplicates = 0, late = 0, writtenInPlace = 0;
+        List<Task<PushResult>>? calls = null;
+        Dictionary<SiloAddress, List<FeatureEvent>>? elsewhere = null;
+        foreach (var (entity, entityEvents) in ByEntity(events))
+        {
+            if (inPlace && active.Find(set, entity) is { } local && local.TryApply(definition, entityEvents, options.MaxFutureSkew, out var result))
+            {
+                applied += result.Applied;
+                duplicates += result.Duplicates;
+                late += result.Late;
+                writtenInPlace++;
+                MleTelemetry.FeatureEventToServable.Record(Stopwatch.GetElapsedTime(receivedTimestamp).TotalMilliseconds, tag);
+                continue;
+            }
+            var grain = Entity(set, entity);
+            if (route && homes.Elsewhere(grain.GetGrainId()) is { } home)
+            {
+                elsewhere ??= [];
+                if (!elsewhere.TryGetValue(home, out var sent))
+                {
+                    elsewhere[home] = sent = [];
+                }
+                sent.AddRange(entityEvents);
+                continue;
+            }
+            (calls ??= []).Add(CallApply(grain, definition.Version, entityEvents, receivedTimestamp, tag));
+        }
+        counts.WroteInPlace(writtenInPlace);
+        foreach (var (home, sent) in elsewhere ?? [])
+        {
+            counts.CalledSilo();
+            (calls ??= []).Add(Placed(home, () => CallApply(Silo(home), set.Key, definition.Version, sent, receivedTimestamp, tag)));
+        }
+        var total = new PushResult(events.Count, applied, duplicates, late);
+        if (calls is not null)
+        {
+            foreach (var call in await Task.WhenAll(calls))
+            {
+                total = total with { Applied = total.Applied + call.Applied, Duplicates = total.Duplicates + call.Duplicates, Late = total.Late + call.Late };
+            }
+        }
+        return total;
+    }
+
+    /// <summary>Each entity's events in their order, entities in order of first appearance.</summary>
+    private static Dictionary<string, List<FeatureEvent>> ByEntity(IReadOnlyList<FeatureEvent> events)
+    {
+        var byEntity = new Dictionary<string, List<FeatureEvent>>(events.Count, StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            if (!byEntity.TryGetValue(e.Entity, out var list))
+            {
+                byEntity[e.Entity] = list = new List<FeatureEvent>(1);
+            }
+            list.Add(e);
+        }
+        return byEntity;
+    }
+
+    private async Task<PushResult> CallApply(
+        IFeatureEntityGrain grain, int version, List<FeatureEvent> events, long receivedTimestamp, KeyValuePair<string, object?> tag)
+    {
+        counts.CalledEntity();
+        var result = await grain.Apply(version, events);
+        MleTelemetry.FeatureEventToServable.Record(Stopwatch.GetElapsedTime(receivedTimestamp).TotalMilliseconds, tag);
+        return result;
+    }
+
+    private static async Task<PushResult> CallApply(
+        IFeatureSiloGrain silo, string set, int version, List<FeatureEvent> events, long receivedTimestamp, KeyValuePair<string, object?> tag)
+    {
+        var result = await silo.Apply(set, version, events);
+        // One sample per push and silo: the events of that silo became servable together.
+        MleTelemetry.FeatureEventToServable.Record(Stopwatch.GetElapsedTime(receivedTimestamp).TotalMilliseconds, tag);
+        return result;
+    }
+
+    /// <summary>
     /// Looks up features of every entity in parallel. Without <see cref="FeatureLookup.AsOf"/> every entity is read
     /// at the same instant, the time of the request. Entities active on this silo are read in place, the same read their
-    /// grain would make; only the others cost a grain call each, all in flight at once.
+    /// grain would make; those of other silos cost one call per silo, which reads them in place there; only the rest
+    /// cost a grain call each, all in flight at once.
     /// </summary>
     public async Task<FeatureLookupResult> Lookup(FeatureSetRef set, FeatureLookup request)
     {
@@ -111,24 +192,88 @@ public sealed class FeatureMart(
         {
             throw MleErrors.AsOfOutsideRetention(asOf, now - definition.Retention, set.Name);
         }
+        return new FeatureLookupResult(names, await Rows(definition, entities, names, at, route: true), at);
+    }
+
+    /// <summary>
+    /// The rows of entities another silo sent here (<see cref="IFeatureSiloGrain.Lookup"/>), in their order: in place or
+    /// by grain calls, never sent on.
+    /// </summary>
+    public Task<FeatureRow[]> LookupHere(FeatureSetDefinition definition, IReadOnlyList<string> entities, IReadOnlyList<string> names, DateTimeOffset at) =>
+        Rows(definition, entities, names, at, route: false);
+
+    private async Task<FeatureRow[]> Rows(FeatureSetDefinition definition, IReadOnlyList<string> entities, IReadOnlyList<string> names, DateTimeOffset at, bool route)
+    {
+        var set = definition.Ref;
         var rows = new FeatureRow[entities.Count];
         List<Task>? calls = null;
+        Dictionary<SiloAddress, List<int>>? elsewhere = null;
+        var readInPlace = 0;
         for (var i = 0; i < entities.Count; i++)
         {
-            if (active.Find(set, entities[i]) is not { } local || !local.TryRead(definition, names, at, out rows[i]))
+            if (active.Find(set, entities[i]) is { } local && local.TryRead(definition, names, at, out rows[i]))
             {
-                (calls ??= []).Add(Call(rows, i, set, entities[i], definition.Version, names, at));
+                readInPlace++;
+                continue;
             }
+            var grain = Entity(set, entities[i]);
+            if (route && homes.Elsewhere(grain.GetGrainId()) is { } home)
+            {
+                elsewhere ??= [];
+                if (!elsewhere.TryGetValue(home, out var indexes))
+                {
+                    elsewhere[home] = indexes = [];
+                }
+                indexes.Add(i);
+                continue;
+            }
+            counts.CalledEntity();
+            (calls ??= []).Add(Call(rows, i, grain, definition.Version, names, at));
+        }
+        counts.ReadInPlace(readInPlace);
+        foreach (var (home, indexes) in elsewhere ?? [])
+        {
+            counts.CalledSilo();
+            (calls ??= []).Add(Placed(home, () => Call(rows, indexes, Silo(home), set.Key, definition.Version, [.. indexes.Select(i => entities[i])], names, at)));
         }
         if (calls is not null)
         {
             await Task.WhenAll(calls);
         }
-        return new FeatureLookupResult(names, rows, at);
+        return rows;
     }
 
-    private async Task Call(FeatureRow[] rows, int index, FeatureSetRef set, string entity, int version, IReadOnlyList<string> names, DateTimeOffset at) =>
-        rows[index] = await Entity(set, entity).Lookup(version, names, at);
+    private static async Task Call(FeatureRow[] rows, int index, IFeatureEntityGrain grain, int version, IReadOnlyList<string> names, DateTimeOffset at) =>
+        rows[index] = await grain.Lookup(version, names, at);
+
+    private static async Task Call(
+        FeatureRow[] rows, List<int> indexes, IFeatureSiloGrain silo, string set, int version, string[] entities, IReadOnlyList<string> names, DateTimeOffset at)
+    {
+        var found = await silo.Lookup(set, version, entities, names, at);
+        for (var i = 0; i < indexes.Count; i++)
+        {
+            rows[indexes[i]] = found[i];
+        }
+    }
 
     private IFeatureEntityGrain Entity(FeatureSetRef set, string entity) => grains.GetGrain<IFeatureEntityGrain>(set.EntityKey(entity));
+
+    private IFeatureSiloGrain Silo(SiloAddress silo) => grains.GetGrain<IFeatureSiloGrain>(silo.ToParsableString());
+
+    /// <summary>
+    /// Makes <paramref name="call"/> to the mart of <paramref name="silo"/> with a placement hint, so that the call that
+    /// activates it places it there; the hint is gone again for whatever this flow calls next.
+    /// </summary>
+    private static T Placed<T>(SiloAddress silo, Func<T> call)
+    {
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+        try
+        {
+            return call();
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+    }
 }

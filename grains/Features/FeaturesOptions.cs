@@ -14,8 +14,10 @@ public sealed class FeaturesOptions
     public TimeSpan WriteBehind { get; set; } = TimeSpan.Zero;
 
     /// <summary>
-    /// How long an entity stays in memory without calls before it deactivates (default 2 minutes, at least 1 minute:
-    /// Orleans collects idle activations once a minute). A lookup of a deactivated entity reads it from storage.
+    /// How long an entity stays in memory without being used before it deactivates (default 2 minutes, 1 second to 1
+    /// day). Used means called, or read or written in place by its silo (see <see cref="ActiveEntityKeepAlive"/>): an
+    /// entity read constantly stays active. A lookup of a deactivated entity reads it from storage. Orleans looks for idle
+    /// activations once per collection quantum (one minute by default, half this timeout when that is shorter).
     /// </summary>
     public TimeSpan IdleDeactivation { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -9,7 +9,7 @@ internal sealed class FeaturesOptionsValidator : IValidateOptions<FeaturesOption
     {
         var failures = new List<string>();
         Between(failures, nameof(options.WriteBehind), options.WriteBehind, TimeSpan.Zero, TimeSpan.FromHours(1));
-        Between(failures, nameof(options.IdleDeactivation), options.IdleDeactivation, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
+        Between(failures, nameof(options.IdleDeactivation), options.IdleDeactivation, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
         Between(failures, nameof(options.DefinitionRefreshInterval), options.DefinitionRefreshInterval, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(10));
         Between(failures, nameof(options.MaxFutureSkew), options.MaxFutureSkew, TimeSpan.Zero, TimeSpan.FromDays(1));
         Between(failures, nameof(options.MaxTilesPerAggregate), options.MaxTilesPerAggregate, 1, 10_000_000);

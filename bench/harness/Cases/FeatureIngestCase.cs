@@ -26,8 +26,8 @@ public sealed class FeatureIngestCase(BenchOptions options)
 
     public async Task<ResultSection> Run()
     {
-        var through = await MeasurePlatform("write-through", []);
-        var behind = await MeasurePlatform("write-behind", ["--Mle:Features:WriteBehind=00:00:01"]);
+        var (through, throughCalls) = await MeasurePlatform("write-through", []);
+        var (behind, behindCalls) = await MeasurePlatform("write-behind", ["--Mle:Features:WriteBehind=00:00:01"]);
         var raw = MeasureRaw();
         var rows = new List<ResultRow>
         {
@@ -43,11 +43,11 @@ public sealed class FeatureIngestCase(BenchOptions options)
         return new ResultSection(
             Section,
             Invariant($"raw Microsoft.Data.Sqlite inserts of the same events (id, entity, time, values as JSON) into one table, WAL and synchronous=FULL like the platform's provider, one transaction per batch of {Batch} from one thread, on the same disk"),
-            Invariant($"{Entities:N0} entities of the card feature set (4 raw features, 4 windowed aggregates); every push carries {Batch} events of entities drawn at random (so about as many entities), {Pushers} pushers at a time through IMleClient.Features.PushAsync (co-hosted), for {options.Measure.TotalSeconds:0.#} s after {options.Warmup.TotalSeconds:0.#} s of warm-up, once every entity has been activated by one event each. Events per second are applied events over the measured time; write-behind's last writes happen after it. The machine was shared while measuring."),
+            Invariant($"{Entities:N0} entities of the card feature set (4 raw features, 4 windowed aggregates); every push carries {Batch} events of entities drawn at random (so about as many entities), {Pushers} pushers at a time through IMleClient.Features.PushAsync (co-hosted), for {options.Measure.TotalSeconds:0.#} s after {options.Warmup.TotalSeconds:0.#} s of warm-up, once every entity has been activated by one event each. Events per second are applied events over the measured time; write-behind's last writes happen after it. How the measured pushes reached their entities, per push (the silo's FeatureCallCounts): write-through {throughCalls}; write-behind {behindCalls}. The machine was shared while measuring."),
             rows);
     }
 
-    private async Task<Cost> MeasurePlatform(string mode, string[] settings)
+    private async Task<(Cost Cost, string Calls)> MeasurePlatform(string mode, string[] settings)
     {
         var directory = Path.Combine(options.ScratchDirectory, $"fmingest-{mode}-{Environment.ProcessId}-{DateTime.UtcNow:HHmmss}");
         await using var platform = await InProcessPlatform.Start(directory, settings);
@@ -59,16 +59,21 @@ public sealed class FeatureIngestCase(BenchOptions options)
             await features.PushAsync(FeatureWorkload.SetName, chunk);
         }
         await Push(features, workload, options.Warmup);
+        var counts = platform.Services.GetRequiredService<FeatureCallCounts>();
+        var (entityCalls, writesInPlace) = (counts.EntityCalls, counts.WritesInPlace);
         var before = Cost.Now();
-        var (applied, elapsed) = await Push(features, workload, options.Measure);
+        var (applied, pushes, elapsed) = await Push(features, workload, options.Measure);
         var cost = Cost.Since(before, applied, elapsed);
-        Console.WriteLine(Invariant($"[fmingest] {mode}: {applied:N0} events in {elapsed.TotalSeconds:0.0} s, {cost.Rate:N0} events/s, {cost.CpuMicroseconds:0.0} µs CPU and {cost.AllocatedBytes:N0} B per event"));
-        return cost;
+        var calls = Invariant(
+            $"{(counts.EntityCalls - entityCalls) / (double)Math.Max(1, pushes):0.0} entity grain calls and {(counts.WritesInPlace - writesInPlace) / (double)Math.Max(1, pushes):0.0} entities written in place");
+        Console.WriteLine(Invariant($"[fmingest] {mode}: {applied:N0} events in {elapsed.TotalSeconds:0.0} s, {cost.Rate:N0} events/s, {cost.CpuMicroseconds:0.0} µs CPU and {cost.AllocatedBytes:N0} B per event; per push {calls}"));
+        return (cost, calls);
     }
 
-    private static async Task<(long Applied, TimeSpan Elapsed)> Push(IFeaturesClient features, FeatureWorkload workload, TimeSpan duration)
+    private static async Task<(long Applied, long Pushes, TimeSpan Elapsed)> Push(IFeaturesClient features, FeatureWorkload workload, TimeSpan duration)
     {
         var applied = 0L;
+        var pushes = 0L;
         var started = Stopwatch.GetTimestamp();
         var stopAt = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         await Task.WhenAll(Enumerable.Range(0, Pushers).Select(pusher => Task.Run(async () =>
@@ -78,9 +83,10 @@ public sealed class FeatureIngestCase(BenchOptions options)
             {
                 var result = await features.PushAsync(FeatureWorkload.SetName, workload.RandomEvents(random, Batch, DateTimeOffset.UtcNow));
                 Interlocked.Add(ref applied, result.Applied);
+                Interlocked.Increment(ref pushes);
             }
         })));
-        return (applied, Stopwatch.GetElapsedTime(started));
+        return (applied, pushes, Stopwatch.GetElapsedTime(started));
     }
 
     private Cost MeasureRaw()

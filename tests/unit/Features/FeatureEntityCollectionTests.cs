@@ -9,6 +9,7 @@ namespace Mle.Tests.Unit.Features;
 public sealed class FeatureEntityCollectionTests
 {
     [Theory]
+    [InlineData("00:00:01")]
     [InlineData("00:01:00")]
     [InlineData("00:02:00")]
     [InlineData("01:00:00")]

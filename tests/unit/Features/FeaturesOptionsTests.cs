@@ -19,7 +19,7 @@ public sealed class FeaturesOptionsTests
         var result = new FeaturesOptionsValidator().Validate(null, new FeaturesOptions
         {
             WriteBehind = TimeSpan.FromSeconds(-1),
-            IdleDeactivation = TimeSpan.FromSeconds(10),
+            IdleDeactivation = TimeSpan.FromMilliseconds(500),
             MaxTilesPerAggregate = 0,
         });
 
