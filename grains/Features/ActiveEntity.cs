@@ -181,12 +181,15 @@ public sealed class ActiveEntity(string id, FeatureEntityState state)
         }
     }
 
-    /// <summary>Whether the entity was read or written in place since the last call, which clears the mark.</summary>
+    /// <summary>
+    /// Whether the entity was read or written in place since the last call, which clears the mark; never once retired
+    /// (its grain is going away, and a touch would only activate it again).
+    /// </summary>
     public bool TakeTouched()
     {
         lock (_gate)
         {
-            var touched = _touched;
+            var touched = _touched && !_retired;
             _touched = false;
             return touched;
         }

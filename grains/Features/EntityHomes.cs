@@ -10,7 +10,8 @@ namespace Mle.Features;
 /// </summary>
 public sealed class EntityHomes(IClusterMembershipService membership, ILocalSiloDetails local)
 {
-    private (MembershipVersion Version, SiloAddress[] Silos)? _silos;
+    // One reference, replaced whole: lookups on many threads read it while one of them refreshes it.
+    private Silos? _silos;
 
     /// <summary>This silo.</summary>
     public SiloAddress Here => local.SiloAddress;
@@ -32,10 +33,12 @@ public sealed class EntityHomes(IClusterMembershipService membership, ILocalSilo
         var snapshot = membership.CurrentSnapshot;
         if (_silos is { } cached && cached.Version == snapshot.Version)
         {
-            return cached.Silos;
+            return cached.Addresses;
         }
         var silos = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).Order().ToArray();
-        _silos = (snapshot.Version, silos);
+        _silos = new Silos(snapshot.Version, silos);
         return silos;
     }
+
+    private sealed record Silos(MembershipVersion Version, SiloAddress[] Addresses);
 }

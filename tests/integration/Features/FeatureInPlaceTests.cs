@@ -42,13 +42,19 @@ public sealed class FeatureInPlaceTests
 
         var beforeLookup = Snapshot(counts);
         var lookup = await platform.Features(1).LookupAsync("card", [.. Enumerable.Range(0, Entities).Select(i => $"c{i}")], ["amount", "amount_sum_10m"]);
+        var unknown = await platform.Features(1).LookupAsync("card", [.. Enumerable.Range(0, 20).Select(i => $"x{i}")], ["amount"]);
 
         Assert.Equal(
             // amount: the event with the later time (of i and i + 40, timed i % 7 seconds), the later arrival on a tie.
             string.Join(" ", Enumerable.Range(0, Entities).Select(i => $"c{i}={((i + Entities) % 7 >= i % 7 ? i + Entities : i)}/{i + i + Entities}")),
             string.Join(" ", lookup.Rows.Select(r => $"{r.Entity}={r.Values[0]}/{r.Values[1]}")));
-        Assert.Equal((1, 0), Since(beforeLookup, counts, 1));
-        Assert.Equal((0, 0), Since(beforeLookup, counts, 0));
+        Assert.All(unknown.Rows, r => Assert.Equal(FeatureStatus.NotFound, r.Statuses[0]));
+        // Entities active nowhere are called by their home silo: the other silo's are still sent there in one call.
+        var (siloCalls, entityCalls) = Since(beforeLookup, counts, 1);
+        var (otherSiloCalls, otherEntityCalls) = Since(beforeLookup, counts, 0);
+        Assert.Equal((2, 0), (siloCalls, otherSiloCalls));
+        Assert.Equal(20, entityCalls + otherEntityCalls);
+        Assert.True(entityCalls < 20 && otherEntityCalls < 20, $"The unknown entities' calls were not spread by home: {entityCalls} and {otherEntityCalls}.");
         Assert.Equal(here[1], counts[1].ReadsInPlace - beforeLookup[1].ReadsInPlace);
         Assert.Equal(here[0], counts[0].ReadsInPlace - beforeLookup[0].ReadsInPlace);
     }

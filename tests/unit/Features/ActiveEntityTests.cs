@@ -214,5 +214,9 @@ public sealed class ActiveEntityTests
         Assert.True(active.TryApply(definition, [Event("e2", Epoch.AddSeconds(1), 20)], NoMargin, out _));
         Assert.True(active.TakeTouched());
         Assert.False(active.TakeTouched());
+
+        Assert.True(active.TryRead(definition, Amounts, Epoch, out _));
+        active.Retire();
+        Assert.False(active.TakeTouched());
     }
 }
