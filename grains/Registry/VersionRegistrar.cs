@@ -16,7 +16,7 @@ namespace Mle.Registry;
 /// published, and the model grain adds the version to it before recording the version.
 /// Used by the REST upload route directly and by <see cref="VersionRegistrarGrain"/> for the SDK.
 /// </summary>
-public sealed class VersionRegistrar(IGrainFactory grains, IArtifactStore artifacts, IArtifactInspector inspector, UploadSlots slots, IOptions<LimitsOptions> limits)
+public sealed class VersionRegistrar(IGrainFactory grains, IArtifactStore artifacts, IArtifactInspector inspector, UploadSlots slots, IOptions<LimitsOptions> limits, RegistrationHeapTrim trim)
 {
     /// <summary>Checks what can be checked before any byte is stored: the model exists, the metadata is within bounds.</summary>
     public async Task<VersionMetadata> Admit(ModelRef model, VersionMetadata metadata)
@@ -35,6 +35,18 @@ public sealed class VersionRegistrar(IGrainFactory grains, IArtifactStore artifa
 
     /// <summary>Registers an artifact already staged in the store (the REST route streamed it there).</summary>
     public async Task<ModelVersionInfo> Register(ModelRef model, IStagedArtifact staged, VersionMetadata metadata, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RegisterStaged(model, staged, metadata, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            trim.Registered();
+        }
+    }
+
+    private async Task<ModelVersionInfo> RegisterStaged(ModelRef model, IStagedArtifact staged, VersionMetadata metadata, CancellationToken cancellationToken)
     {
         if (staged.SizeBytes == 0)
         {

@@ -41,6 +41,10 @@ public static class MleTelemetry
     public static readonly Counter<long> ModelCacheEvictions =
         Meter.CreateCounter<long>("mle.model.cache.evictions", description: "Models evicted from a silo's cache (least recently used).");
 
+    /// <summary>Full, compacting collections run after a burst of registrations (<c>Mle:Registry:HeapTrimAfterRegistrations</c>).</summary>
+    public static readonly Counter<long> HeapTrims =
+        Meter.CreateCounter<long>("mle.registry.heap_trims", description: "Heap trims run after a burst of registrations ended.");
+
     public static readonly Counter<long> CatalogRefreshes =
         Meter.CreateCounter<long>("mle.catalog.refreshes", description: "Serving snapshots read from the registry into a silo's catalog.");
 

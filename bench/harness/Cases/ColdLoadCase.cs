@@ -19,7 +19,13 @@ public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
     private const double Mebibyte = 1024 * 1024;
     private static readonly ModelSpec[] ColdSpecs = [BenchmarkModels.ColdSmall, BenchmarkModels.ColdLarge];
 
-    private const int WarmupRegistrations = 20;
+    // The runtime compiles a hot method again, optimized, after about 30 calls (twice with profile-guided
+    // optimization) and keeps both versions. With 20 warm-up registrations, the code of the steps that run once per
+    // registration was being recompiled while the fleet was registered, and 13-15 MiB of compiled code and the runtime's
+    // data about it (heaptrack, /proc/PID/smaps) were counted as what the fleet holds, when a second fleet of 1,000 in
+    // the same silo added under 1 MiB of it. 100 registrations of distinct artifacts (each stored as its own file, as
+    // every fleet version is) leave 6-13 MiB of it in the measurement on the shared machine.
+    private const int WarmupRegistrations = 100;
 
     // Registering the 50 MB model (upload, hash, inspection) takes far longer than a score on a busy machine.
     private static readonly TimeSpan RegistrationTimeout = TimeSpan.FromMinutes(5);
@@ -29,6 +35,7 @@ public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
         var results = new List<ResultRow>();
         var coldPaths = ColdSpecs.ToDictionary(s => s.Name, models.GetOrTrain);
         var fleet = Enumerable.Range(0, options.FleetVersions).Select(i => models.GetOrTrain(BenchmarkModels.TinyVariant(i))).ToList();
+        var warmupArtifacts = Enumerable.Range(options.FleetVersions, WarmupRegistrations).Select(i => models.GetOrTrain(BenchmarkModels.TinyVariant(i))).ToList();
         var hot = HotIndexes().ToList();
         var fleetCase = Invariant($"{options.FleetVersions:N0} registered versions, {hot.Count} hot: memory added");
 
@@ -64,7 +71,7 @@ public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
             // A silo of its own: after the 50 MB model, a shrinking heap would hide what the fleet adds.
             await using var silo = await BenchServers.StartSilo(options, "fleet");
             using var client = BenchServers.CreateClient(silo, 4, RegistrationTimeout);
-            var (resident, managed) = await PlatformFleetMemory(silo, client, new PlatformRestClient(client), fleet, hot);
+            var (resident, managed) = await PlatformFleetMemory(silo, client, new PlatformRestClient(client), fleet, warmupArtifacts, hot);
             platformMemory = Measurement.Of(resident);
             platformManaged = Measurement.Of(managed);
         }
@@ -88,7 +95,7 @@ public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
         return new ResultSection(
             Section,
             "bare ML.NET: load the zip, create a prediction engine, score one row (in the harness process); for memory, only the hot models loaded that way, in a fresh child process",
-            "Platform: a silo process on a fresh data directory; the first-score time is one /api/v1 score request right after the version is registered; the registration itself (upload, inspection) is not counted, and the silo may already have loaded the model while inspecting it. Memory is the growth of the process's resident set, and of its live managed heap (heap size less fragmentation, from the runtime's own figures), read after a full garbage collection on both sides (platform: the silo, collected through Orleans' management grain, from before the fleet is registered (once the silo has registered 20 versions of another model and served a few seconds of scoring, so that its garbage collector's budget and its pools have reached their working size) until its hot versions have scored; baseline: the child process, from after its first model until all hot models have scored).",
+            "Platform: a silo process on a fresh data directory; the first-score time is one /api/v1 score request right after the version is registered; the registration itself (upload, inspection) is not counted, and the silo may already have loaded the model while inspecting it. Memory is the growth of the process's resident set, and of its live managed heap (heap size less fragmentation, from the runtime's own figures), read after a full garbage collection on both sides (platform: the silo, collected through the runtime's diagnostics port, from before the fleet is registered (once the silo has registered 100 versions of another model, each a distinct artifact, and served a few seconds of scoring, so that its garbage collector's budget, its pools and its compiled code have reached their working size) until its hot versions have scored; both readings wait for the silo's own heap trim after a burst of registrations (Mle:Registry:HeapTrimQuietPeriod, 10 s after the last one), as a silo left alone after such a burst would be; baseline: the child process, from after its first model until all hot models have scored). The silo's console line [cold] platform fleet memory splits the growth: anonymous memory and mapped files (compiled code), GC committed memory, live managed heap by generation, compiled IL, threads and grain activations by type.",
             results);
     }
 
@@ -123,7 +130,7 @@ public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
         return elapsed;
     }
 
-    private async Task<(double Resident, double Managed)> PlatformFleetMemory(ServerProcess silo, HttpClient client, PlatformRestClient registry, IReadOnlyList<string> fleet, IReadOnlyList<int> hot)
+    private async Task<(double Resident, double Managed)> PlatformFleetMemory(ServerProcess silo, HttpClient client, PlatformRestClient registry, IReadOnlyList<string> fleet, IReadOnlyList<string> warmupArtifacts, IReadOnlyList<int> hot)
     {
         const string model = "fleet";
         await registry.CreateModel(model);
@@ -142,15 +149,18 @@ public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
         // collector's working budget, its request buffers and its pools, which any load would grow as much as the
         // fleet does. Some registrations (of another model) and scoring traffic get it there first.
         await registry.CreateModel("warm-up");
-        for (var i = 0; i < WarmupRegistrations; i++)
+        foreach (var artifact in warmupArtifacts)
         {
-            await registry.RegisterVersion("warm-up", fleet[0]);
+            await registry.RegisterVersion("warm-up", artifact);
         }
         var warmup = new HttpTarget("fleet warm-up", new Uri(silo.BaseUri, Invariant($"api/v1/models/{model}/versions/{versions[0]}/score")), [body]);
+        var trims = await HeapTrims(client);
         await ClosedLoopLoad.Run(client, warmup, 4, TimeSpan.Zero, options.Warmup * 3);
+        trims = await AwaitHeapTrim(client, trims);
         await SiloGarbage.Collect(silo);
         var before = silo.WorkingSet;
         var managedBefore = await LiveManagedMebibytes(client);
+        var parts = await SiloMemory.Read(silo, client);
         foreach (var artifact in fleet.Skip(1))
         {
             versions.Add(await registry.RegisterVersion(model, artifact));
@@ -159,7 +169,9 @@ public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
         {
             await Score(versions[index]);
         }
+        await AwaitHeapTrim(client, trims);
         await SiloGarbage.Collect(silo);
+        Console.WriteLine($"[cold] platform fleet memory: {(await SiloMemory.Read(silo, client)).Growth(parts)}");
         var added = (silo.WorkingSet - before) / Mebibyte;
         var managed = await LiveManagedMebibytes(client) - managedBefore;
         if (added < 0)
@@ -168,6 +180,27 @@ public sealed class ColdLoadCase(BenchOptions options, ModelCache models)
         }
         Console.WriteLine(Invariant($"[cold] platform: {fleet.Count} versions registered, {hot.Count} hot: +{added:0} MiB resident, +{managed:0.0} MiB live managed"));
         return (added, managed);
+    }
+
+    private static async Task<double> HeapTrims(HttpClient client) =>
+        SiloMetrics.Sum(await client.GetStringAsync("metrics"), "mle_registry_heap_trims_total") ?? 0;
+
+    /// <summary>
+    /// Waits for the silo's trim of its heap after a burst of registrations (<c>Mle:Registry:HeapTrimQuietPeriod</c> after
+    /// the last one) to have run since the count was <paramref name="seen"/>; returns the new count.
+    /// </summary>
+    private static async Task<double> AwaitHeapTrim(HttpClient client, double seen)
+    {
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 120;
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            if (await HeapTrims(client) is var trims && trims > seen)
+            {
+                return trims;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+        throw new TimeoutException("the silo did not trim its heap within 2 minutes of a burst of registrations (mle_registry_heap_trims_total)");
     }
 
     /// <summary>
