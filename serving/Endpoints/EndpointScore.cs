@@ -16,6 +16,20 @@ public sealed class EndpointScore
         EntityKeys = entityKeys;
     }
 
+    /// <summary>An answer whose rows are the rows of one output table, in order (a single model scored them all).</summary>
+    internal EndpointScore(CompiledEndpoint endpoint, ColumnBatch outputs, RowRoute[] routes, int scoreCalls, string?[] entityKeys)
+    {
+        Endpoint = endpoint;
+        EntityKeys = entityKeys;
+        Routes = routes;
+        ScoreCalls = scoreCalls;
+        _rows = new (ColumnBatch, int)[outputs.RowCount];
+        for (var row = 0; row < _rows.Length; row++)
+        {
+            _rows[row] = (outputs, row);
+        }
+    }
+
     internal EndpointScore(CompiledEndpoint endpoint, RowFrame frame, NodeResult result, IReadOnlyList<RowRoute> routes, int scoreCalls, IReadOnlyList<string?> entityKeys)
     {
         var rowCount = frame.RowCount;

@@ -20,14 +20,14 @@ public sealed class FeedbackLogTests : IAsyncLifetime
         var log = new FeedbackLog(rows, _world.Metrics);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        log.Remember("request", score);
+        var requestId = log.Remember(score);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(rows, log.Count);
         // Reading the scores of all rows for every row would allocate rows x rows doubles (800 MB here); remembering
         // a row costs a few hundred bytes.
         Assert.InRange(allocated, 0, rows * 2_000L);
-        var (matched, unmatched) = log.Apply(endpoint, [new FeedbackLabel("request", rows - 1, null, true)]);
+        var (matched, unmatched) = log.Apply(endpoint, [new FeedbackLabel(requestId, rows - 1, null, true)]);
         Assert.Equal((1, 0), (matched, unmatched));
     }
 }
