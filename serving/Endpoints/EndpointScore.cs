@@ -76,7 +76,17 @@ public sealed class EndpointScore
     internal EndpointScore Slice(int start, int count) =>
         start == 0 && count == _rows.Length
             ? this
-            : new EndpointScore(Endpoint, _rows[start..(start + count)], Routes.Skip(start).Take(count).ToList(), ScoreCalls, EntityKeys.Skip(start).Take(count).ToList());
+            : new EndpointScore(Endpoint, _rows[start..(start + count)], Part(Routes, start, count), ScoreCalls, Part(EntityKeys, start, count));
+
+    private static T[] Part<T>(IReadOnlyList<T> items, int start, int count)
+    {
+        var part = new T[count];
+        for (var i = 0; i < count; i++)
+        {
+            part[i] = items[start + i];
+        }
+        return part;
+    }
 
     /// <summary>The outputs that hold row <paramref name="row"/>'s predictions, and its row in them.</summary>
     public (ColumnBatch Outputs, int Row) Prediction(int row) => _rows[row];

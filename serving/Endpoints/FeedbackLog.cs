@@ -45,6 +45,9 @@ public sealed class FeedbackLog
     /// <summary>How many rows are remembered.</summary>
     public int Count => (int)Math.Min(Volatile.Read(ref _next), _capacity);
 
+    /// <summary>How many entities' latest rows are indexed (those of forgotten rows are dropped now and then).</summary>
+    public int Entities => Volatile.Read(ref _entityCount);
+
     /// <summary>Remembers every row of <paramref name="score"/>; returns the request id that labels for them name.</summary>
     public string Remember(EndpointScore score)
     {
