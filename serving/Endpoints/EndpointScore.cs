@@ -64,12 +64,30 @@ public sealed class EndpointScore
     /// <summary>Every row's outputs in one table, with the columns all rows have (what a tensor protocol can answer).</summary>
     public ColumnBatch Merged()
     {
+        if (_rows.Length > 0 && _rows[0].Outputs.RowCount == _rows.Length && IsOneTableInOrder())
+        {
+            // One model answered every row, in request order (a single-model endpoint): the table is the answer.
+            return _rows[0].Outputs;
+        }
         var parts = _rows.Select((r, i) => (r.Outputs, r.Row, Id: i)).GroupBy(r => r.Outputs)
             .Select(g => new ResultPart([.. g.Select(r => r.Id)],
                 new ColumnBatch(g.Count(), Array.ConvertAll(g.Key.Columns, c => ColumnRows.Take(c, [.. g.Select(r => r.Row)])))))
             .ToList();
         var ids = Enumerable.Range(0, _rows.Length).ToArray();
         return new NodeResult(parts).Merge(new RowFrame(ids, new string?[ids.Length], []));
+    }
+
+    private bool IsOneTableInOrder()
+    {
+        var outputs = _rows[0].Outputs;
+        for (var row = 0; row < _rows.Length; row++)
+        {
+            if (!ReferenceEquals(_rows[row].Outputs, outputs) || _rows[row].Row != row)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary><paramref name="count"/> rows from <paramref name="start"/>: one request's share of a dynamic batch.</summary>
