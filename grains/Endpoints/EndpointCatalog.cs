@@ -37,7 +37,8 @@ public sealed partial class EndpointCatalog : IEndpointSource
 
     public async ValueTask<CompiledEndpoint> Find(string tenant, string name, CancellationToken cancellationToken)
     {
-        var entry = _entries.GetOrAdd((tenant, name), key => new Entry(key.Tenant, key.Name, this));
+        // Looked up before added: GetOrAdd's factory captures this catalog, a delegate allocated on every request.
+        var entry = _entries.TryGetValue((tenant, name), out var held) ? held : Add(tenant, name);
         var known = entry.Known ?? await entry.Read().WaitAsync(cancellationToken).ConfigureAwait(false);
         var lifetime = known.Compiled is null ? _options.MissingModelTtl : _options.CatalogRefreshInterval;
         if (_time.GetElapsedTime(known.ReadAt) > lifetime)
@@ -55,8 +56,9 @@ public sealed partial class EndpointCatalog : IEndpointSource
     }
 
     /// <summary>Reads the endpoint now, so the caller (a PUT on this silo) serves its own change at once.</summary>
-    public Task Refresh(string tenant, string name) =>
-        _entries.GetOrAdd((tenant, name), key => new Entry(key.Tenant, key.Name, this)).Read();
+    public Task Refresh(string tenant, string name) => Add(tenant, name).Read();
+
+    private Entry Add(string tenant, string name) => _entries.GetOrAdd((tenant, name), static (key, catalog) => new Entry(key.Tenant, key.Name, catalog), this);
 
     /// <summary>Installs a pushed change of an endpoint this silo holds (one it never served is read on first use).</summary>
     public void Apply(EndpointChange change)

@@ -109,6 +109,17 @@ internal static class ColumnRows
         };
     }
 
+    /// <summary>The first value of row <paramref name="row"/> of a number column, as a double, without a copy or a box.</summary>
+    public static double Number(Column column, int row) => column switch
+    {
+        Column<float> c => c.Values[row * c.Width],
+        Column<double> c => c.Values[row * c.Width],
+        Column<int> c => c.Values[row * c.Width],
+        Column<long> c => c.Values[row * c.Width],
+        Column<uint> c => c.Values[row * c.Width],
+        _ => throw new InvalidOperationException($"Column '{column.Name}' is {column.Kind.DisplayName()}, not a number."),
+    };
+
     /// <summary>The value of one row of a scalar column, boxed, for expressions and votes.</summary>
     public static object? Value(Column column, int row) => column switch
     {

@@ -79,10 +79,15 @@ public sealed class CompiledEndpoint
         Splits.ToDictionary(s => s.Path, s => s.Assign(entity), StringComparer.Ordinal);
 
     /// <summary>Each row's entity key: the spec's <c>entityKey</c> column, null where a row has none (or the spec names none).</summary>
-    internal string?[] KeysOf(RowFrame frame)
+    internal string?[] KeysOf(RowFrame frame) => KeysOf(frame.RowCount, Spec.EntityKey is { } name ? frame.Find(name) : null);
+
+    /// <summary>Each request row's entity key, as <see cref="KeysOf(RowFrame)"/>.</summary>
+    internal string?[] KeysOf(ColumnBatch rows) => KeysOf(rows.RowCount, Spec.EntityKey is { } name ? rows.Find(name) : null);
+
+    private static string?[] KeysOf(int rowCount, Column? key)
     {
-        var keys = new string?[frame.RowCount];
-        if (Spec.EntityKey is { } name && frame.Find(name) is { Width: 1 } column)
+        var keys = new string?[rowCount];
+        if (key is { Width: 1 } column)
         {
             for (var row = 0; row < keys.Length; row++)
             {

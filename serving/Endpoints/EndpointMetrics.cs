@@ -15,7 +15,7 @@ public sealed class EndpointMetrics(EndpointInstruments? instruments = null)
 
     public void Record(string tenant, string endpoint, VariantKey key, int rows, bool failed, double latencyMs, ColumnBatch? outputs)
     {
-        var scores = outputs is null ? [] : Scores(outputs);
+        var scores = outputs is null ? null : ScoreColumn(outputs);
         Stats(tenant, endpoint, key).RecordCall(rows, failed, latencyMs, scores);
         if (instruments is not null)
         {
@@ -29,9 +29,9 @@ public sealed class EndpointMetrics(EndpointInstruments? instruments = null)
                 instruments.Errors.Add(1, tags);
             }
             instruments.LatencyMs.Record(latencyMs, tags);
-            foreach (var score in scores)
+            for (var row = 0; scores is not null && row < scores.RowCount; row++)
             {
-                instruments.Scores.Record(score, tags);
+                instruments.Scores.Record(ColumnRows.Number(scores, row), tags);
             }
         }
     }
@@ -51,10 +51,24 @@ public sealed class EndpointMetrics(EndpointInstruments? instruments = null)
     /// The score whose distribution is tracked: <c>Probability</c>, else <c>Score</c>, else the first scalar number
     /// output (an ensemble's combined output).
     /// </summary>
-    public static double[] Scores(ColumnBatch outputs)
+    public static double[] Scores(ColumnBatch outputs) => ScoreColumn(outputs) is { } column ? ColumnRows.ToDoubles(column) : [];
+
+    /// <summary>The column <see cref="Scores"/> reads (a number column of width 1), or null; read in place, it costs no copy.</summary>
+    public static Column? ScoreColumn(ColumnBatch outputs)
     {
-        var column = outputs.Find("Probability") ?? outputs.Find("Score")
-            ?? outputs.Columns.FirstOrDefault(c => c.Width == 1 && ColumnRows.IsNumber(c.Kind));
-        return column is { Width: 1 } && ColumnRows.IsNumber(column.Kind) ? ColumnRows.ToDoubles(column) : [];
+        var column = outputs.Find("Probability") ?? outputs.Find("Score") ?? FirstNumber(outputs);
+        return column is { Width: 1 } && ColumnRows.IsNumber(column.Kind) ? column : null;
+    }
+
+    private static Column? FirstNumber(ColumnBatch outputs)
+    {
+        foreach (var column in outputs.Columns)
+        {
+            if (column.Width == 1 && ColumnRows.IsNumber(column.Kind))
+            {
+                return column;
+            }
+        }
+        return null;
     }
 }

@@ -16,6 +16,20 @@ public sealed class EndpointScore
         EntityKeys = entityKeys;
     }
 
+    /// <summary>An answer whose rows are the rows of one output table, in order (a single model scored them all).</summary>
+    internal EndpointScore(CompiledEndpoint endpoint, ColumnBatch outputs, RowRoute[] routes, int scoreCalls, string?[] entityKeys)
+    {
+        Endpoint = endpoint;
+        EntityKeys = entityKeys;
+        Routes = routes;
+        ScoreCalls = scoreCalls;
+        _rows = new (ColumnBatch, int)[outputs.RowCount];
+        for (var row = 0; row < _rows.Length; row++)
+        {
+            _rows[row] = (outputs, row);
+        }
+    }
+
     internal EndpointScore(CompiledEndpoint endpoint, RowFrame frame, NodeResult result, IReadOnlyList<RowRoute> routes, int scoreCalls, IReadOnlyList<string?> entityKeys)
     {
         var rowCount = frame.RowCount;
@@ -50,6 +64,11 @@ public sealed class EndpointScore
     /// <summary>Every row's outputs in one table, with the columns all rows have (what a tensor protocol can answer).</summary>
     public ColumnBatch Merged()
     {
+        if (_rows.Length > 0 && _rows[0].Outputs.RowCount == _rows.Length && IsOneTableInOrder())
+        {
+            // One model answered every row, in request order (a single-model endpoint): the table is the answer.
+            return _rows[0].Outputs;
+        }
         var parts = _rows.Select((r, i) => (r.Outputs, r.Row, Id: i)).GroupBy(r => r.Outputs)
             .Select(g => new ResultPart([.. g.Select(r => r.Id)],
                 new ColumnBatch(g.Count(), Array.ConvertAll(g.Key.Columns, c => ColumnRows.Take(c, [.. g.Select(r => r.Row)])))))
@@ -58,11 +77,34 @@ public sealed class EndpointScore
         return new NodeResult(parts).Merge(new RowFrame(ids, new string?[ids.Length], []));
     }
 
+    private bool IsOneTableInOrder()
+    {
+        var outputs = _rows[0].Outputs;
+        for (var row = 0; row < _rows.Length; row++)
+        {
+            if (!ReferenceEquals(_rows[row].Outputs, outputs) || _rows[row].Row != row)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary><paramref name="count"/> rows from <paramref name="start"/>: one request's share of a dynamic batch.</summary>
     internal EndpointScore Slice(int start, int count) =>
         start == 0 && count == _rows.Length
             ? this
-            : new EndpointScore(Endpoint, _rows[start..(start + count)], Routes.Skip(start).Take(count).ToList(), ScoreCalls, EntityKeys.Skip(start).Take(count).ToList());
+            : new EndpointScore(Endpoint, _rows[start..(start + count)], Part(Routes, start, count), ScoreCalls, Part(EntityKeys, start, count));
+
+    private static T[] Part<T>(IReadOnlyList<T> items, int start, int count)
+    {
+        var part = new T[count];
+        for (var i = 0; i < count; i++)
+        {
+            part[i] = items[start + i];
+        }
+        return part;
+    }
 
     /// <summary>The outputs that hold row <paramref name="row"/>'s predictions, and its row in them.</summary>
     public (ColumnBatch Outputs, int Row) Prediction(int row) => _rows[row];

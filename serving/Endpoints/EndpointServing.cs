@@ -48,25 +48,19 @@ public sealed class EndpointServing(
     /// <summary>Where dynamic batches are counted: calls are batches, rows their rows, latency the first request's wait.</summary>
     public static VariantKey DynamicBatchKey { get; } = new("batching", "batching", "batches");
 
-    private async Task<EndpointScore> ScoreNow(CompiledEndpoint endpoint, ColumnBatch rows, CancellationToken cancellationToken)
+    private Task<EndpointScore> ScoreNow(CompiledEndpoint endpoint, ColumnBatch rows, CancellationToken cancellationToken) =>
+        endpoint.Graph is ModelGraphNode model && endpoint.Enrichments.Count == 0
+            ? model.ScoreAlone(this, endpoint, rows, cancellationToken)
+            : Walk(endpoint, rows, cancellationToken);
+
+    private async Task<EndpointScore> Walk(CompiledEndpoint endpoint, ColumnBatch rows, CancellationToken cancellationToken)
     {
         var routes = new RowRoute[rows.RowCount];
         for (var i = 0; i < routes.Length; i++)
         {
             routes[i] = new RowRoute();
         }
-        var columns = new Dictionary<string, Column>(rows.Columns.Length, StringComparer.Ordinal);
-        foreach (var column in rows.Columns)
-        {
-            columns[column.Name] = column;
-        }
-        var ids = new int[rows.RowCount];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            ids[i] = i;
-        }
-        var frame = new RowFrame(ids, new string?[ids.Length], columns);
-        frame = new RowFrame(ids, endpoint.KeysOf(frame), columns);
+        var frame = RowFrame.Of(rows, endpoint.KeysOf(rows));
         var run = new Evaluation(this, endpoint.Tenant, routes, cancellationToken);
         var result = await run.Drive(() => endpoint.Evaluate(run, frame)).ConfigureAwait(false);
         return new EndpointScore(endpoint, frame, result, routes, run.Round.Calls, frame.Keys);

@@ -21,6 +21,22 @@ internal sealed class RowFrame
         Depth = depth;
     }
 
+    /// <summary>All rows of a request, with their entity keys.</summary>
+    public static RowFrame Of(ColumnBatch rows, string?[] keys)
+    {
+        var columns = new Dictionary<string, Column>(rows.Columns.Length, StringComparer.Ordinal);
+        foreach (var column in rows.Columns)
+        {
+            columns[column.Name] = column;
+        }
+        var ids = new int[rows.RowCount];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = i;
+        }
+        return new RowFrame(ids, keys, columns);
+    }
+
     /// <summary>How many nested endpoints these rows are inside.</summary>
     public int Depth { get; }
 

@@ -25,32 +25,62 @@ public sealed class VariantStats
 
     public void RecordCall(int rows, bool failed, double latencyMs, ReadOnlySpan<double> scores)
     {
+        var bucket = Bucket(latencyMs);
+        lock (_gate)
+        {
+            Count(rows, failed, bucket);
+            foreach (var score in scores)
+            {
+                Add(score);
+            }
+        }
+    }
+
+    /// <summary>A call whose scores are the rows of a number column of width 1 (<see cref="EndpointMetrics.ScoreColumn"/>), or none.</summary>
+    public void RecordCall(int rows, bool failed, double latencyMs, Data.Column? scores)
+    {
+        var bucket = Bucket(latencyMs);
+        lock (_gate)
+        {
+            Count(rows, failed, bucket);
+            for (var row = 0; scores is not null && row < scores.RowCount; row++)
+            {
+                Add(ColumnRows.Number(scores, row));
+            }
+        }
+    }
+
+    private static int Bucket(double latencyMs)
+    {
         var bucket = 0;
         while (bucket < LatencyBoundsMs.Count && latencyMs > LatencyBoundsMs[bucket])
         {
             bucket++;
         }
-        lock (_gate)
+        return bucket;
+    }
+
+    private void Count(int rows, bool failed, int bucket)
+    {
+        _calls++;
+        _rows += rows;
+        _errors += failed ? 1 : 0;
+        _latency[bucket]++;
+    }
+
+    private void Add(double score)
+    {
+        if (!double.IsFinite(score))
         {
-            _calls++;
-            _rows += rows;
-            _errors += failed ? 1 : 0;
-            _latency[bucket]++;
-            foreach (var score in scores)
-            {
-                if (!double.IsFinite(score))
-                {
-                    continue;
-                }
-                // Welford's update: a running mean and variance without keeping the scores.
-                _scores++;
-                var delta = score - _mean;
-                _mean += delta / _scores;
-                _m2 += delta * (score - _mean);
-                _min = Math.Min(_min, score);
-                _max = Math.Max(_max, score);
-            }
+            return;
         }
+        // Welford's update: a running mean and variance without keeping the scores.
+        _scores++;
+        var delta = score - _mean;
+        _mean += delta / _scores;
+        _m2 += delta * (score - _mean);
+        _min = Math.Min(_min, score);
+        _max = Math.Max(_max, score);
     }
 
     public void RecordFeedback(bool correct)

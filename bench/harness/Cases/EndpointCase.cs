@@ -25,6 +25,7 @@ public sealed class EndpointCase(BenchOptions options, ModelCache models)
     private const int BatchingClients = 64;
     private const string FeatureSet = "customers";
     private const string EnrichedFeature = "Region";
+    private const int MaxQueueDelayMs = 2;
     private const string Batching = """{"maxBatchSize": 64, "maxQueueDelayMs": 2}""";
     private static readonly int[] Levels = [8, 32, 64];
 
@@ -83,7 +84,7 @@ public sealed class EndpointCase(BenchOptions options, ModelCache models)
             await ClosedLoopLoad.Run(client, target, options.ReferenceConcurrency, options.JitWarmup, options.Warmup);
         }
 
-        await MeasureCost(server, client, direct, endpoint, results);
+        await MeasureCost(server, client, direct, endpoint, options.ReferenceConcurrency, "single-model endpoint vs direct score", results);
 
         var plain = new Dictionary<int, LoadResult>();
         foreach (var level in Levels)
@@ -97,6 +98,15 @@ public sealed class EndpointCase(BenchOptions options, ModelCache models)
         var before = await BatchCounts(admin, "risk-batched");
         var on = await Closed(client, batched, BatchingClients);
         var after = await BatchCounts(admin, "risk-batched");
+        // Where a batched request's time goes: the wait in the queue (the first request of each batch, the longest),
+        // the batch's one score call (the model node's latency), and what each request costs the silo either way.
+        var wait = Median(after.Waits, before.Waits, after.Bounds);
+        var scoring = Median(after.Scoring, before.Scoring, after.Bounds);
+        results.Add(new ResultRow(Section, Invariant($"risk at {BatchingClients} clients, batching on: queue wait of a batch's first request, p50 (histogram bucket bound; baseline maxQueueDelayMs)"), "ms",
+            wait is { } w ? Measurement.Of(w) : Measurement.NotAvailable("no batch recorded"), Measurement.Of(MaxQueueDelayMs), Better.Lower));
+        results.Add(new ResultRow(Section, Invariant($"risk at {BatchingClients} clients, batching on: one batch's score call, p50 (histogram bucket bound; baseline the queue wait)"), "ms",
+            scoring is { } t ? Measurement.Of(t) : Measurement.NotAvailable("no batch recorded"), wait is { } b ? Measurement.Of(b) : Measurement.NotAvailable("no batch recorded"), Better.Lower));
+        await MeasureCost(server, client, endpoint, batched, BatchingClients, Invariant($"risk at {BatchingClients} clients, batching on vs off"), results);
         results.AddRange(Rows(Invariant($"risk at {BatchingClients} clients, batching on vs off"), on, off));
         var (batches, batchedRows) = (after.Batches - before.Batches, after.Rows - before.Rows);
         var meanBatch = batches == 0 ? double.NaN : (double)batchedRows / batches;
@@ -125,7 +135,7 @@ public sealed class EndpointCase(BenchOptions options, ModelCache models)
     /// CPU time and allocated bytes per request of the endpoint and of direct scoring, the two taking turns over a few
     /// rounds (the median kept): what the endpoint path costs beyond scoring, whatever the machine's load.
     /// </summary>
-    private async Task MeasureCost(ServerProcess server, HttpClient client, HttpTarget direct, HttpTarget endpoint, List<ResultRow> results)
+    private async Task MeasureCost(ServerProcess server, HttpClient client, HttpTarget direct, HttpTarget endpoint, int concurrency, string what, List<ResultRow> results)
     {
         var rounds = options.Quick ? 1 : 3;
         var samples = new Dictionary<HttpTarget, List<(double Cpu, double Bytes)>> { [direct] = [], [endpoint] = [] };
@@ -133,13 +143,13 @@ public sealed class EndpointCase(BenchOptions options, ModelCache models)
         {
             foreach (var target in samples.Keys)
             {
-                samples[target].Add(await SiloRequestCost.Measure(server, client, target, CostRequests, options.ReferenceConcurrency));
+                samples[target].Add(await SiloRequestCost.Measure(server, client, target, CostRequests, concurrency));
             }
         }
         double Median(HttpTarget target, Func<(double Cpu, double Bytes), double> metric) =>
             samples[target].Select(metric).Order().ElementAt(rounds / 2);
-        Console.WriteLine(Invariant($"[endpoint] cost per request: endpoint {Median(endpoint, s => s.Cpu):0} µs CPU, {Median(endpoint, s => s.Bytes):N0} B; direct {Median(direct, s => s.Cpu):0} µs CPU, {Median(direct, s => s.Bytes):N0} B"));
-        var label = Invariant($"single-model endpoint vs direct score, {CostRequests:N0} requests at c={options.ReferenceConcurrency}");
+        Console.WriteLine(Invariant($"[endpoint] cost per request: {endpoint.Name} {Median(endpoint, s => s.Cpu):0} µs CPU, {Median(endpoint, s => s.Bytes):N0} B; {direct.Name} {Median(direct, s => s.Cpu):0} µs CPU, {Median(direct, s => s.Bytes):N0} B"));
+        var label = Invariant($"{what}, {CostRequests:N0} requests at c={concurrency}");
         results.Add(new ResultRow(Section, label + ": server CPU per request", "µs", Measurement.Of(Median(endpoint, s => s.Cpu)), Measurement.Of(Median(direct, s => s.Cpu)), Better.Lower));
         results.Add(new ResultRow(Section, label + ": bytes allocated per request by the server", "bytes", Measurement.Of(Median(endpoint, s => s.Bytes)), Measurement.Of(Median(direct, s => s.Bytes)), Better.Lower));
     }
@@ -180,19 +190,46 @@ public sealed class EndpointCase(BenchOptions options, ModelCache models)
         await PlatformRestClient.EnsureSuccess(response, $"put endpoint {name}");
     }
 
-    /// <summary>Dynamic batches and their rows so far, from the endpoint's variants (summed over the silos).</summary>
-    private static async Task<(long Batches, long Rows)> BatchCounts(HttpClient admin, string name)
+    /// <summary>
+    /// Dynamic batches and their rows so far, with two latency histograms: the queue wait of each batch's first request
+    /// and the batch's score call (the graph's one model node), from the endpoint's variants (summed over the silos).
+    /// </summary>
+    private static async Task<BatchNumbers> BatchCounts(HttpClient admin, string name)
     {
         using var variants = await JsonDocument.ParseAsync(await admin.GetStreamAsync($"api/v1/endpoints/{name}/variants"));
+        var numbers = new BatchNumbers(0, 0, [], [], []);
         foreach (var variant in variants.RootElement.GetProperty("variants").EnumerateArray())
         {
-            if (variant.GetProperty("kind").GetString() == "batching")
+            var histogram = variant.GetProperty("latencyHistogram").EnumerateArray().Select(c => c.GetInt64()).ToArray();
+            var bounds = variant.GetProperty("latencyBucketsMs").EnumerateArray().Select(b => b.GetDouble()).ToArray();
+            numbers = variant.GetProperty("kind").GetString() switch
             {
-                return (variant.GetProperty("calls").GetInt64(), variant.GetProperty("rows").GetInt64());
+                "batching" => numbers with { Batches = variant.GetProperty("calls").GetInt64(), Rows = variant.GetProperty("rows").GetInt64(), Waits = histogram, Bounds = bounds },
+                "model" => numbers with { Scoring = histogram, Bounds = bounds },
+                _ => numbers,
+            };
+        }
+        return numbers;
+    }
+
+    /// <summary>The upper bound of the bucket holding the median of what a histogram counted between two readings.</summary>
+    private static double? Median(long[] after, long[] before, double[] bounds)
+    {
+        var counts = after.Select((c, i) => c - (i < before.Length ? before[i] : 0)).ToArray();
+        var total = counts.Sum();
+        var seen = 0L;
+        for (var i = 0; i < counts.Length && total > 0; i++)
+        {
+            seen += counts[i];
+            if (seen * 2 >= total)
+            {
+                return i < bounds.Length ? bounds[i] : double.PositiveInfinity;
             }
         }
-        return (0, 0);
+        return null;
     }
+
+    private sealed record BatchNumbers(long Batches, long Rows, long[] Waits, long[] Scoring, double[] Bounds);
 
     /// <summary>
     /// Every endpoint answers the first body (the enriched one its own first body, whose row differs) with a

@@ -29,7 +29,7 @@ internal static class EndpointScoreWriter
                 writer.WriteStartObject();
                 foreach (var column in outputs.Columns)
                 {
-                    writer.WritePropertyName(column.Name);
+                    writer.WritePropertyName(EncodedNames.Of(column.Name));
                     ColumnValueWriter.WriteRow(writer, column, at);
                 }
                 writer.WriteEndObject();

@@ -91,8 +91,7 @@ public static class EndpointsApi
             : await RequestBody.Parse(api.Http.Request, limits.MaxRequestBytes, (endpoint.Inputs, limits.MaxBatchRows),
                 static (body, read) => EndpointRowsReader.Read(body, read.Inputs, read.MaxBatchRows), api.Aborted);
         var score = await serving.Score(endpoint, rows, api.Aborted);
-        var requestId = Guid.NewGuid().ToString("N");
-        feedback.Remember(requestId, score);
+        var requestId = feedback.Remember(score);
         await EndpointScoreWriter.Write(api.Http.Response, requestId, score, api.Aborted);
     }
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using Mle.Errors;
+using Mle.Telemetry;
 using System.Text.Json.Nodes;
 using Mle.Tests.Integration.Api;
 using Mle.Tests.Integration.Infrastructure;
@@ -64,6 +66,59 @@ public sealed class DynamicBatchingTests(SiloFixture fixture) : IClassFixture<Si
         Assert.Equal(callers, (long)model["rows"]!);
         // It went when full, long before the 10 s a lone request would wait.
         Assert.True((double)batches["latencyP99Ms"]! <= 5_000, batches.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_dynamic_batch_reaches_the_scoring_engine_as_one_call_of_all_its_rows()
+    {
+        const int callers = 12;
+        var name = RestCalls.UniqueName("bat");
+        await Http.PutEndpoint(name, Spec(callers, 10_000));
+        var rows = EndpointCalls.Spread(callers);
+        // What the silo's scorer measures per engine call (mle.scoring.duration, mle.scoring.rows), for this test's model.
+        var calls = 0;
+        var scored = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == MleTelemetry.Name && instrument.Name is "mle.scoring.duration" or "mle.scoring.rows")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        bool Ours(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "model" && tag.Value is string model && model.EndsWith("/" + _model, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            if (Ours(tags))
+            {
+                Interlocked.Increment(ref calls);
+            }
+        });
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (Ours(tags))
+            {
+                Interlocked.Add(ref scored, value);
+            }
+        });
+        listener.Start();
+
+        await Task.WhenAll(rows.Select(r => Http.ScoreEndpoint(name, [EndpointCalls.Row(r.Customer, r.X1, r.X2)])));
+
+        // Every row was scored before any caller was answered: the engine was called once, with all of them.
+        Assert.Equal((1, (long)callers), (Volatile.Read(ref calls), Interlocked.Read(ref scored)));
+        var batches = Batches(await Http.Variants(name));
+        Assert.Equal((1L, (long)callers), ((long)batches["calls"]!, (long)batches["rows"]!));
     }
 
     [Fact]
