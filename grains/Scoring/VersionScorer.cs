@@ -55,21 +55,27 @@ public sealed class VersionScorer(LoadedModelCache models, SchemaValidator valid
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             throw new MleException(ErrorCodes.ScoringFailed, $"Scoring {input.RowCount} rows with model '{info.Model}' version {info.Version} failed: {ex.Message}");
         }
-        var tags = new TagList { { "model", ModelKey(info) }, { "flavor", flavor } };
-        MleTelemetry.ScoringDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
-        MleTelemetry.RowsScored.Add(input.RowCount, tags);
+        var counted = Counted(info, flavor);
+        MleTelemetry.ScoringDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new TagList { { "model", counted.Model }, { "flavor", flavor } });
+        counted.Rows.Add(input.RowCount);
         return predictions;
     }
 
     private static string VersionKey(ModelVersionInfo info) =>
         string.Create(CultureInfo.InvariantCulture, $"{info.Tenant}/{info.Model}/{info.Version}");
 
-    // The metric tag of a version, made once per resolved version (the catalog hands out the same info on every
-    // request) instead of concatenated on every call.
-    private static readonly ConditionalWeakTable<ModelVersionInfo, string> ModelKeys = [];
+    // A version's metric tag and its rows tally, found once per resolved version (the catalog hands out the same info
+    // on every request) instead of a string concatenated and a tally looked up on every call.
+    private static readonly ConditionalWeakTable<ModelVersionInfo, CountedModel> Counters = [];
 
-    private static string ModelKey(ModelVersionInfo info) =>
-        ModelKeys.GetValue(info, static i => string.Concat(i.Tenant, "/", i.Model));
+    private static CountedModel Counted(ModelVersionInfo info, string flavor) =>
+        Counters.GetValue(info, static i =>
+        {
+            var model = string.Concat(i.Tenant, "/", i.Model);
+            return new CountedModel(model, MleTelemetry.RowsScored.For(model, i.Flavor.ToWireName()));
+        });
+
+    private sealed record CountedModel(string Model, ScoredRows.Tally Rows);
 
     /// <summary>
     /// A model that loaded and inputs that passed schema validation, refused while running: ONNX Runtime says

@@ -18,8 +18,8 @@ public static class MleTelemetry
     public static readonly Histogram<double> ScoringDuration =
         Meter.CreateHistogram<double>("mle.scoring.duration", unit: "ms", description: "Time to score one request, all its rows.");
 
-    public static readonly Counter<long> RowsScored =
-        Meter.CreateCounter<long>("mle.scoring.rows", unit: "{row}", description: "Rows scored.");
+    /// <summary>Rows scored, by model and flavor; counted in place, reported when metrics are collected.</summary>
+    public static readonly ScoredRows RowsScored = new(Meter);
 
     /// <summary>Writes one group commit of the embedded SQLite grain storage carried (one fsync for all of them).</summary>
     public static readonly Histogram<long> StorageCommitWrites =
@@ -32,8 +32,9 @@ public static class MleTelemetry
     public static readonly Histogram<double> ModelLoadDuration =
         Meter.CreateHistogram<double>("mle.model.load.duration", unit: "ms", description: "Time to load a model artifact into a silo's cache.");
 
-    public static readonly Counter<long> ModelCacheHits =
-        Meter.CreateCounter<long>("mle.model.cache.hits", description: "Model cache lookups that found the model loaded.");
+    /// <summary>Counted on every scoring call; in place, reported when metrics are collected.</summary>
+    public static readonly InPlaceCounter ModelCacheHits =
+        new(Meter, "mle.model.cache.hits", unit: null, description: "Model cache lookups that found the model loaded.");
 
     public static readonly Counter<long> ModelCacheMisses =
         Meter.CreateCounter<long>("mle.model.cache.misses", description: "Model cache lookups that had to load the model.");

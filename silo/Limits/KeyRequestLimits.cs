@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Mle.Configuration;
@@ -21,7 +20,7 @@ public sealed class KeyRequestLimits : IDisposable
     private readonly int _maxConcurrent;
     private readonly int _perSecond;
     private readonly TimeProvider _clock;
-    private readonly PartitionedRateLimiter<(string Tenant, string Subject)> _concurrent;
+    private readonly KeyConcurrency _concurrent;
     private readonly MemoryCache? _rates;
 
     public KeyRequestLimits(IOptions<LimitsOptions> limits, TimeProvider clock)
@@ -29,9 +28,7 @@ public sealed class KeyRequestLimits : IDisposable
         _maxConcurrent = limits.Value.MaxConcurrentRequestsPerKey;
         _perSecond = limits.Value.MaxRequestsPerSecondPerKey;
         _clock = clock;
-        var permits = _maxConcurrent;
-        _concurrent = PartitionedRateLimiter.Create<(string Tenant, string Subject), (string Tenant, string Subject)>(key => RateLimitPartition.GetConcurrencyLimiter(key,
-            _ => new ConcurrencyLimiterOptions { PermitLimit = permits, QueueLimit = 0 }));
+        _concurrent = new KeyConcurrency(_maxConcurrent);
         _rates = _perSecond > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = RememberedRates }) : null;
     }
 
@@ -39,10 +36,9 @@ public sealed class KeyRequestLimits : IDisposable
     public KeyAdmission Enter(Caller caller)
     {
         var key = Partition(caller);
-        var lease = _concurrent.AttemptAcquire(key);
-        if (!lease.IsAcquired)
+        var lease = _concurrent.TryEnter(key);
+        if (lease is null)
         {
-            lease.Dispose();
             return new KeyAdmission(null, MleErrors.TooManyRequests(
                 ExceededLimit.Of(nameof(LimitsOptions.MaxConcurrentRequestsPerKey), _maxConcurrent), "requests in progress at once", null));
         }
@@ -56,8 +52,7 @@ public sealed class KeyRequestLimits : IDisposable
     }
 
     /// <summary>How many requests of <paramref name="caller"/> are in progress on this silo.</summary>
-    public long InProgress(Caller caller) =>
-        _maxConcurrent - (_concurrent.GetStatistics(Partition(caller))?.CurrentAvailablePermits ?? _maxConcurrent);
+    public long InProgress(Caller caller) => _concurrent.InProgress(Partition(caller));
 
     private TokenBucket Bucket((string Tenant, string Subject) key) => _rates!.GetOrCreate(key, entry =>
     {
@@ -70,9 +65,5 @@ public sealed class KeyRequestLimits : IDisposable
     // joined string: this runs on every request, and the caller's parts are already there.
     private static (string Tenant, string Subject) Partition(Caller caller) => (caller.Tenant, caller.Subject);
 
-    public void Dispose()
-    {
-        _concurrent.Dispose();
-        _rates?.Dispose();
-    }
+    public void Dispose() => _rates?.Dispose();
 }

@@ -13,6 +13,7 @@ internal static class JsonWriterPool
     private static readonly int MaxIdle = Environment.ProcessorCount * 4;
     private static readonly ConcurrentQueue<Utf8JsonWriter> Idle = new();
     private static int _idle;
+    private static readonly ArrayBufferWriter<byte> Detached = new(1);
 
     public static Utf8JsonWriter Rent(IBufferWriter<byte> output)
     {
@@ -28,7 +29,8 @@ internal static class JsonWriterPool
     /// <summary>Gives a writer back once its output is flushed; it forgets the response it wrote to.</summary>
     public static void Return(Utf8JsonWriter writer)
     {
-        writer.Reset(Stream.Null);
+        // Reset(Stream) would allocate a buffer writer for the stream on every return; this one is never written to.
+        writer.Reset(Detached);
         if (Interlocked.Increment(ref _idle) <= MaxIdle)
         {
             Idle.Enqueue(writer);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 using System.Text.Json;
 using Mle.Errors;
@@ -27,13 +28,68 @@ internal sealed class RequestBody : IDisposable
     /// The parser takes its inputs as <paramref name="state"/> so that callers pass a static lambda (no closure per
     /// request), and a body already in Kestrel's buffer is read and parsed without a task allocation.
     /// </remarks>
-    public static async ValueTask<T> Parse<TState, T>(HttpRequest request, long limit, TState state,
+    public static ValueTask<T> Parse<TState, T>(HttpRequest request, long limit, TState state,
+        Func<ReadOnlySequence<byte>, TState, T> parse, CancellationToken cancellationToken) =>
+        request.ContentLength is { } length && length <= Math.Min(limit, InPlaceBytes)
+            ? ParseInPlace(request, length, state, parse, cancellationToken)
+            : ParseCopy(request, limit, state, parse, cancellationToken);
+
+    private static async ValueTask<T> ParseCopy<TState, T>(HttpRequest request, long limit, TState state,
         Func<ReadOnlySequence<byte>, TState, T> parse, CancellationToken cancellationToken)
     {
         using var body = await Read(request, limit, cancellationToken);
+        return ParseOrRefuse(body.Content, state, parse);
+    }
+
+    /// <summary>
+    /// The longest declared body parsed where Kestrel received it, without a copy. A body is only parsed once it is all
+    /// there, and Kestrel stops reading a connection that holds more than its request buffer (1 MiB by default)
+    /// unconsumed, so a body read in place must stay well under that.
+    /// </summary>
+    private const long InPlaceBytes = 64 * 1024;
+
+    /// <summary>
+    /// A small body with a declared length, parsed in Kestrel's own buffers: a single-row request arrives whole with
+    /// its headers, so this is one read that completes at once, with no pooled copy and none of the request stream's
+    /// layers (measured on single-row scores: the body read was about a sixth of the handler's time).
+    /// </summary>
+    private static async ValueTask<T> ParseInPlace<TState, T>(HttpRequest request, long length, TState state,
+        Func<ReadOnlySequence<byte>, TState, T> parse, CancellationToken cancellationToken)
+    {
+        var reader = request.BodyReader;
+        while (true)
+        {
+            ReadResult read;
+            try
+            {
+                read = await reader.ReadAsync(cancellationToken);
+            }
+            catch (IOException malformed) when (malformed is not BadHttpRequestException and not ConnectionResetException && !cancellationToken.IsCancellationRequested)
+            {
+                throw MleErrors.InvalidRequest($"The request body could not be read: {malformed.Message}", "body");
+            }
+            var buffer = read.Buffer;
+            if (read.IsCompleted || read.IsCanceled || buffer.Length >= length)
+            {
+                try
+                {
+                    return ParseOrRefuse(buffer, state, parse);
+                }
+                finally
+                {
+                    reader.AdvanceTo(buffer.End);
+                }
+            }
+            // Not all there yet: look again once more has arrived, consuming nothing.
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static T ParseOrRefuse<TState, T>(ReadOnlySequence<byte> content, TState state, Func<ReadOnlySequence<byte>, TState, T> parse)
+    {
         try
         {
-            return parse(body.Content, state);
+            return parse(content, state);
         }
         catch (JsonException json)
         {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Mle.Data;
 using Mle.Schema;
@@ -15,6 +16,11 @@ namespace Mle.Silo.Api.OpenInference;
 /// </summary>
 internal static class InferResponseWriter
 {
+    // A generated id tells responses apart in logs and traces; it needs to be unique, not secret: a random prefix per
+    // process and a counter. Guid.NewGuid asks the kernel for random bytes, a system call on every response.
+    private static readonly ulong GeneratedIdPrefix = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
+    private static long _generatedIds;
+
     public static async Task Write(
         HttpResponse response, string model, int version, string? id, ColumnBatch predictions,
         ModelSchema schema, InferRequest request, CancellationToken cancellationToken)
@@ -67,7 +73,8 @@ internal static class InferResponseWriter
         if (id is null)
         {
             Span<char> generated = stackalloc char[32];
-            Guid.NewGuid().TryFormat(generated, out _, "N");
+            GeneratedIdPrefix.TryFormat(generated, out _, "x16", CultureInfo.InvariantCulture);
+            ((ulong)Interlocked.Increment(ref _generatedIds)).TryFormat(generated[16..], out _, "x16", CultureInfo.InvariantCulture);
             writer.WriteString("id"u8, generated);
         }
         else

@@ -41,9 +41,10 @@ public static class OpenInferenceApi
             .WithName("OipModelReady").WithSummary("Model readiness: 200 when servable.").ProducesInferenceErrors();
         models.MapGet("/models/{name}/versions/{version}/ready", (string name, string version, [AsParameters] ApiServices api) => ModelReady(name, version, api))
             .WithName("OipModelVersionReady").WithSummary("Model version readiness: 200 when servable.").ProducesInferenceErrors();
-        models.MapPost("/models/{name}/infer", (string name, [AsParameters] ApiServices api) => Infer(name, null, api))
+        var services = SingletonApiServices.Of(app);
+        models.MapPost("/models/{name}/infer", (string name, HttpContext http) => Infer(name, null, services.For(http)))
             .WithName("OipInfer").WithSummary("Inference with the champion (else latest) version.").DescribesInference();
-        models.MapPost("/models/{name}/versions/{version}/infer", (string name, string version, [AsParameters] ApiServices api) => Infer(name, version, api))
+        models.MapPost("/models/{name}/versions/{version}/infer", (string name, string version, HttpContext http) => Infer(name, version, services.For(http)))
             .WithName("OipVersionInfer").WithSummary("Inference with a version (a number or an alias).").DescribesInference();
         return app;
     }

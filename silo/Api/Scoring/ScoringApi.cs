@@ -16,14 +16,15 @@ public static class ScoringApi
     public static IEndpointRouteBuilder MapScoringApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/models").WithTags("Scoring").RequirePermission(Permission.Score);
+        var services = SingletonApiServices.Of(app);
 
-        api.MapPost("/{name}/versions/{version}/score", Score).WithName("Score")
+        api.MapPost("/{name}/versions/{version}/score", (string name, string version, HttpContext http) => Score(name, version, services.For(http))).WithName("Score")
             .WithSummary("Score rows with a version (a number or an alias): {\"rows\": [{...}]} or {\"columns\": {...}}.")
             .Accepts<ScoreRequestDocument>("application/json")
             .Produces<ScoreResponseDocument>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        api.MapPost("/{qualifiedName}/score", ScoreQualified).WithName("ScoreQualified")
+        api.MapPost("/{qualifiedName}/score", (string qualifiedName, HttpContext http) => ScoreQualified(qualifiedName, services.For(http))).WithName("ScoreQualified")
             .WithSummary("Score rows with model@version or model@alias.")
             .Accepts<ScoreRequestDocument>("application/json")
             .Produces<ScoreResponseDocument>()
@@ -31,10 +32,10 @@ public static class ScoringApi
         return app;
     }
 
-    public static Task Score(string name, string version, [AsParameters] ApiServices api) =>
+    public static Task Score(string name, string version, ApiServices api) =>
         ScoreJson(api, api.Model(name), VersionSelector.Parse(version));
 
-    public static Task ScoreQualified(string qualifiedName, [AsParameters] ApiServices api)
+    public static Task ScoreQualified(string qualifiedName, ApiServices api)
     {
         var (model, version) = VersionSelector.ParseQualified(qualifiedName);
         return ScoreJson(api, api.Model(model), version);

@@ -62,7 +62,7 @@ public sealed class SiloHostTests(SiloFixture fixture) : IClassFixture<SiloFixtu
         // Activity for every meter: an HTTP request, a grain call through the runtime, a platform measurement.
         (await Silo.Http.GetAsync("/healthz/live")).Dispose();
         await Silo.Grains.GetGrain<ICounterGrain>("metrics").Increment();
-        MleTelemetry.RowsScored.Add(3);
+        MleTelemetry.RowsScored.Add(3, "default/metrics", "mlnet");
 
         using var response = await Silo.Http.GetAsync("/metrics");
         var exposition = await response.Content.ReadAsStringAsync();
