@@ -3,7 +3,7 @@ using Mle.Silo.Hosting;
 
 namespace Mle.Tests.Unit.Hosting;
 
-/// <summary><c>Mle:Streams:PollPeriod</c> and <c>Mle:Streams:DeliveryBatchSize</c>: the pulling agents' cadence and batching.</summary>
+/// <summary><c>Mle:Streams:PollPeriod</c>, <c>MemoryQueues</c> and <c>DeliveryBatchSize</c>: the pulling agents' cadence, number and batching.</summary>
 public sealed class StreamDeliveryTuningTests
 {
     [Fact]
@@ -19,6 +19,7 @@ public sealed class StreamDeliveryTuningTests
     public void The_defaults_pass()
     {
         Assert.Equal(32, new StreamsOptions().DeliveryBatchSize);
+        Assert.Equal(2, new StreamsOptions().MemoryQueues);
         Assert.Empty(Failures(new StreamsOptions()));
     }
 
@@ -38,6 +39,15 @@ public sealed class StreamDeliveryTuningTests
     {
         var failure = Assert.Single(Failures(new StreamsOptions { DeliveryBatchSize = size }));
         Assert.StartsWith("Mle:Streams:DeliveryBatchSize must be between 1 and 1000", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65)]
+    public void A_memory_queue_count_out_of_range_fails_naming_the_setting(int queues)
+    {
+        var failure = Assert.Single(Failures(new StreamsOptions { MemoryQueues = queues }));
+        Assert.StartsWith("Mle:Streams:MemoryQueues must be between 1 and 64", failure, StringComparison.Ordinal);
     }
 
     private static IReadOnlyList<string> Failures(StreamsOptions options)
