@@ -74,8 +74,9 @@ public sealed class PipelineCase(BenchOptions options, ModelCache models)
         var pipelineRate = Events / pipelineElapsed.TotalSeconds;
 
         var smallCost = Cost.Start(meter);
-        var (latency, rawLatency, smallEvents) = await Latency(pipelines, raw, rows, outputs, pipelineRate / 2);
+        var (latency, smallEvents) = await Latency(pipelines, rows, outputs, pipelineRate / 2);
         smallCost = smallCost.Stop(smallEvents);
+        var rawLatency = await RawLatency(raw, rows, smallEvents);
         await subscription.UnsubscribeAsync();
         Console.WriteLine(Invariant($"pipeline: {pipelineRate:0} events/s (raw {rawRate:0}); at {pipelineRate / 2:0} events/s p50 {latency.GetValueAtPercentile(50) / 1000.0:0.0} ms, p99 {latency.GetValueAtPercentile(99) / 1000.0:0.0} ms"));
         foreach (var (label, cost) in new[] { ("raw", rawCost), ("pipeline, batches of 100", pipelineCost), ($"pipeline, batches of {LatencyBatch}", smallCost) })
@@ -147,7 +148,7 @@ public sealed class PipelineCase(BenchOptions options, ModelCache models)
         }
     }
 
-    private async Task<(HistogramBase Pipeline, HistogramBase Raw, int Events)> Latency(IPipelinesClient pipelines, RawSteps raw, IReadOnlyList<FeatureRow> rows, Outputs outputs, double eventsPerSecond)
+    private async Task<(HistogramBase Pipeline, int Events)> Latency(IPipelinesClient pipelines, IReadOnlyList<FeatureRow> rows, Outputs outputs, double eventsPerSecond)
     {
         var duration = options.Measure;
         var count = Math.Max(LatencyBatch, (int)(eventsPerSecond * duration.TotalSeconds) / LatencyBatch * LatencyBatch);
@@ -177,8 +178,11 @@ public sealed class PipelineCase(BenchOptions options, ModelCache models)
         await Task.WhenAll(sends);
         await outputs.WaitForTracked(TimeSpan.FromMinutes(2));
         outputs.Track(null);
-        var pushed = batches.Sum(b => b.Length);
+        return (histogram, batches.Sum(b => b.Length));
+    }
 
+    private static async Task<HistogramBase> RawLatency(RawSteps raw, IReadOnlyList<FeatureRow> rows, int count)
+    {
         var rawHistogram = LatencyHistograms.Create();
         foreach (var batch in Batches(rows, "rl", Math.Min(count, 2_000), LatencyBatch))
         {
@@ -186,7 +190,7 @@ public sealed class PipelineCase(BenchOptions options, ModelCache models)
             await raw.Process(batch);
             LatencyHistograms.RecordSince(rawHistogram, sent);
         }
-        return (histogram, rawHistogram, pushed);
+        return rawHistogram;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
