@@ -183,6 +183,11 @@ public static class MleErrors
         new($"Pipeline '{pipeline}' has {inFlight} events in flight (pushed, not yet processed); {events} more would pass its bound of {bound} "
             + "(Mle:Pipelines:MaxInFlightEvents). Retry once it has caught up.",
             new ExceededLimit("Mle:Pipelines:MaxInFlightEvents", bound), TimeSpan.FromSeconds(1));
+
+    public static TooManyRequestsException PipelineSourceKeptFull(string pipeline, int partition, long kept, int events, int share, int bound) =>
+        new($"Pipeline '{pipeline}' is paused and its partition {partition} keeps {kept} source events; {events} more would pass its share "
+            + $"({share}) of the bound of {bound} (Mle:Pipelines:MaxKeptSourceEvents). The stream keeps them unacknowledged and delivers them again.",
+            new ExceededLimit("Mle:Pipelines:MaxKeptSourceEvents", bound), TimeSpan.FromSeconds(1));
     public static InvalidEndpointException InvalidEndpoint(string endpoint, IReadOnlyList<Endpoints.SpecProblem> problems) =>
         new($"Endpoint '{endpoint}' has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}: "
             + string.Join(" ", problems.Select(p => $"[{p.Path}] {p.Message}")), problems);

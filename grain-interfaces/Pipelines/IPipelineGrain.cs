@@ -72,8 +72,11 @@ public interface IPipelineGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task Release(int events);
 
-    /// <summary>What a partition reports after each batch it processed: counters, latencies, and the in-flight events it took off.</summary>
-    [AlwaysInterleave]
+    /// <summary>
+    /// What a partition reports after each batch it processed: counters, latencies, and the in-flight events it took
+    /// off. One-way: counters are best effort and the partition goes on to its next batch without waiting for them.
+    /// </summary>
+    [AlwaysInterleave, OneWay]
     Task Completed(BatchReport report);
 
     /// <summary>The run a partition follows; what a partition reads when it activates.</summary>

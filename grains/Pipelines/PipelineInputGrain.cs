@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Options;
 using Mle.Configuration;
 using Mle.Errors;
@@ -10,10 +12,14 @@ namespace Mle.Pipelines;
 
 /// <summary>
 /// Admits and publishes pushes on the silo that receives them. The admission is taken before publishing and given
-/// back for whatever could not be published, so the in-flight count never leaks.
+/// back for whatever could not be published, so the in-flight count never leaks. Reentrant (it holds no state): the
+/// pushes of one pipeline that arrive while one is being published wait together and are published together
+/// (<see cref="PipelinePushGroups"/>), rather than queueing one by one behind a few activations.
 /// </summary>
-[StatelessWorker]
-public sealed class PipelineInputGrain(IOptions<LimitsOptions> limits, TimeProvider time) : Grain, IPipelineInputGrain
+[StatelessWorker, Reentrant]
+public sealed class PipelineInputGrain(
+    IOptions<LimitsOptions> limits, IOptions<PipelinesOptions> pipelines, PipelinePushGroups groups, TimeProvider time)
+    : Grain, IPipelineInputGrain
 {
     public async Task<Admission> Push(string pipeline, IReadOnlyList<FeatureEvent> events)
     {
@@ -64,26 +70,21 @@ public sealed class PipelineInputGrain(IOptions<LimitsOptions> limits, TimeProvi
 
     private async Task Publish(PipelineRef target, IPipelineGrain grain, Admission admission, IReadOnlyList<FeatureEvent> events)
     {
-        var parts = events
-            .GroupBy(e => PipelinePartitions.Of(string.IsNullOrEmpty(e.Entity) ? e.Id : e.Entity, admission.Partitions))
-            .ToList();
         var provider = this.GetStreamProvider(StreamNames.Provider);
-        var accepted = time.GetUtcNow();
-        var published = 0;
-        try
+        var partitions = admission.Partitions;
+        // Joined with the pushes of the same pipeline arriving meanwhile on this silo: one stream message per partition
+        // for all of them, published by whichever of their calls opened the group.
+        var published = await groups.Publish(
+            string.Create(CultureInfo.InvariantCulture, $"{target.Key}#{partitions}"),
+            events,
+            e => PipelinePartitions.Of(string.IsNullOrEmpty(e.Entity) ? e.Id : e.Entity, partitions),
+            pipelines.Value.MaxEventsPerCall,
+            (partition, part) => provider.GetStream<PipelineEventBatch>(StreamId.Create(StreamNames.Pipelines, target.PartitionKey(partition)))
+                .OnNextAsync(new PipelineEventBatch(part, time.GetUtcNow())));
+        if (published.Failure is { } failure)
         {
-            await Task.WhenAll(parts.Select(async part =>
-            {
-                var stream = provider.GetStream<PipelineEventBatch>(StreamId.Create(StreamNames.Pipelines, target.PartitionKey(part.Key)));
-                var batch = part.ToList();
-                await stream.OnNextAsync(new PipelineEventBatch(batch, accepted));
-                Interlocked.Add(ref published, batch.Count);
-            }));
-        }
-        catch
-        {
-            await grain.Release(events.Count - published);
-            throw;
+            await grain.Release(events.Count - published.Events);
+            ExceptionDispatchInfo.Throw(failure);
         }
     }
 }

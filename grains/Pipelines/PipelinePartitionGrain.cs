@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Mle.Configuration;
 using Mle.Errors;
 using Mle.Features;
@@ -10,11 +11,14 @@ using Orleans.Streams;
 namespace Mle.Pipelines;
 
 /// <summary>
-/// Consumes one partition of a pipeline's input, one batch at a time (the grain is not reentrant, so a run change
-/// waits for the batch in progress: versions switch at batch boundaries). Running, it hands each batch to a stateless
-/// worker on this silo and reports the outcome to the pipeline; paused, it keeps each batch in its state, written
-/// through before the stream delivery completes, and processes them in order on resume before anything newer;
-/// otherwise it dead-letters the batch (never silently dropped). Batches of a stream source arrive by
+/// Consumes one partition of a pipeline's input, one delivery at a time (the grain is not reentrant, so a run change
+/// waits for the delivery in progress: versions switch at batch boundaries). A delivery is every batch the stream had
+/// queued for the partition, up to <c>Mle:Streams:DeliveryBatchSize</c> of them: under load, many small pushes come
+/// together, and they are processed together, up to <see cref="PipelinesOptions.MaxEventsPerCall"/> events per call,
+/// so the cost of a worker call, a sink write and a report is paid per delivery, not per push. Running, it hands the
+/// events to a stateless worker on this silo and reports the outcome to the pipeline; paused, it keeps them in its
+/// state, written through before the stream delivery completes, and processes them in order on resume before
+/// anything newer; otherwise it dead-letters them (never silently dropped). Batches of a stream source arrive by
 /// <see cref="Deliver"/> from <see cref="PipelineSourceGrain"/> and are handled alike.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Pipelines)]
@@ -24,10 +28,12 @@ namespace Mle.Pipelines;
 public sealed partial class PipelinePartitionGrain(
     [PersistentState("partition", StorageNames.Registry)] IPersistentState<PipelinePartitionState> state,
     PipelineProcessor processor,
+    IOptions<PipelinesOptions> options,
     ILogger<PipelinePartitionGrain> logger)
     : Grain, IPipelinePartitionGrain
 {
     private PipelineRef _pipeline;
+    private int _partition;
 
     private IPipelineGrain Pipeline => GrainFactory.GetGrain<IPipelineGrain>(_pipeline.Key);
 
@@ -35,9 +41,10 @@ public sealed partial class PipelinePartitionGrain(
     {
         var key = this.GetPrimaryKeyString();
         _pipeline = PipelineRef.ParseKey(key);
+        _partition = int.Parse(key[(key.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         await this.GetStreamProvider(StreamNames.Provider)
             .GetStream<PipelineEventBatch>(StreamId.Create(StreamNames.Pipelines, key))
-            .SubscribeAsync((batch, _) => OnBatch(batch));
+            .SubscribeAsync(OnDelivery);
         // A run change told while this partition was not active (or lost on the way) is read here.
         var run = await Pipeline.Run();
         if (state.State.Run is null || run.Epoch >= state.State.Run.Epoch || run.Generation != state.State.Run.Generation)
@@ -84,23 +91,55 @@ public sealed partial class PipelinePartitionGrain(
         }
     }
 
-    public Task Deliver(PipelineEventBatch batch) => OnBatch(batch);
+    public Task Deliver(PipelineEventBatch batch) => OnBatches([batch]);
 
-    private async Task OnBatch(PipelineEventBatch batch)
+    private Task OnDelivery(IList<SequentialItem<PipelineEventBatch>> items) =>
+        OnBatches(PipelineEventBatches.Coalesce(items.Select(i => i.Item), options.Value.MaxEventsPerCall));
+
+    private async Task OnBatches(IReadOnlyList<PipelineEventBatch> batches)
     {
         var run = state.State.Run ?? new PipelineRun(PipelineState.Draft, null, 0, 0);
         switch (run.State)
         {
             case PipelineState.Running:
-                await Process(run, batch);
+                foreach (var batch in batches)
+                {
+                    await Process(run, batch);
+                }
                 break;
             case PipelineState.Paused:
-                state.State.Kept.Add(batch);
+                EnsureRoomForSource(batches);
+                state.State.Kept.AddRange(batches);
                 await state.WriteStateAsync();
                 break;
             default:
-                await Refuse(run, batch, $"{run.State} when they arrived");
+                foreach (var batch in batches)
+                {
+                    await Refuse(run, batch, $"{run.State} when they arrived");
+                }
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Refuses source batches beyond this partition's share of <see cref="PipelinesOptions.MaxKeptSourceEvents"/>: the
+    /// source's delivery fails, so its stream keeps them unacknowledged and delivers them again later.
+    /// </summary>
+    private void EnsureRoomForSource(IReadOnlyList<PipelineEventBatch> batches)
+    {
+        var arriving = batches.Where(b => b.FromSource).Sum(b => b.Events.Count);
+        if (arriving == 0)
+        {
+            return;
+        }
+        var bound = options.Value.MaxKeptSourceEvents;
+        // The share of the current setting: a pipeline created under another one is still bounded, at most by a multiple.
+        var share = (int)Math.Ceiling(bound / (double)options.Value.Partitions);
+        long kept = state.State.Kept.Where(b => b.FromSource).Sum(b => b.Events.Count);
+        // A partition that keeps nothing takes a delivery whatever its size: one larger than the share never blocks.
+        if (kept > 0 && kept + arriving > share)
+        {
+            throw MleErrors.PipelineSourceKeptFull(_pipeline.Name, _partition, kept, arriving, share, bound);
         }
     }
 

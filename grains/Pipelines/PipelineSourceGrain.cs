@@ -16,7 +16,8 @@ namespace Mle.Pipelines;
 /// the partitions of every pipeline this silo's <see cref="PipelineSources"/> says reads the namespace, spread by
 /// entity as pushes are; the delivery completes only once every partition has processed, kept or dead-lettered its
 /// part, so a persistent backend redelivers what a crash interrupted (at least once; outputs carry the event id).
-/// Events no pipeline reads are not kept. An event without an id goes to each reader's dead letters.
+/// Events no pipeline reads are not kept. An event without an id goes to each reader's dead letters, and is counted
+/// in its counters as in, failed and dead-lettered.
 /// </summary>
 [RegexImplicitStreamSubscription(PipelineSourceStreams.NamespacePattern)]
 public sealed partial class PipelineSourceGrain(
@@ -26,6 +27,9 @@ public sealed partial class PipelineSourceGrain(
     ILogger<PipelineSourceGrain> logger)
     : Grain, IPipelineSourceGrain, IStreamSubscriptionObserver
 {
+    /// <summary>Per namespace, the last delivery some partition refused (by its first token) and which parts were taken.</summary>
+    private readonly Dictionary<string, (StreamSequenceToken First, HashSet<string> Taken)> _refused = new(StringComparer.Ordinal);
+
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
     {
         var streamNamespace = handleFactory.StreamId.GetNamespace() ?? "";
@@ -52,21 +56,44 @@ public sealed partial class PipelineSourceGrain(
         {
             (string.IsNullOrEmpty(item.Item?.Id) ? unnamed : events).Add(item.Item!);
         }
-        await Task.WhenAll(readers.Readers.Select(reader => Deliver(PipelineRef.Create(tenant, reader.Pipeline), reader.Partitions, events, unnamed, accepted)));
+        // A delivery refused by one partition (a paused pipeline whose kept share is full) comes again whole: the parts
+        // other partitions already took are not given to them twice.
+        var first = items[0].Token;
+        var taken = first is not null && _refused.TryGetValue(streamNamespace, out var refused) && first.Equals(refused.First) ? refused.Taken : [];
+        try
+        {
+            await Task.WhenAll(readers.Readers.Select(reader => Deliver(PipelineRef.Create(tenant, reader.Pipeline), reader.Partitions, events, unnamed, accepted, taken)));
+            _refused.Remove(streamNamespace);
+        }
+        catch when (first is not null)
+        {
+            _refused[streamNamespace] = (first, taken);
+            throw;
+        }
     }
 
-    private async Task Deliver(PipelineRef pipeline, int partitions, List<FeatureEvent> events, List<FeatureEvent> unnamed, DateTimeOffset accepted)
+    private async Task Deliver(PipelineRef pipeline, int partitions, List<FeatureEvent> events, List<FeatureEvent> unnamed, DateTimeOffset accepted, HashSet<string> taken)
     {
-        if (unnamed.Count > 0)
+        if (unnamed.Count > 0 && !taken.Contains(pipeline.Key))
         {
             var missing = MleErrors.InvalidEvent("The event has no id; a pipeline's outputs carry it, for deduplication.", "id");
             await GrainFactory.GetGrain<IPipelineDeadLettersGrain>(pipeline.Key)
                 .Add([.. unnamed.Select(e => processor.DeadLetter("source", e ?? new FeatureEvent("", "", accepted, new Dictionary<string, FeatureValue>()), missing, null))]);
+            // Counted like any event that failed: in, failed and dead-lettered. Never admitted, so nothing comes off the
+            // in-flight count.
+            var counters = new PipelineCounters(unnamed.Count, 0, 0, unnamed.Count, unnamed.Count);
+            await GrainFactory.GetGrain<IPipelineGrain>(pipeline.Key).Completed(new BatchReport(0, counters, [], LatencyHistogram.Empty));
+            taken.Add(pipeline.Key);
         }
         await Task.WhenAll(events
             .GroupBy(e => PipelinePartitions.Of(string.IsNullOrEmpty(e.Entity) ? e.Id : e.Entity, Math.Max(1, partitions)))
-            .Select(part => GrainFactory.GetGrain<IPipelinePartitionGrain>(pipeline.PartitionKey(part.Key))
-                .Deliver(new PipelineEventBatch([.. part], accepted, FromSource: true))));
+            .Where(part => !taken.Contains(pipeline.PartitionKey(part.Key)))
+            .Select(async part =>
+            {
+                var partition = pipeline.PartitionKey(part.Key);
+                await GrainFactory.GetGrain<IPipelinePartitionGrain>(partition).Deliver(new PipelineEventBatch([.. part], accepted, FromSource: true));
+                taken.Add(partition);
+            }));
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Count} events of stream {Namespace}/{Key} were not kept: no pipeline reads that namespace.")]

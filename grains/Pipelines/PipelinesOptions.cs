@@ -21,6 +21,23 @@ public sealed class PipelinesOptions
     public int Partitions { get; set; } = 8;
 
     /// <summary>
+    /// The most events of stream sources one paused pipeline keeps for resume (default 10,000, 1 to 10,000,000), each
+    /// partition at most its share (this divided by <see cref="Partitions"/>, rounded up). Pushes are bounded by
+    /// <see cref="MaxInFlightEvents"/>; a stream source is not, so this bounds it instead: a delivery that would pass a
+    /// partition's share is refused, the stream does not acknowledge it and delivers it again after a backoff until the
+    /// pipeline resumes (back-pressure: the stream's queue holds the events, nothing acknowledged is lost). A pause
+    /// longer than <c>Mle:Streams:MaxEventDeliveryTime</c> with a full share makes the stream give up on that delivery.
+    /// </summary>
+    public int MaxKeptSourceEvents { get; set; } = 10_000;
+
+    /// <summary>
+    /// The most events a partition joins into one worker call when the stream delivers it several queued batches at
+    /// once (default 1,000, 1 to 100,000): under load, many small pushes then cost one worker call, one sink write and
+    /// one report together instead of one each. A push larger than this is still processed whole.
+    /// </summary>
+    public int MaxEventsPerCall { get; set; } = 1000;
+
+    /// <summary>
     /// The most dead letters one pipeline keeps (default 10,000, 1 to 1,000,000); beyond it the oldest are dropped,
     /// and the pipeline's counters still count them as failed.
     /// </summary>

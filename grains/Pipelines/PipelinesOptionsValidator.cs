@@ -10,6 +10,8 @@ internal sealed class PipelinesOptionsValidator : IValidateOptions<PipelinesOpti
         var failures = new List<string>();
         Between(failures, nameof(options.MaxInFlightEvents), options.MaxInFlightEvents, 1, 10_000_000);
         Between(failures, nameof(options.Partitions), options.Partitions, 1, 256);
+        Between(failures, nameof(options.MaxKeptSourceEvents), options.MaxKeptSourceEvents, 1, 10_000_000);
+        Between(failures, nameof(options.MaxEventsPerCall), options.MaxEventsPerCall, 1, 100_000);
         Between(failures, nameof(options.MaxDeadLetters), options.MaxDeadLetters, 1, 1_000_000);
         Between(failures, nameof(options.WebhookAttempts), options.WebhookAttempts, 1, 20);
         Between(failures, nameof(options.WebhookBackoff), options.WebhookBackoff, TimeSpan.Zero, TimeSpan.FromMinutes(1));

@@ -14,7 +14,12 @@ internal static class SiloStreams
     public static ISiloBuilder AddMleStreams(this ISiloBuilder silo, StreamsOptions options)
     {
         StreamProviders.Find(options.Provider)?.Add(silo, options);
-        silo.Services.Configure<StreamPullingAgentOptions>(StreamNames.Provider, agent => agent.MaxEventDeliveryTime = options.MaxEventDeliveryTime);
+        silo.Services.Configure<StreamPullingAgentOptions>(StreamNames.Provider, agent =>
+        {
+            agent.MaxEventDeliveryTime = options.MaxEventDeliveryTime;
+            agent.GetQueueMsgsTimerPeriod = options.EffectivePollPeriod;
+            agent.BatchContainerBatchSize = options.DeliveryBatchSize;
+        });
         return silo;
     }
 }

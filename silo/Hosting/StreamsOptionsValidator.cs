@@ -26,6 +26,21 @@ internal sealed class StreamsOptionsValidator : IValidateOptions<StreamsOptions>
             failures.Add($"{failures.Setting(nameof(options.MaxEventDeliveryTime))} must be at least 1 minute; it is {options.MaxEventDeliveryTime}.");
         }
 
+        if (options.PollPeriod is { } poll && (poll < TimeSpan.FromMilliseconds(1) || poll > TimeSpan.FromMinutes(1)))
+        {
+            failures.Add($"{failures.Setting(nameof(options.PollPeriod))} must be between 1 ms and 1 minute; it is {poll}.");
+        }
+
+        if (options.MemoryQueues is < 1 or > 64)
+        {
+            failures.Add($"{failures.Setting(nameof(options.MemoryQueues))} must be between 1 and 64; it is {options.MemoryQueues}.");
+        }
+
+        if (options.DeliveryBatchSize is < 1 or > 1000)
+        {
+            failures.Add($"{failures.Setting(nameof(options.DeliveryBatchSize))} must be between 1 and 1000; it is {options.DeliveryBatchSize}.");
+        }
+
         if (string.Equals(options.Provider, StreamsOptions.EventHubs, StringComparison.OrdinalIgnoreCase))
         {
             EventHubSettings.Check(failures, options);

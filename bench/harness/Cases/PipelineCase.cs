@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using HdrHistogram;
 using Microsoft.Extensions.DependencyInjection;
 using Mle.Bench.InProcess;
@@ -62,14 +63,26 @@ public sealed class PipelineCase(BenchOptions options, ModelCache models)
         var raw = new RawSteps(platform.Services.GetRequiredService<IModelServing>(), scorer.Version, streams);
         await raw.Run(Batches(rows, "warm-raw", Events / 10), Concurrency);
         await PushAll(pipelines, Batches(rows, "warm", Events / 10), outputs);
+        using var meter = new OrleansMessages();
+        var rawCost = Cost.Start(meter);
         var rawElapsed = await raw.Run(Batches(rows, "raw", Events), Concurrency);
+        rawCost = rawCost.Stop(Events);
+        var pipelineCost = Cost.Start(meter);
         var pipelineElapsed = await PushAll(pipelines, Batches(rows, "e", Events), outputs);
+        pipelineCost = pipelineCost.Stop(Events);
         var rawRate = Events / rawElapsed.TotalSeconds;
         var pipelineRate = Events / pipelineElapsed.TotalSeconds;
 
-        var (latency, rawLatency) = await Latency(pipelines, raw, rows, outputs, pipelineRate / 2);
+        var smallCost = Cost.Start(meter);
+        var (latency, smallEvents) = await Latency(pipelines, rows, outputs, pipelineRate / 2);
+        smallCost = smallCost.Stop(smallEvents);
+        var rawLatency = await RawLatency(raw, rows, smallEvents);
         await subscription.UnsubscribeAsync();
         Console.WriteLine(Invariant($"pipeline: {pipelineRate:0} events/s (raw {rawRate:0}); at {pipelineRate / 2:0} events/s p50 {latency.GetValueAtPercentile(50) / 1000.0:0.0} ms, p99 {latency.GetValueAtPercentile(99) / 1000.0:0.0} ms"));
+        foreach (var (label, cost) in new[] { ("raw", rawCost), ("pipeline, batches of 100", pipelineCost), ($"pipeline, batches of {LatencyBatch}", smallCost) })
+        {
+            Console.WriteLine(Invariant($"[pipeline] {label,-26} per event: {cost.CpuMicroseconds,7:0.0} µs CPU {cost.AllocatedBytes,8:0} B allocated {cost.Messages,6:0.00} grain messages {cost.StreamReads,6:0.00} stream messages read {cost.StreamDeliveries,6:0.00} deliveries"));
+        }
 
         return new ResultSection(
             Section,
@@ -79,6 +92,10 @@ public sealed class PipelineCase(BenchOptions options, ModelCache models)
                 new ResultRow(Section, "sustained throughput (target ≥ 0.5x raw)", "events/s", Measurement.Of(pipelineRate), Measurement.Of(rawRate), Better.Higher),
                 new ResultRow(Section, Invariant($"event → output p50 at {pipelineRate / 2:0} events/s"), "ms", Ms(latency, 50), Ms(rawLatency, 50), Better.Lower),
                 new ResultRow(Section, Invariant($"event → output p99 at {pipelineRate / 2:0} events/s (target ≤ 50 ms)"), "ms", Ms(latency, 99), Ms(rawLatency, 99), Better.Lower),
+                new ResultRow(Section, "process CPU per event, batches of 100", "µs", Measurement.Of(pipelineCost.CpuMicroseconds), Measurement.Of(rawCost.CpuMicroseconds), Better.Lower),
+                new ResultRow(Section, "grain messages per event, batches of 100", "messages", Measurement.Of(pipelineCost.Messages), Measurement.Of(rawCost.Messages), Better.Lower),
+                new ResultRow(Section, Invariant($"process CPU per event, batches of {LatencyBatch} at half rate"), "µs", Measurement.Of(smallCost.CpuMicroseconds), Measurement.Of(rawCost.CpuMicroseconds), Better.Lower),
+                new ResultRow(Section, Invariant($"grain messages per event, batches of {LatencyBatch} at half rate"), "messages", Measurement.Of(smallCost.Messages), Measurement.Of(rawCost.Messages), Better.Lower),
             ]);
     }
 
@@ -131,7 +148,7 @@ public sealed class PipelineCase(BenchOptions options, ModelCache models)
         }
     }
 
-    private async Task<(HistogramBase Pipeline, HistogramBase Raw)> Latency(IPipelinesClient pipelines, RawSteps raw, IReadOnlyList<FeatureRow> rows, Outputs outputs, double eventsPerSecond)
+    private async Task<(HistogramBase Pipeline, int Events)> Latency(IPipelinesClient pipelines, IReadOnlyList<FeatureRow> rows, Outputs outputs, double eventsPerSecond)
     {
         var duration = options.Measure;
         var count = Math.Max(LatencyBatch, (int)(eventsPerSecond * duration.TotalSeconds) / LatencyBatch * LatencyBatch);
@@ -161,7 +178,11 @@ public sealed class PipelineCase(BenchOptions options, ModelCache models)
         await Task.WhenAll(sends);
         await outputs.WaitForTracked(TimeSpan.FromMinutes(2));
         outputs.Track(null);
+        return (histogram, batches.Sum(b => b.Length));
+    }
 
+    private static async Task<HistogramBase> RawLatency(RawSteps raw, IReadOnlyList<FeatureRow> rows, int count)
+    {
         var rawHistogram = LatencyHistograms.Create();
         foreach (var batch in Batches(rows, "rl", Math.Min(count, 2_000), LatencyBatch))
         {
@@ -169,7 +190,7 @@ public sealed class PipelineCase(BenchOptions options, ModelCache models)
             await raw.Process(batch);
             LatencyHistograms.RecordSince(rawHistogram, sent);
         }
-        return (histogram, rawHistogram);
+        return rawHistogram;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
@@ -221,6 +242,85 @@ public sealed class PipelineCase(BenchOptions options, ModelCache models)
                 await Task.Delay(1);
             }
         }
+    }
+
+    /// <summary>
+    /// What a phase cost per event in this process, measures a shared machine's load does not distort: CPU time, bytes
+    /// allocated, Orleans messages sent inside the silo (requests, responses and one-way calls), stream messages the
+    /// pulling agents read from their queues and batches they delivered to consumers.
+    /// </summary>
+    private readonly record struct Cost(double CpuMicroseconds, double AllocatedBytes, double Messages, double StreamReads, double StreamDeliveries, OrleansMessages? Meter = null)
+    {
+        public static Cost Start(OrleansMessages meter)
+        {
+            var (local, reads, deliveries) = meter.Read();
+            return new Cost(Process.GetCurrentProcess().TotalProcessorTime.TotalMicroseconds, GC.GetTotalAllocatedBytes(), local, reads, deliveries, meter);
+        }
+
+        public Cost Stop(int events)
+        {
+            var (local, reads, deliveries) = Meter!.Read();
+            var n = Math.Max(1, events);
+            return new Cost(
+                (Process.GetCurrentProcess().TotalProcessorTime.TotalMicroseconds - CpuMicroseconds) / n,
+                (GC.GetTotalAllocatedBytes() - AllocatedBytes) / n,
+                (local - Messages) / n,
+                (reads - StreamReads) / n,
+                (deliveries - StreamDeliveries) / n);
+        }
+    }
+
+    /// <summary>Orleans' own counters of this process (meter <c>Microsoft.Orleans</c>): local messages sent, stream messages read and delivered.</summary>
+    private sealed class OrleansMessages : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _local;
+        private long _reads;
+        private long _deliveries;
+
+        public OrleansMessages()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "Microsoft.Orleans" && instrument.Name is LocalMessages or StreamReads or StreamDeliveries)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => Add(instrument.Name, value));
+            _listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => Add(instrument.Name, value));
+            _listener.Start();
+        }
+
+        private const string LocalMessages = "orleans-messaging-sent-local";
+        private const string StreamReads = "orleans-streams-persistent-stream-messages-read";
+        private const string StreamDeliveries = "orleans-streams-persistent-stream-messages-sent";
+
+        public (long Local, long Reads, long Deliveries) Read()
+        {
+            // The local message count is an observable counter (a running total, reported when collected).
+            Interlocked.Exchange(ref _local, 0);
+            _listener.RecordObservableInstruments();
+            return (Interlocked.Read(ref _local), Interlocked.Read(ref _reads), Interlocked.Read(ref _deliveries));
+        }
+
+        private void Add(string name, long value)
+        {
+            switch (name)
+            {
+                case LocalMessages:
+                    Interlocked.Add(ref _local, value);
+                    break;
+                case StreamReads:
+                    Interlocked.Add(ref _reads, value);
+                    break;
+                case StreamDeliveries:
+                    Interlocked.Add(ref _deliveries, value);
+                    break;
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>The pipeline's steps without the pipeline: the compiled filter, the model, the outputs to a stream.</summary>

@@ -71,17 +71,27 @@ public sealed record StepResponse(string Name, string Type, CountersResponse Cou
 
 /// <summary>
 /// Event time to output, in milliseconds: <c>p50</c> and <c>p99</c> are the upper bounds of the buckets they fall in
-/// (null before any output); <c>buckets</c> counts outputs per upper bound (<c>le</c>, null for beyond the last).
+/// (null before any output); <c>buckets</c> counts outputs per upper bound (<c>le</c>, null for beyond the last). A
+/// quantile beyond the last bound has no upper bound to give: it is null, and <c>p50Exceeds</c> / <c>p99Exceeds</c>
+/// say what it exceeds (the last bound), rather than a made-up number; they are null otherwise.
 /// </summary>
-public sealed record LatencyResponse(long Count, double? P50, double? P99, IReadOnlyList<BucketResponse> Buckets)
+public sealed record LatencyResponse(long Count, double? P50, double? P99, IReadOnlyList<BucketResponse> Buckets, double? P50Exceeds = null, double? P99Exceeds = null)
 {
-    public static LatencyResponse From(LatencyHistogram h) => new(
-        h.Count,
-        Finite(h.Quantile(0.5)),
-        Finite(h.Quantile(0.99)),
-        [.. h.Counts.Select((count, i) => new BucketResponse(i < LatencyHistogram.Bounds.Count ? LatencyHistogram.Bounds[i] : null, count))]);
+    public static LatencyResponse From(LatencyHistogram h)
+    {
+        var (p50, p50Exceeds) = Bounded(h.Quantile(0.5));
+        var (p99, p99Exceeds) = Bounded(h.Quantile(0.99));
+        return new(
+            h.Count,
+            p50,
+            p99,
+            [.. h.Counts.Select((count, i) => new BucketResponse(i < LatencyHistogram.Bounds.Count ? LatencyHistogram.Bounds[i] : null, count))],
+            p50Exceeds,
+            p99Exceeds);
+    }
 
-    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : value is null ? null : double.MaxValue;
+    private static (double? Value, double? Exceeds) Bounded(double? quantile) =>
+        quantile is { } q && !double.IsFinite(q) ? (null, LatencyHistogram.Bounds[^1]) : (quantile, null);
 }
 
 public sealed record BucketResponse(double? Le, long Count);

@@ -66,6 +66,25 @@ public sealed class PipelineStreamSourceTests(PipelinesSilo fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Source_events_without_an_id_are_dead_lettered_and_counted_as_in_failed_and_dead_lettered()
+    {
+        var name = RestCalls.UniqueName("unnamed");
+        var source = "input." + RestCalls.UniqueName("anon");
+        await Http.CreatePipeline(Definition(name, source));
+        await Http.Command(name, "deploy");
+
+        var events = Events("n", 6);
+        List<FeatureEvent> mixed = [.. events.Take(4), events[4] with { Id = "" }, events[5] with { Id = "" }];
+        await Produce(source, Names.DefaultTenant + "/anon", mixed);
+        var status = await Http.Settled(name, 6);
+
+        Assert.Equal("""{"in":6,"out":2,"filtered":2,"failed":2,"deadLettered":2}""", status["counters"]!.ToJsonString());
+        var letters = (await Http.DeadLetters(name))["items"]!.AsArray();
+        Assert.Equal(2, letters.Count);
+        Assert.All(letters, l => Assert.Equal("source", (string?)l!["step"]));
+    }
+
+    [Fact]
     public async Task A_paused_pipeline_keeps_its_source_events_for_resume_and_a_stopped_one_stops_consuming()
     {
         var (kept, other) = (RestCalls.UniqueName("kept"), RestCalls.UniqueName("other"));
@@ -95,6 +114,36 @@ public sealed class PipelineStreamSourceTests(PipelinesSilo fixture) : IClassFix
         Assert.Empty((await Http.DeadLetters(kept))["items"]!.AsArray());
         await Cluster.Eventually.Holds(() => Task.FromResult(Delivered(kept).Count), c => c >= 5, PipelineCalls.Patience, "kept events delivered");
         Assert.Equal(Enumerable.Range(0, 10).Where(i => i % 2 == 0).Select(i => $"p{i}").Order(), Delivered(kept).Order());
+    }
+
+    [Fact]
+    public async Task A_paused_pipeline_keeps_source_events_up_to_its_share_and_the_stream_holds_the_rest_unacknowledged()
+    {
+        var (kept, other) = (RestCalls.UniqueName("bounded"), RestCalls.UniqueName("unbounded"));
+        var source = "input." + RestCalls.UniqueName("burst");
+        var key = Names.DefaultTenant + "/burst";
+        await Http.CreatePipeline(Definition(kept, source));
+        await Http.CreatePipeline(Definition(other, source));
+        await Http.Command(kept, "deploy");
+        await Http.Command(other, "deploy");
+        await Http.Command(kept, "pause");
+
+        // One entity: every event falls to the same partition, whose share of the bound is 2 events.
+        var first = Events("f", 10).Select(e => e with { Entity = "one" }).ToList();
+        var second = Events("s", 4).Select(e => e with { Entity = "one" }).ToList();
+        await Produce(source, key, first);
+        await Http.Settled(other, 10);
+        await Produce(source, key, second);
+        await Http.Settled(other, 14);
+
+        // The first delivery was kept (a partition keeping nothing takes one whatever its size); the second would pass
+        // the share, so it was refused and the stream delivers it again rather than the partition keeping it. Stopped,
+        // the pipeline dead-letters what it kept: the first delivery only.
+        await Http.Command(kept, "stop");
+        var letters = (await Http.DeadLetters(kept))["items"]!.AsArray();
+        Assert.Equal(first.Select(e => e.Id).Order(), letters.Select(l => (string)l!["event"]!["id"]!).Order());
+        var status = await Http.Status(other);
+        Assert.Equal(14, (long?)status["counters"]!["in"]);
     }
 
     [Fact]

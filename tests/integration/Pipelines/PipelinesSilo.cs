@@ -24,6 +24,8 @@ public sealed class PipelinesSilo : IAsyncLifetime
             ["Mle:Pipelines:MaxInFlightEvents"] = MaxInFlightEvents.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mle:Pipelines:WebhookBackoff"] = "00:00:00.050",
             ["Mle:Pipelines:WebhookAttempts"] = "4",
+            // 8 partitions: each keeps at most 2 source events while paused.
+            ["Mle:Pipelines:MaxKeptSourceEvents"] = "16",
         });
         Receiver = await WebhookReceiver.StartAsync();
         await Silo.Http.RegisterModel(Model, TestModels.BinaryClassifier);
