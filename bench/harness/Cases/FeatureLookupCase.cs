@@ -81,7 +81,7 @@ public sealed class FeatureLookupCase(BenchOptions options)
             var peerCost = await Cost(peerClient, peerTarget, requests, () => peer.ReadCpu(), redis.CpuSeconds,
                 async () => await peerClient.GetFromJsonAsync<long>("bench/allocated"));
             var platformCost = await Cost(siloClient, platformTarget, requests, () => silo.ReadCpu(), () => 0,
-                async () => (long)(SiloMetrics.Sum(await siloClient.GetStringAsync("metrics"), "dotnet_gc_heap_total_allocated_bytes") ?? SiloMetrics.Sum(await siloClient.GetStringAsync("metrics"), "dotnet_gc_heap_total_allocated_bytes_total") ?? double.NaN));
+                () => SiloRequestCost.Allocated(siloClient));
             Console.WriteLine(Invariant($"[fmlookup] cost of {size}: platform {platformCost.CpuMicroseconds:0} µs CPU, {platformCost.AllocatedBytes:N0} B; peer + redis {peerCost.CpuMicroseconds:0} µs CPU, peer {peerCost.AllocatedBytes:N0} B"));
             var costLabel = Invariant($"{size} entit{(size == 1 ? "y" : "ies")} per request");
             rows.Add(new ResultRow(Section, costLabel + ": server CPU per request (peer: its own + redis-server's)", "µs",

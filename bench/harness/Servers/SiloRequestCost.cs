@@ -30,9 +30,12 @@ public static class SiloRequestCost
         return (cpu * 1e6 / requests, (double)allocated / requests);
     }
 
-    // The exporter caches a scrape for a moment, so the reading waits that out: a cached figure would leave the last
-    // requests' bytes out. Older exporters name the counter with a _total suffix.
-    private static async Task<long> Allocated(HttpClient client)
+    /// <summary>
+    /// The bytes the silo's runtime has allocated so far, from its <c>/metrics</c>. The exporter caches a scrape for a
+    /// moment, so the reading waits that out: a cached figure would leave the last requests' bytes out (or, read twice
+    /// within the moment, show none at all). Older exporters name the counter with a _total suffix.
+    /// </summary>
+    public static async Task<long> Allocated(HttpClient client)
     {
         await Task.Delay(TimeSpan.FromSeconds(1.1));
         var scrape = await client.GetStringAsync("metrics");
