@@ -89,12 +89,7 @@ public sealed class FeatureMart(
             var grain = Entity(set, entity);
             if (route && homes.Elsewhere(grain.GetGrainId()) is { } home)
             {
-                elsewhere ??= [];
-                if (!elsewhere.TryGetValue(home, out var sent))
-                {
-                    elsewhere[home] = sent = [];
-                }
-                sent.AddRange(entityEvents);
+                GroupFor(ref elsewhere, home).AddRange(entityEvents);
                 continue;
             }
             (calls ??= []).Add(CallApply(grain, definition.Version, entityEvents, receivedTimestamp, tag));
@@ -202,6 +197,17 @@ public sealed class FeatureMart(
     public Task<FeatureRow[]> LookupHere(FeatureSetDefinition definition, IReadOnlyList<string> entities, IReadOnlyList<string> names, DateTimeOffset at) =>
         Rows(definition, entities, names, at, route: false);
 
+    /// <summary>The list of what goes to <paramref name="home"/> in one call, started on first use.</summary>
+    private static List<T> GroupFor<T>(ref Dictionary<SiloAddress, List<T>>? groups, SiloAddress home)
+    {
+        groups ??= [];
+        if (!groups.TryGetValue(home, out var group))
+        {
+            groups[home] = group = [];
+        }
+        return group;
+    }
+
     private async Task<FeatureRow[]> Rows(FeatureSetDefinition definition, IReadOnlyList<string> entities, IReadOnlyList<string> names, DateTimeOffset at, bool route)
     {
         var set = definition.Ref;
@@ -219,12 +225,7 @@ public sealed class FeatureMart(
             var grain = Entity(set, entities[i]);
             if (route && homes.Elsewhere(grain.GetGrainId()) is { } home)
             {
-                elsewhere ??= [];
-                if (!elsewhere.TryGetValue(home, out var indexes))
-                {
-                    elsewhere[home] = indexes = [];
-                }
-                indexes.Add(i);
+                GroupFor(ref elsewhere, home).Add(i);
                 continue;
             }
             counts.CalledEntity();
