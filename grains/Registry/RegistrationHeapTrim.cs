@@ -13,7 +13,7 @@ namespace Mle.Registry;
 /// </summary>
 /// <remarks>
 /// Why: every registration streams, hashes and inspects an artifact (buffers, a whole model loaded and freed), and
-/// the server garbage collector sizes its budget, and keeps its memory, for that churn long after it stopped. Measured
+/// the garbage collector sizes its budget, and keeps its memory, for that churn long after it stopped. Measured
 /// with the bench's <c>cold</c> case (1,000 registrations, then the silo collected as a full blocking collection
 /// does): the committed memory of the garbage collector moved by -50 to +21 MiB from run to run, more than the 50 hot
 /// models themselves occupy; after this trim it is back to what the silo holds.
