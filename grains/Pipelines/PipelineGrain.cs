@@ -197,7 +197,14 @@ public sealed partial class PipelineGrain(
             throw MleErrors.PipelineBackpressure(ValidKey().Name, _inFlight, events, bound);
         }
         _inFlight += events;
-        return Task.FromResult(new Admission(state.State.Partitions, state.State.State));
+        return Task.FromResult(CurrentAdmission());
+    }
+
+    private Admission CurrentAdmission()
+    {
+        var deployed = state.State.DeployedVersion is { } version ? _versions.GetValueOrDefault(version) : null;
+        var byEntity = deployed is null || PipelinePartitions.ByEntity(deployed.Definition, options.Value.OrderEveryPipelineByEntity);
+        return new Admission(state.State.Partitions, state.State.State, byEntity);
     }
 
     public Task Release(int events)

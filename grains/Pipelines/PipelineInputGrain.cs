@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Options;
 using Mle.Configuration;
@@ -75,9 +74,9 @@ public sealed class PipelineInputGrain(
         // Joined with the pushes of the same pipeline arriving meanwhile on this silo: one stream message per partition
         // for all of them, published by whichever of their calls opened the group.
         var published = await groups.Publish(
-            string.Create(CultureInfo.InvariantCulture, $"{target.Key}#{partitions}"),
+            target.Key,
             events,
-            e => PipelinePartitions.Of(string.IsNullOrEmpty(e.Entity) ? e.Id : e.Entity, partitions),
+            admission.ByEntity ? PushRouting.ByEntity(partitions) : PushRouting.Whole(partitions),
             pipelines.Value.MaxEventsPerCall,
             (partition, part) => provider.GetStream<PipelineEventBatch>(StreamId.Create(StreamNames.Pipelines, target.PartitionKey(partition)))
                 .OnNextAsync(new PipelineEventBatch(part, time.GetUtcNow())));

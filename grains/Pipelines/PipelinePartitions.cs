@@ -7,6 +7,14 @@ namespace Mle.Pipelines;
 /// </summary>
 public static class PipelinePartitions
 {
+    /// <summary>
+    /// Whether pushes to <paramref name="definition"/> go by entity: when it has a keyed step (featurize, enrich, a
+    /// feature set sink), whose entity grains should see one entity's events in the order they were pushed, or when
+    /// <paramref name="always"/> (<see cref="PipelinesOptions.OrderEveryPipelineByEntity"/>).
+    /// </summary>
+    public static bool ByEntity(PipelineDefinition definition, bool always) =>
+        always || definition.Steps.Any(s => s is FeaturizeStep or EnrichStep or SinkStep { To: SinkStep.ToFeatureSet });
+
     public static int Of(string key, int partitions)
     {
         // FNV-1a over the UTF-16 code units.

@@ -1,15 +1,17 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Mle.Features;
 
 namespace Mle.Pipelines;
 
 /// <summary>
 /// Joins the pushes one silo receives for one pipeline while an earlier publish of that pipeline is still going on, so
-/// that they go onto each partition's input stream as one message instead of one per push (small pushes touch most
-/// partitions: a push of 10 events is about 6 stream messages over 8 partitions). Nothing waits for company: a push
-/// that finds no publish going on is published at once; only pushes that would have queued behind one are joined.
-/// Groups of a pipeline are published one after another, in the order they were opened, so a push acknowledged before
-/// the next one was made is ahead of it on every partition (one entity's events stay in order). A group holds at most
+/// that they go onto each partition's input stream as one message instead of one per push (routed by entity, small
+/// pushes touch most partitions: a push of 10 events is about 6 stream messages over 8 partitions; routed whole, a
+/// group is one message, on the partition after the previous group's). Nothing waits for company: a push that finds no
+/// publish going on is published at once; only pushes that would have queued behind one are joined. Groups of a
+/// pipeline are published one after another, in the order they were opened, so a push acknowledged before the next
+/// one was made is ahead of it on every partition (by entity: one entity's events stay in order). A group holds at most
 /// <c>maxEvents</c> events (a larger push is a group of its own). Each push learns how many of its own events were
 /// published, so a failure gives back exactly the in-flight admission of the rest.
 /// </summary>
@@ -18,15 +20,17 @@ public sealed class PipelinePushGroups
     private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Publishes <paramref name="events"/> (split by partition with <paramref name="partitionOf"/>), joined with the
+    /// Publishes <paramref name="events"/> (spread over partitions by <paramref name="routing"/>), joined with the
     /// other pushes of <paramref name="pipeline"/> waiting at the same time; <paramref name="send"/> writes one
     /// partition's events. Returns how many of these events were published, and the failure if not all were.
     /// </summary>
     public async Task<PushPublished> Publish(
-        string pipeline, IReadOnlyList<FeatureEvent> events, Func<FeatureEvent, int> partitionOf, int maxEvents,
+        string pipeline, IReadOnlyList<FeatureEvent> events, PushRouting routing, int maxEvents,
         Func<int, IReadOnlyList<FeatureEvent>, Task> send)
     {
-        var lane = _lanes.GetOrAdd(pipeline, _ => new Lane());
+        var lane = _lanes.GetOrAdd(
+            string.Create(CultureInfo.InvariantCulture, $"{pipeline}#{routing.Partitions}#{routing.Name}"),
+            _ => new Lane(Random.Shared.Next(Math.Max(1, routing.Partitions))));
         Group group;
         int index;
         bool leads;
@@ -38,7 +42,7 @@ public sealed class PipelinePushGroups
             }
             else
             {
-                group = new Group(lane.Last);
+                group = new Group(lane.Last, lane.NextPartition(routing.Partitions));
                 lane.Open = group;
                 lane.Last = group.Done.Task;
                 leads = true;
@@ -56,7 +60,7 @@ public sealed class PipelinePushGroups
                     lane.Open = null;
                 }
             }
-            await group.Send(partitionOf, send);
+            await group.Send(routing.ByEvent, send);
         }
         var outcome = await group.Done.Task;
         var published = outcome.Published[index];
@@ -64,16 +68,21 @@ public sealed class PipelinePushGroups
         return new PushPublished(published, published < events.Count ? outcome.Failure : null);
     }
 
-    private sealed class Lane
+    private sealed class Lane(int first)
     {
+        private int _next = first;
+
         public Group? Open { get; set; }
 
         public Task Last { get; set; } = Task.CompletedTask;
+
+        /// <summary>The partition of the next group routed whole (called under the lane's lock).</summary>
+        public int NextPartition(int partitions) => _next++ % Math.Max(1, partitions);
     }
 
     private sealed record Outcome(int[] Published, Exception? Failure);
 
-    private sealed class Group(Task previous)
+    private sealed class Group(Task previous, int whole)
     {
         private readonly List<IReadOnlyList<FeatureEvent>> _pushes = [];
 
@@ -90,11 +99,11 @@ public sealed class PipelinePushGroups
             return _pushes.Count - 1;
         }
 
-        public async Task Send(Func<FeatureEvent, int> partitionOf, Func<int, IReadOnlyList<FeatureEvent>, Task> send)
+        public async Task Send(Func<FeatureEvent, int>? partitionOf, Func<int, IReadOnlyList<FeatureEvent>, Task> send)
         {
             try
             {
-                Done.SetResult(await Sent(partitionOf, send));
+                Done.SetResult(await Sent(partitionOf ?? (_ => whole), send));
             }
             catch (Exception error)
             {

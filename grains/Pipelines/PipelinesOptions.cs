@@ -14,11 +14,22 @@ public sealed class PipelinesOptions
 
     /// <summary>
     /// How many partitions each pipeline's input is spread over (default 8, 1 to 256): each is its own stream and
-    /// consumer grain, placed over the silos, so this is how many silos can process one pipeline at once. Events of
-    /// one entity (or, without an entity, one id) always land in the same partition, in order. Changing it re-spreads
-    /// new events only; set it before pipelines carry traffic.
+    /// consumer grain, placed over the silos, so this is how many silos can process one pipeline at once. In a pipeline
+    /// with keyed steps (see <see cref="OrderEveryPipelineByEntity"/>), events of one entity (or, without an entity,
+    /// one id) always land in the same partition, in order. Changing it re-spreads new events only; set it before
+    /// pipelines carry traffic.
     /// </summary>
     public int Partitions { get; set; } = 8;
+
+    /// <summary>
+    /// Whether every pipeline's pushes are spread by entity (default false: only those of pipelines with a keyed step,
+    /// featurize, enrich or a feature set sink). Spread by entity, one entity's events stay in order, but a small push
+    /// is a stream message per partition its entities fall in (a push of 10 events over 8 partitions: about 6); the
+    /// pushes of a pipeline of stateless steps otherwise go whole onto one partition, the next ones onto the next
+    /// partitions (one stream message per push, or per group of pushes joined on a silo), and the order of outputs
+    /// across pushes is not kept. Set it when a sink's receiver relies on one entity's order.
+    /// </summary>
+    public bool OrderEveryPipelineByEntity { get; set; }
 
     /// <summary>
     /// The most events of stream sources one paused pipeline keeps for resume (default 10,000, 1 to 10,000,000), each
