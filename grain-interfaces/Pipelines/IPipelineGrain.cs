@@ -68,6 +68,20 @@ public interface IPipelineGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<Admission> Admit(int events);
 
+    /// <summary>
+    /// Lends the admissions of <paramref name="silo"/> room for <paramref name="events"/> events plus up to
+    /// <paramref name="more"/>, taking back <paramref name="returned"/> first (what that silo held unused): its pushes
+    /// are then admitted on the silo, without a call here each. Refused as <see cref="Admit"/> refuses: 409 unless running
+    /// or paused, 429 naming <c>Mle:Pipelines:MaxInFlightEvents</c> when <paramref name="events"/> more would pass it
+    /// (room lent and not yet used counts as in flight). Every lifecycle change takes the leases back before it returns.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<AdmissionLease> Lease(string silo, int events, int more, LeaseReturn returned);
+
+    /// <summary>Room of a lease its silo did not use (it expired, or the silo had no more pushes).</summary>
+    [AlwaysInterleave, OneWay]
+    Task GiveBack(LeaseReturn returned);
+
     /// <summary>Gives back an admission whose events could not be put on the input stream.</summary>
     [AlwaysInterleave]
     Task Release(int events);

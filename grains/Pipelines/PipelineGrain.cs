@@ -22,6 +22,9 @@ public sealed partial class PipelineGrain(
     : Grain, IPipelineGrain
 {
     private readonly Dictionary<int, PipelineVersion> _versions = [];
+    // Which activation lent a lease: room given back to another one (this grain moved since) is not taken off its count.
+    private readonly long _lender = Random.Shared.NextInt64(1, long.MaxValue);
+    private readonly HashSet<string> _borrowers = new(StringComparer.Ordinal);
     private long _inFlight;
     private bool _countersChanged;
 
@@ -171,6 +174,7 @@ public sealed partial class PipelineGrain(
         state.State = new PipelineGrainState();
         _versions.Clear();
         _inFlight = 0;
+        _borrowers.Clear();
         _countersChanged = false;
         try
         {
@@ -185,6 +189,39 @@ public sealed partial class PipelineGrain(
 
     public Task<Admission> Admit(int events)
     {
+        EnsureAdmits(events);
+        _inFlight += events;
+        return Task.FromResult(CurrentAdmission());
+    }
+
+    public Task<AdmissionLease> Lease(string silo, int events, int more, LeaseReturn returned)
+    {
+        // Taken back first, so the silo's own unused room does not count against its push: through one silo the bound is exact.
+        TakeBack(returned);
+        EnsureAdmits(events);
+        // At most half of what is free, so other silos still find room.
+        var extra = (int)Math.Clamp((options.Value.MaxInFlightEvents - _inFlight - events) / 2, 0, Math.Max(0, more));
+        _inFlight += events + extra;
+        _borrowers.Add(silo);
+        return Task.FromResult(new AdmissionLease(CurrentAdmission(), events + extra, state.State.Epoch, _lender));
+    }
+
+    public Task GiveBack(LeaseReturn returned)
+    {
+        TakeBack(returned);
+        return Task.CompletedTask;
+    }
+
+    private void TakeBack(LeaseReturn returned)
+    {
+        if (returned.Lender == _lender && returned.Events > 0)
+        {
+            _inFlight = Math.Max(0, _inFlight - returned.Events);
+        }
+    }
+
+    private void EnsureAdmits(int events)
+    {
         EnsureExists();
         if (state.State.State is not (PipelineState.Running or PipelineState.Paused))
         {
@@ -196,8 +233,29 @@ public sealed partial class PipelineGrain(
         {
             throw MleErrors.PipelineBackpressure(ValidKey().Name, _inFlight, events, bound);
         }
-        _inFlight += events;
-        return Task.FromResult(CurrentAdmission());
+    }
+
+    /// <summary>
+    /// Takes every silo's lease back before a lifecycle change returns, so pushes after it are admitted (or refused)
+    /// under the new state. A silo that does not answer in time keeps admitting under the old one until its lease
+    /// ends (<see cref="PipelinesOptions.AdmissionLeaseTime"/>).
+    /// </summary>
+    private async Task TakeLeasesBack(PipelineRef pipeline)
+    {
+        var borrowers = _borrowers.ToList();
+        _borrowers.Clear();
+        var epoch = state.State.Epoch;
+        await Task.WhenAll(borrowers.Select(async silo =>
+        {
+            try
+            {
+                TakeBack(await GrainFactory.GetGrain<ISiloPipelineAdmissionsGrain>(silo).Revoke(pipeline.Key, epoch).WaitAsync(options.Value.SourceUpdateTimeout));
+            }
+            catch (Exception error)
+            {
+                LogLeaseNotRevoked(logger, pipeline.Key, silo, error);
+            }
+        }));
     }
 
     private Admission CurrentAdmission()
@@ -276,6 +334,7 @@ public sealed partial class PipelineGrain(
             throw;
         }
         await UpdateDirectory();
+        await TakeLeasesBack(pipeline);
         // Every partition follows the run before the command returns; a retried command (it holds already) tells them
         // again, which repairs one that missed it.
         var run = CurrentRun();
@@ -351,6 +410,9 @@ public sealed partial class PipelineGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The directory entry of pipeline {Pipeline} could not be updated; it is retried on its next change.")]
     private static partial void LogDirectoryFailed(ILogger logger, string pipeline, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The admission lease of pipeline {Pipeline} on silo {Silo} could not be taken back; it ends on its own within Mle:Pipelines:AdmissionLeaseTime.")]
+    private static partial void LogLeaseNotRevoked(ILogger logger, string pipeline, string silo, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The counters of pipeline {Pipeline} could not be saved on deactivation.")]
     private static partial void LogCountersNotSaved(ILogger logger, string pipeline, Exception error);

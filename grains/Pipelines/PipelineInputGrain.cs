@@ -10,14 +10,15 @@ using Orleans.Streams;
 namespace Mle.Pipelines;
 
 /// <summary>
-/// Admits and publishes pushes on the silo that receives them. The admission is taken before publishing and given
-/// back for whatever could not be published, so the in-flight count never leaks. Reentrant (it holds no state): the
+/// Admits and publishes pushes on the silo that receives them. The admission is taken before publishing (from the
+/// silo's <see cref="PipelineAdmissions"/>) and given back for whatever could not be published, so the in-flight count
+/// never leaks. Reentrant (it holds no state): the
 /// pushes of one pipeline that arrive while one is being published wait together and are published together
 /// (<see cref="PipelinePushGroups"/>), rather than queueing one by one behind a few activations.
 /// </summary>
 [StatelessWorker, Reentrant]
 public sealed class PipelineInputGrain(
-    IOptions<LimitsOptions> limits, IOptions<PipelinesOptions> pipelines, PipelinePushGroups groups, TimeProvider time)
+    IOptions<LimitsOptions> limits, IOptions<PipelinesOptions> pipelines, PipelinePushGroups groups, PipelineAdmissions admissions, TimeProvider time)
     : Grain, IPipelineInputGrain
 {
     public async Task<Admission> Push(string pipeline, IReadOnlyList<FeatureEvent> events)
@@ -25,7 +26,8 @@ public sealed class PipelineInputGrain(
         var target = PipelineRef.ParseKey(pipeline);
         Validate(events);
         var grain = GrainFactory.GetGrain<IPipelineGrain>(target.Key);
-        var admission = await grain.Admit(events.Count);
+        // Admitted on this silo from room the pipeline lent it: most pushes make no call to the pipeline's grain.
+        var admission = await admissions.Admit(target.Key, events.Count);
         await Publish(target, grain, admission, events);
         return admission;
     }

@@ -13,6 +13,23 @@ public sealed class PipelinesOptions
     public int MaxInFlightEvents { get; set; } = 10_000;
 
     /// <summary>
+    /// How much in-flight room a pipeline lends a silo at once beyond the push that asks (default 1,000 events, 0 to
+    /// 1,000,000; at most half of what is free under <see cref="MaxInFlightEvents"/>): that silo's next pushes are then
+    /// admitted on the silo itself, without a call to the pipeline's grain each. Room lent and not yet used counts as in
+    /// flight (the bound is conservative across silos, exact through one) and goes back after
+    /// <see cref="AdmissionLeaseTime"/>. 0 asks the pipeline for every push.
+    /// </summary>
+    public int AdmissionLeaseEvents { get; set; } = 1000;
+
+    /// <summary>
+    /// How long a silo admits pushes from one lease of in-flight room before asking the pipeline again (default 1 s,
+    /// 10 ms to 1 minute); room it has not used by then goes back. Every lifecycle change takes leases back before it
+    /// returns, so this only bounds a silo that missed that (the state its pushes are told, and the pipeline's
+    /// in-flight count, which includes unused room until it is given back).
+    /// </summary>
+    public TimeSpan AdmissionLeaseTime { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// How many partitions each pipeline's input is spread over (default 8, 1 to 256): each is its own stream and
     /// consumer grain, placed over the silos, so this is how many silos can process one pipeline at once. In a pipeline
     /// with keyed steps (see <see cref="OrderEveryPipelineByEntity"/>), events of one entity (or, without an entity,

@@ -10,6 +10,8 @@ internal sealed class PipelinesOptionsValidator : IValidateOptions<PipelinesOpti
         var failures = new List<string>();
         Between(failures, nameof(options.MaxInFlightEvents), options.MaxInFlightEvents, 1, 10_000_000);
         Between(failures, nameof(options.Partitions), options.Partitions, 1, 256);
+        Between(failures, nameof(options.AdmissionLeaseEvents), options.AdmissionLeaseEvents, 0, 1_000_000);
+        Between(failures, nameof(options.AdmissionLeaseTime), options.AdmissionLeaseTime, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
         Between(failures, nameof(options.MaxKeptSourceEvents), options.MaxKeptSourceEvents, 1, 10_000_000);
         Between(failures, nameof(options.MaxEventsPerCall), options.MaxEventsPerCall, 1, 100_000);
         Between(failures, nameof(options.MaxDeadLetters), options.MaxDeadLetters, 1, 1_000_000);
