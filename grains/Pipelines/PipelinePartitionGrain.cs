@@ -15,7 +15,8 @@ namespace Mle.Pipelines;
 /// waits for the delivery in progress: versions switch at batch boundaries). A delivery is every batch the stream had
 /// queued for the partition, up to <c>Mle:Streams:DeliveryBatchSize</c> of them: under load, many small pushes come
 /// together, and they are processed together, up to <see cref="PipelinesOptions.MaxEventsPerCall"/> events per call,
-/// so the cost of a worker call, a sink write and a report is paid per delivery, not per push. Running, it hands the
+/// so the cost of a worker call and a sink write is paid per delivery, not per push (and reports are added up per silo,
+/// <see cref="PipelineReports"/>). Running, it hands the
 /// events to a stateless worker on this silo and reports the outcome to the pipeline; paused, it keeps them in its
 /// state, written through before the stream delivery completes, and processes them in order on resume before
 /// anything newer; otherwise it dead-letters them (never silently dropped). Batches of a stream source arrive by
@@ -28,6 +29,7 @@ namespace Mle.Pipelines;
 public sealed partial class PipelinePartitionGrain(
     [PersistentState("partition", StorageNames.Registry)] IPersistentState<PipelinePartitionState> state,
     PipelineProcessor processor,
+    PipelineReports reports,
     IOptions<PipelinesOptions> options,
     ILogger<PipelinePartitionGrain> logger)
     : Grain, IPipelinePartitionGrain
@@ -170,23 +172,15 @@ public sealed partial class PipelinePartitionGrain(
         return new BatchReport(events.Count, new PipelineCounters(events.Count, 0, 0, events.Count, events.Count), [], LatencyHistogram.Empty);
     }
 
-    private async Task Report(BatchReport report, PipelineEventBatch batch)
+    private Task Report(BatchReport report, PipelineEventBatch batch)
     {
-        try
-        {
-            // A source stream's batch was never admitted: it takes nothing off the in-flight count.
-            await Pipeline.Completed(batch.FromSource ? report with { Events = 0 } : report);
-        }
-        catch (Exception error)
-        {
-            // Counters are best effort; the events themselves are done.
-            LogReportFailed(logger, _pipeline.Key, error);
-        }
+        // A source stream's batch was never admitted: it takes nothing off the in-flight count. Added up with this
+        // silo's other reports of the pipeline and sent on a short period: counters are best effort, and the events
+        // themselves are done.
+        reports.Add(_pipeline.Key, batch.FromSource ? report with { Events = 0 } : report);
+        return Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} events of pipeline {Pipeline} could not be processed; it was dead-lettered.")]
     private static partial void LogBatchFailed(ILogger logger, string pipeline, int count, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The counters of a batch of pipeline {Pipeline} could not be reported.")]
-    private static partial void LogReportFailed(ILogger logger, string pipeline, Exception error);
 }

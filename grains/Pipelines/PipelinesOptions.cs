@@ -66,6 +66,13 @@ public sealed class PipelinesOptions
     public int MaxEventsPerCall { get; set; } = 1000;
 
     /// <summary>
+    /// How long a silo adds up the reports of the batches its partitions processed before sending the sum to the
+    /// pipeline (default 20 ms, 0 to 10 s): one call per pipeline and silo per interval instead of one per batch. The
+    /// pipeline's counters and in-flight count follow the processing by at most this much.
+    /// </summary>
+    public TimeSpan ReportInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
     /// The most dead letters one pipeline keeps (default 10,000, 1 to 1,000,000); beyond it the oldest are dropped,
     /// and the pipeline's counters still count them as failed.
     /// </summary>

@@ -14,6 +14,7 @@ internal sealed class PipelinesOptionsValidator : IValidateOptions<PipelinesOpti
         Between(failures, nameof(options.AdmissionLeaseTime), options.AdmissionLeaseTime, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1));
         Between(failures, nameof(options.MaxKeptSourceEvents), options.MaxKeptSourceEvents, 1, 10_000_000);
         Between(failures, nameof(options.MaxEventsPerCall), options.MaxEventsPerCall, 1, 100_000);
+        Between(failures, nameof(options.ReportInterval), options.ReportInterval, TimeSpan.Zero, TimeSpan.FromSeconds(10));
         Between(failures, nameof(options.MaxDeadLetters), options.MaxDeadLetters, 1, 1_000_000);
         Between(failures, nameof(options.WebhookAttempts), options.WebhookAttempts, 1, 20);
         Between(failures, nameof(options.WebhookBackoff), options.WebhookBackoff, TimeSpan.Zero, TimeSpan.FromMinutes(1));

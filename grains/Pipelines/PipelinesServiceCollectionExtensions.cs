@@ -27,6 +27,7 @@ public static class PipelinesServiceCollectionExtensions
         services.TryAddSingleton<PipelineProcessor>();
         services.TryAddSingleton<PipelinePushGroups>();
         services.TryAddSingleton<PipelineAdmissions>();
+        services.TryAddSingleton<PipelineReports>();
         services.TryAddSingleton(sp => new WebhookSender(
             // One client per silo: pooled connections, recycled so a receiver's DNS change is seen.
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan },

@@ -14,9 +14,20 @@ public static class EventFields
     public static Dictionary<string, object?> Of(FeatureEvent e)
     {
         var fields = new Dictionary<string, object?>(e.Values?.Count ?? 0, StringComparer.Ordinal);
-        foreach (var (name, value) in e.Values ?? new Dictionary<string, FeatureValue>())
+        if (e.Values is Dictionary<string, FeatureValue> values)
         {
-            fields[name] = value.ToObject();
+            // What the REST reader, the SDK and the serializer make: enumerated without boxing an enumerator per event.
+            foreach (var (name, value) in values)
+            {
+                fields[name] = value.ToObject();
+            }
+        }
+        else if (e.Values is { } other)
+        {
+            foreach (var (name, value) in other)
+            {
+                fields[name] = value.ToObject();
+            }
         }
         return fields;
     }

@@ -82,6 +82,34 @@ public sealed class PipelinesApiTests(PipelinesSilo fixture) : IClassFixture<Pip
     }
 
     [Fact]
+    public async Task A_push_right_after_a_lifecycle_change_finds_the_new_state_though_its_silo_admits_from_lent_room()
+    {
+        var name = RestCalls.UniqueName("leased");
+        await Http.CreatePipeline(Simple(name));
+        await Http.Command(name, "deploy");
+        async Task<string?> PushedState(string id)
+        {
+            var response = await Http.Push(name, [PipelineCalls.Event(id, null, """{"X1": 1}""")]);
+            Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+            return (string?)(await response.Json())["state"];
+        }
+
+        // The first push borrows room for the next ones; each lifecycle change takes it back before it returns.
+        Assert.Equal("Running", await PushedState("e1"));
+        Assert.Equal("Running", await PushedState("e2"));
+        await Http.Command(name, "pause");
+        Assert.Equal("Paused", await PushedState("e3"));
+        await Http.Command(name, "resume");
+        Assert.Equal("Running", await PushedState("e4"));
+        await Http.Command(name, "stop");
+        await (await Http.Push(name, [PipelineCalls.Event("e5", null, """{"X1": 1}""")])).AssertProblem(HttpStatusCode.Conflict, ErrorCodes.PipelineStateConflict);
+
+        // Room lent and not used goes back: nothing stays in flight.
+        var status = await Http.Settled(name, 4);
+        Assert.Equal(4, (long?)status["counters"]!["in"]);
+    }
+
+    [Fact]
     public async Task A_push_beyond_the_in_flight_bound_is_429_naming_it_and_kept_events_of_a_stopped_pipeline_are_dead_letters()
     {
         var name = RestCalls.UniqueName("pressure");
