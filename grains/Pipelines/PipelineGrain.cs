@@ -343,7 +343,7 @@ public sealed partial class PipelineGrain(
         if (reads is not null)
         {
             // Pushed to every silo before the command returns: events produced after a deploy returned are consumed.
-            await Readers(pipeline, reads).Attach(new PipelineReader(pipeline.Name, state.State.Partitions));
+            await Readers(pipeline, reads).Attach(new PipelineReader(pipeline.Name, state.State.Partitions, CurrentAdmission().ByEntity));
         }
         return Info();
     }

@@ -13,9 +13,9 @@ namespace Mle.Pipelines;
 /// Consumes the source streams of one stream key (<c>{tenant}[/...]</c>) in every namespace that starts with
 /// <see cref="PipelineSourceStreams.Prefix"/>: an implicit subscription, so the first event activates it and every
 /// backend's producers (the SDK, an Azure Queue or Event Hubs producer) feed it alike. Each delivered batch goes to
-/// the partitions of every pipeline this silo's <see cref="PipelineSources"/> says reads the namespace, spread by
-/// entity as pushes are; the delivery completes only once every partition has processed, kept or dead-lettered its
-/// part, so a persistent backend redelivers what a crash interrupted (at least once; outputs carry the event id).
+/// the partitions of every pipeline this silo's <see cref="PipelineSources"/> says reads the namespace, by entity
+/// when the pipeline has keyed steps, else whole onto its first event's partition; the delivery completes only once
+/// every partition has processed, kept or dead-lettered its part, so a persistent backend redelivers what a crash interrupted (at least once; outputs carry the event id).
 /// Events no pipeline reads are not kept. An event without an id goes to each reader's dead letters, and is counted
 /// in its counters as in, failed and dead-lettered.
 /// </summary>
@@ -62,7 +62,7 @@ public sealed partial class PipelineSourceGrain(
         var taken = first is not null && _refused.TryGetValue(streamNamespace, out var refused) && first.Equals(refused.First) ? refused.Taken : [];
         try
         {
-            await Task.WhenAll(readers.Readers.Select(reader => Deliver(PipelineRef.Create(tenant, reader.Pipeline), reader.Partitions, events, unnamed, accepted, taken)));
+            await Task.WhenAll(readers.Readers.Select(reader => Deliver(PipelineRef.Create(tenant, reader.Pipeline), reader.Partitions, reader.ByEntity, events, unnamed, accepted, taken)));
             _refused.Remove(streamNamespace);
         }
         catch when (first is not null)
@@ -72,7 +72,7 @@ public sealed partial class PipelineSourceGrain(
         }
     }
 
-    private async Task Deliver(PipelineRef pipeline, int partitions, List<FeatureEvent> events, List<FeatureEvent> unnamed, DateTimeOffset accepted, HashSet<string> taken)
+    private async Task Deliver(PipelineRef pipeline, int partitions, bool byEntity, List<FeatureEvent> events, List<FeatureEvent> unnamed, DateTimeOffset accepted, HashSet<string> taken)
     {
         if (unnamed.Count > 0 && !taken.Contains(pipeline.Key))
         {
@@ -85,8 +85,12 @@ public sealed partial class PipelineSourceGrain(
             await GrainFactory.GetGrain<IPipelineGrain>(pipeline.Key).Completed(new BatchReport(0, counters, [], LatencyHistogram.Empty));
             taken.Add(pipeline.Key);
         }
+        // By entity for a pipeline with keyed steps; otherwise the whole batch to its first event's partition (one call
+        // instead of one per partition; the next batch comes only once this one is done, so the order holds anyway).
+        int PartitionOf(FeatureEvent e) => PipelinePartitions.Of(string.IsNullOrEmpty(e.Entity) ? e.Id : e.Entity, Math.Max(1, partitions));
+        var whole = byEntity || events.Count == 0 ? -1 : PartitionOf(events[0]);
         await Task.WhenAll(events
-            .GroupBy(e => PipelinePartitions.Of(string.IsNullOrEmpty(e.Entity) ? e.Id : e.Entity, Math.Max(1, partitions)))
+            .GroupBy(e => whole >= 0 ? whole : PartitionOf(e))
             .Where(part => !taken.Contains(pipeline.PartitionKey(part.Key)))
             .Select(async part =>
             {
