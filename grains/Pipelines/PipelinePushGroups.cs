@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Mle.Features;
 
 namespace Mle.Pipelines;
@@ -17,7 +16,7 @@ namespace Mle.Pipelines;
 /// </summary>
 public sealed class PipelinePushGroups
 {
-    private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Pipeline, int Partitions, bool Whole), Lane> _lanes = new();
 
     /// <summary>
     /// Publishes <paramref name="events"/> (spread over partitions by <paramref name="routing"/>), joined with the
@@ -28,9 +27,10 @@ public sealed class PipelinePushGroups
         string pipeline, IReadOnlyList<FeatureEvent> events, PushRouting routing, int maxEvents,
         Func<int, IReadOnlyList<FeatureEvent>, Task> send)
     {
+        // Groups spread differently are never joined.
         var lane = _lanes.GetOrAdd(
-            string.Create(CultureInfo.InvariantCulture, $"{pipeline}#{routing.Partitions}#{routing.Name}"),
-            _ => new Lane(Random.Shared.Next(Math.Max(1, routing.Partitions))));
+            (pipeline, routing.Partitions, routing.ByEvent is null),
+            static key => new Lane(Random.Shared.Next(Math.Max(1, key.Partitions))));
         Group group;
         int index;
         bool leads;

@@ -16,7 +16,4 @@ public readonly record struct PushRouting(int Partitions, Func<FeatureEvent, int
 
     /// <summary>Each group of pushes whole onto one partition, in turn.</summary>
     public static PushRouting Whole(int partitions) => new(partitions, null);
-
-    /// <summary>What tells one way of spreading from another: groups spread differently are never joined.</summary>
-    public string Name => ByEvent is null ? "whole" : "event";
 }
