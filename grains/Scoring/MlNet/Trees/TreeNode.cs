@@ -1,0 +1,13 @@
+using System.Runtime.InteropServices;
+
+namespace Mle.Scoring.MlNet.Trees;
+
+/// <summary>
+/// One split of a compiled tree, 16 bytes so four share a cache line. <see cref="Feature"/> is the feature's index in
+/// the compact feature vector for a numeric split (go right unless <c>x &lt;= Threshold</c>, as ML.NET does, so NaN
+/// goes right), or the complement (<c>~k</c>) of categorical split k (go right when any of its features is above 0).
+/// A child at or above 0 is another split of the same ensemble's node array; below 0 it is the complement of a leaf
+/// in the ensemble's leaf array.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal readonly record struct TreeNode(int Feature, float Threshold, int Left, int Right);
