@@ -58,10 +58,29 @@ internal sealed class CompiledTreeEnsemble
         ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         ref var leaves = ref MemoryMarshal.GetArrayDataReference(_leaves);
         ref var x = ref MemoryMarshal.GetReference(row);
-        var sum = 0.0;
-        foreach (var root in _roots)
+var sum = 0.0;
+        var roots = _roots;
+        var tree = 0;
+        // Four trees at a time: their walks are independent chains of loads, which the core overlaps; the leaves are
+        // still added in ensemble order.
+        for (; tree + 4 <= roots.Length; tree += 4)
         {
-            sum += Unsafe.Add(ref leaves, ~Walk(ref nodes, ref x, root));
+            int n0 = roots[tree], n1 = roots[tree + 1], n2 = roots[tree + 2], n3 = roots[tree + 3];
+            while ((n0 & n1 & n2 & n3) >= 0)
+            {
+                n0 = StepOrStay(ref nodes, ref x, n0);
+                n1 = StepOrStay(ref nodes, ref x, n1);
+                n2 = StepOrStay(ref nodes, ref x, n2);
+                n3 = StepOrStay(ref nodes, ref x, n3);
+            }
+            sum += Unsafe.Add(ref leaves, ~n0);
+            sum += Unsafe.Add(ref leaves, ~n1);
+            sum += Unsafe.Add(ref leaves, ~n2);
+            sum += Unsafe.Add(ref leaves, ~n3);
+        }
+        for (; tree < roots.Length; tree++)
+        {
+            sum += Unsafe.Add(ref leaves, ~Walk(ref nodes, ref x, roots[tree]));
         }
         return sum;
     }
@@ -95,17 +114,13 @@ internal sealed class CompiledTreeEnsemble
                 ref var x2 = ref Unsafe.Add(ref x1, width);
                 ref var x3 = ref Unsafe.Add(ref x2, width);
                 int n0 = root, n1 = root, n2 = root, n3 = root;
-                while ((n0 | n1 | n2 | n3) >= 0)
+                while ((n0 & n1 & n2 & n3) >= 0)
                 {
-                    n0 = Step(ref nodes, ref x0, n0);
-                    n1 = Step(ref nodes, ref x1, n1);
-                    n2 = Step(ref nodes, ref x2, n2);
-                    n3 = Step(ref nodes, ref x3, n3);
+                    n0 = StepOrStay(ref nodes, ref x0, n0);
+                    n1 = StepOrStay(ref nodes, ref x1, n1);
+                    n2 = StepOrStay(ref nodes, ref x2, n2);
+                    n3 = StepOrStay(ref nodes, ref x3, n3);
                 }
-                n0 = n0 >= 0 ? Walk(ref nodes, ref x0, n0) : n0;
-                n1 = n1 >= 0 ? Walk(ref nodes, ref x1, n1) : n1;
-                n2 = n2 >= 0 ? Walk(ref nodes, ref x2, n2) : n2;
-                n3 = n3 >= 0 ? Walk(ref nodes, ref x3, n3) : n3;
                 Unsafe.Add(ref sum, row) += Unsafe.Add(ref leaves, ~n0);
                 Unsafe.Add(ref sum, row + 1) += Unsafe.Add(ref leaves, ~n1);
                 Unsafe.Add(ref sum, row + 2) += Unsafe.Add(ref leaves, ~n2);
@@ -118,31 +133,45 @@ internal sealed class CompiledTreeEnsemble
         }
     }
 
+    /// <summary>Walks from <paramref name="node"/> to its leaf (a leaf, below 0, is returned as it is).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Walk(ref TreeNode nodes, ref float x, int node)
     {
-        do
+        while (node >= 0)
         {
             node = Step(ref nodes, ref x, node);
         }
-        while (node >= 0);
         return node;
     }
 
-    /// <summary>One split (a leaf, below 0, stays where it is).</summary>
+    /// <summary>
+    /// One split, or nothing for a walk that already reached its leaf (below 0): lets walks of different lengths run
+    /// in lockstep without a branch per walk (the finished walk reads split 0 and keeps its leaf).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int StepOrStay(ref TreeNode nodes, ref float x, int node)
+    {
+        var done = node >> 31;
+        var next = Step(ref nodes, ref x, node & ~done);
+        return (node & done) | (next & ~done);
+    }
+
+    /// <summary>
+    /// One split. Branch-free for a numeric split: whether a row goes left or right is a coin toss the branch predictor
+    /// loses half the time, so the comparison picks the child by offset (the right child follows the left in memory).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Step(ref TreeNode nodes, ref float x, int node)
     {
-        if (node < 0)
-        {
-            return node;
-        }
         ref readonly var split = ref Unsafe.Add(ref nodes, node);
-        if (split.Feature >= 0)
+        var feature = split.Feature;
+        if (feature < 0)
         {
-            return Unsafe.Add(ref x, split.Feature) <= split.Threshold ? split.Left : split.Right;
+            return AnyPositive(ref x, ~feature) ? split.Right : split.Left;
         }
-        return AnyPositive(ref x, ~split.Feature) ? split.Right : split.Left;
+        // ML.NET goes left when x <= threshold, right otherwise (NaN included).
+        var left = Unsafe.Add(ref x, feature) <= split.Threshold;
+        return Unsafe.Add(ref Unsafe.AsRef(in split.Left), 1 - Unsafe.As<bool, byte>(ref left));
     }
 
     /// <summary>A categorical split goes right when any of its one-hot features is above 0 (NaN is not).</summary>

@@ -7,7 +7,14 @@ namespace Mle.Scoring.MlNet.Trees;
 /// the compact feature vector for a numeric split (go right unless <c>x &lt;= Threshold</c>, as ML.NET does, so NaN
 /// goes right), or the complement (<c>~k</c>) of categorical split k (go right when any of its features is above 0).
 /// A child at or above 0 is another split of the same ensemble's node array; below 0 it is the complement of a leaf
-/// in the ensemble's leaf array.
+/// in the ensemble's leaf array. Fields, laid out in this order: the walk picks <see cref="Right"/> as the int after
+/// <see cref="Left"/>.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-internal readonly record struct TreeNode(int Feature, float Threshold, int Left, int Right);
+internal readonly struct TreeNode(int feature, float threshold, int left, int right)
+{
+    public readonly int Feature = feature;
+    public readonly float Threshold = threshold;
+    public readonly int Left = left;
+    public readonly int Right = right;
+}
