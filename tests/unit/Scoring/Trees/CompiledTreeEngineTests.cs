@@ -54,6 +54,18 @@ public sealed class CompiledTreeEngineTests
     }
 
     [Fact]
+    public async Task An_empty_batch_scores_to_empty_columns()
+    {
+        var (engine, _, reference) = await Case("lightgbm-binary");
+
+        var predictions = engine.Score(TreeRow.ToBatch([]));
+
+        Assert.Equal(0, predictions.RowCount);
+        Assert.Equal(reference.Keys.Order(), predictions.Columns.Select(c => c.Name).Order());
+        Assert.All(predictions.Columns, c => Assert.Equal(0, c.Length));
+    }
+
+    [Fact]
     public async Task Only_rows_with_nan_where_a_numeric_split_reads_are_left_to_mlnet()
     {
         var (engine, rows, _) = await Case("lightgbm-binary");
