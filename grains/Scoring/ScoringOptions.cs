@@ -30,4 +30,12 @@ public sealed class ScoringOptions
     /// false: every such batch takes the bulk path.
     /// </summary>
     public bool AdaptiveBulkPath { get; set; } = true;
+
+    /// <summary>
+    /// true (default): an ML.NET model whose predictor is a FastTree, FastForest or LightGBM binary classifier or
+    /// regressor is scored by a compiled copy of its trees (flat arrays, a batch evaluated tree by tree over its rows)
+    /// with the steps before the predictor still run by ML.NET; the predictions are ML.NET's, bit for bit. Other models
+    /// are not affected. false: every ML.NET model is scored by ML.NET alone (the row mapper or the bulk path above).
+    /// </summary>
+    public bool CompiledTrees { get; set; } = true;
 }

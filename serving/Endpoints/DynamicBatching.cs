@@ -11,69 +11,98 @@ namespace Mle.Endpoints;
 /// rows: when a batch fails, its requests are scored again one by one. Requests of one endpoint version carry the same
 /// columns in the same order, so batches are concatenations.
 /// </summary>
-internal sealed class DynamicBatching(BatchingSpec spec, Func<ColumnBatch, Task<EndpointScore>> score, Action<int, double>? measured = null)
+/// <remarks>
+/// What a request adds is kept small, because batching only pays when it costs a request less than the per-call cost it
+/// amortises: one allocation (the request's <see cref="Waiting"/>, which is its own completion source), no async state
+/// machine and no cancellation registration. A waiting request is not cancelled by its caller: it waits at most
+/// <see cref="BatchingSpec.MaxQueueDelayMs"/> plus one batch's scoring, and its rows are scored with the batch anyway.
+/// One timer per batcher, re-armed by each batch's first request, replaces a timer and a task per batch.
+/// </remarks>
+internal sealed class DynamicBatching : IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly BatchingSpec _spec;
+    private readonly Func<ColumnBatch, Task<EndpointScore>> _score;
+    private readonly Action<int, double>? _measured;
+    private readonly Timer _timer;
+    private readonly TimeSpan _delay;
     private List<Waiting> _waiting = [];
     private int _rows;
 
-    public async Task<EndpointScore> Score(ColumnBatch rows, CancellationToken cancellationToken)
+    public DynamicBatching(BatchingSpec spec, Func<ColumnBatch, Task<EndpointScore>> score, Action<int, double>? measured = null)
     {
-        if (rows.RowCount >= spec.MaxBatchSize)
+        _spec = spec;
+        _score = score;
+        _measured = measured;
+        _delay = TimeSpan.FromMilliseconds(spec.MaxQueueDelayMs);
+        _timer = new Timer(static state => ((DynamicBatching)state!).FlushDue(), this, Timeout.Infinite, Timeout.Infinite);
+    }
+
+    public Task<EndpointScore> Score(ColumnBatch rows, CancellationToken cancellationToken)
+    {
+        _ = cancellationToken;
+        if (rows.RowCount >= _spec.MaxBatchSize)
         {
-            return await score(rows).ConfigureAwait(false);
+            return _score(rows);
         }
-        var waiting = new Waiting(rows, new TaskCompletionSource<EndpointScore>(TaskCreationOptions.RunContinuationsAsynchronously), Stopwatch.GetTimestamp());
-        var ready = new List<List<Waiting>>();
+        var waiting = new Waiting(rows);
+        List<Waiting>? overflowed = null, full = null;
         bool first;
         lock (_gate)
         {
-            if (_waiting.Count > 0 && _rows + rows.RowCount > spec.MaxBatchSize)
+            if (_waiting.Count > 0 && _rows + rows.RowCount > _spec.MaxBatchSize)
             {
                 // This request would overflow the batch: the batch goes now, and this one starts the next.
-                ready.Add(Take());
+                overflowed = Take();
             }
             _waiting.Add(waiting);
             _rows += rows.RowCount;
             first = _waiting.Count == 1;
-            if (_rows >= spec.MaxBatchSize)
+            if (_rows >= _spec.MaxBatchSize)
             {
-                ready.Add(Take());
+                full = Take();
                 first = false;
             }
         }
-        foreach (var batch in ready)
+        if (overflowed is not null)
         {
-            _ = Flush(batch);
+            _ = Flush(overflowed);
+        }
+        if (full is not null)
+        {
+            _ = Flush(full);
         }
         if (first)
         {
-            // A timer left from a batch that went early (full) only makes a later batch go sooner, never later.
-            _ = FlushAfterDelay();
+            // The timer always counts from the current batch's first request; when it fires for a batch that already
+            // went (full), it only sends the next batch sooner, never later.
+            _timer.Change(_delay, Timeout.InfiniteTimeSpan);
         }
-        return await waiting.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return waiting.Task;
     }
+
+    public void Dispose() => _timer.Dispose();
 
     private List<Waiting> Take()
     {
         var taken = _waiting;
-        _waiting = [];
+        _waiting = new List<Waiting>(Math.Max(4, taken.Count));
         _rows = 0;
         return taken;
     }
 
-    private async Task FlushAfterDelay()
+    private void FlushDue()
     {
-        await Task.Delay(TimeSpan.FromMilliseconds(spec.MaxQueueDelayMs)).ConfigureAwait(false);
         List<Waiting> due;
         lock (_gate)
         {
+            if (_waiting.Count == 0)
+            {
+                return;
+            }
             due = Take();
         }
-        if (due.Count > 0)
-        {
-            await Flush(due).ConfigureAwait(false);
-        }
+        _ = Flush(due);
     }
 
     private async Task Flush(List<Waiting> batch)
@@ -81,12 +110,12 @@ internal sealed class DynamicBatching(BatchingSpec spec, Func<ColumnBatch, Task<
         try
         {
             var rows = batch.Count == 1 ? batch[0].Rows : Concat(batch);
-            measured?.Invoke(rows.RowCount, Stopwatch.GetElapsedTime(batch[0].Since).TotalMilliseconds);
-            var result = await score(rows).ConfigureAwait(false);
+            _measured?.Invoke(rows.RowCount, Stopwatch.GetElapsedTime(batch[0].Since).TotalMilliseconds);
+            var result = await _score(rows).ConfigureAwait(false);
             var offset = 0;
             foreach (var waiting in batch)
             {
-                waiting.Result.TrySetResult(result.Slice(offset, waiting.Rows.RowCount));
+                waiting.TrySetResult(result.Slice(offset, waiting.Rows.RowCount));
                 offset += waiting.Rows.RowCount;
             }
         }
@@ -98,7 +127,7 @@ internal sealed class DynamicBatching(BatchingSpec spec, Func<ColumnBatch, Task<
         }
         catch (Exception error)
         {
-            batch[0].Result.TrySetException(error);
+            batch[0].TrySetException(error);
         }
     }
 
@@ -106,11 +135,11 @@ internal sealed class DynamicBatching(BatchingSpec spec, Func<ColumnBatch, Task<
     {
         try
         {
-            waiting.Result.TrySetResult(await score(waiting.Rows).ConfigureAwait(false));
+            waiting.TrySetResult(await _score(waiting.Rows).ConfigureAwait(false));
         }
         catch (Exception error)
         {
-            waiting.Result.TrySetException(error);
+            waiting.TrySetException(error);
         }
     }
 
@@ -118,12 +147,32 @@ internal sealed class DynamicBatching(BatchingSpec spec, Func<ColumnBatch, Task<
     {
         var first = batch[0].Rows;
         var columns = new Column[first.Columns.Length];
+        var parts = new List<Column>(batch.Count);
+        var rows = 0;
+        foreach (var waiting in batch)
+        {
+            rows += waiting.Rows.RowCount;
+        }
         for (var c = 0; c < columns.Length; c++)
         {
-            columns[c] = ColumnRows.Concat(batch.Select(w => w.Rows.Columns[c]).ToList());
+            parts.Clear();
+            foreach (var waiting in batch)
+            {
+                parts.Add(waiting.Rows.Columns[c]);
+            }
+            columns[c] = ColumnRows.Concat(parts);
         }
-        return new ColumnBatch(batch.Sum(w => w.Rows.RowCount), columns);
+        return new ColumnBatch(rows, columns);
     }
 
-    private sealed record Waiting(ColumnBatch Rows, TaskCompletionSource<EndpointScore> Result, long Since);
+    /// <summary>
+    /// A request in the queue, which is also the source of its answer (one object per request). Continuations run
+    /// asynchronously: the batch's flush must not run every caller's response writing in turn on its own thread.
+    /// </summary>
+    private sealed class Waiting(ColumnBatch rows) : TaskCompletionSource<EndpointScore>(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public ColumnBatch Rows { get; } = rows;
+
+        public long Since { get; } = Stopwatch.GetTimestamp();
+    }
 }

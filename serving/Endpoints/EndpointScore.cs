@@ -69,12 +69,31 @@ public sealed class EndpointScore
             // One model answered every row, in request order (a single-model endpoint): the table is the answer.
             return _rows[0].Outputs;
         }
+        if (_rows.Length > 0 && IsOneTableRange())
+        {
+            // One request's share of a dynamic batch: consecutive rows of the batch's table.
+            var (table, start) = _rows[0];
+            return new ColumnBatch(_rows.Length, Array.ConvertAll(table.Columns, c => ColumnRows.Slice(c, start, _rows.Length)));
+        }
         var parts = _rows.Select((r, i) => (r.Outputs, r.Row, Id: i)).GroupBy(r => r.Outputs)
             .Select(g => new ResultPart([.. g.Select(r => r.Id)],
                 new ColumnBatch(g.Count(), Array.ConvertAll(g.Key.Columns, c => ColumnRows.Take(c, [.. g.Select(r => r.Row)])))))
             .ToList();
         var ids = Enumerable.Range(0, _rows.Length).ToArray();
         return new NodeResult(parts).Merge(new RowFrame(ids, new string?[ids.Length], []));
+    }
+
+    private bool IsOneTableRange()
+    {
+        var (outputs, start) = _rows[0];
+        for (var row = 1; row < _rows.Length; row++)
+        {
+            if (!ReferenceEquals(_rows[row].Outputs, outputs) || _rows[row].Row != start + row)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private bool IsOneTableInOrder()

@@ -42,6 +42,7 @@ public sealed class InProcessCase(BenchOptions options, ModelCache models)
             // The baseline runs before the silo starts, so neither side pays for the other's background work.
             ScoringFixture.Current = new ScoringFixture(raw, new Dictionary<string, PlatformScorer>(), singles, batches);
             var baseline = Means(BenchmarkRunner.Run<RawScoringBenchmarks>(Config()));
+            var engines = await EngineMeans(batches);
             await using var started = await StartPlatform(batches);
             ScoringFixture.Current = ScoringFixture.Current with { Platform = started.Workers };
             var platform = started.Missing is null ? Means(BenchmarkRunner.Run<PlatformScoringBenchmarks>(Config())) : null;
@@ -60,6 +61,15 @@ public sealed class InProcessCase(BenchOptions options, ModelCache models)
                 platform?.GetValueOrDefault((model, platformMethod)) is { } m
                     ? Measurement.Of(m) : Measurement.NotAvailable(started.Missing ?? "the benchmark did not complete"),
                 Measurement.Of(mean), Better.Lower);
+            foreach (var method in new[] { nameof(EngineScoringBenchmarks.Single), nameof(EngineScoringBenchmarks.Batch100), nameof(EngineScoringBenchmarks.Batch1000) })
+            {
+                results.Add(new ResultRow(
+                    Section, $"{EngineRows.Model}, {Describe(method)}, the engine alone: compiled trees vs Mle:Scoring:CompiledTrees=false", "µs/call",
+                    Engine(true, method), Engine(false, method), Better.Lower));
+            }
+
+            Measurement Engine(bool compiled, string method) =>
+                engines.Means?.GetValueOrDefault((compiled, method)) is { } m ? Measurement.Of(m) : Measurement.NotAvailable(engines.Missing ?? "the benchmark did not complete");
             return new ResultSection(
                 Section,
                 "the raw ML.NET model: a reused PredictionEngine for one row, ITransformer.Transform plus reading every output row for a batch",
@@ -70,6 +80,41 @@ public sealed class InProcessCase(BenchOptions options, ModelCache models)
         {
             ScoringFixture.Current = null;
         }
+    }
+
+    /// <summary>
+    /// The risk model's engine alone with compiled trees on and off (<see cref="EngineScoringBenchmarks"/>), before the
+    /// silo starts; mean microseconds by (compiled, method), or why it could not run.
+    /// </summary>
+    private async Task<(Dictionary<(bool Compiled, string Method), double>? Means, string? Missing)> EngineMeans(Dictionary<(string, int), ColumnBatch> batches)
+    {
+        var engines = new Dictionary<bool, Scoring.IScoringEngine>();
+        try
+        {
+            var model = await Scoring.ModelLoader.Load(await File.ReadAllBytesAsync(models.GetOrTrain(BenchmarkModels.Risk)), Registry.ModelFlavor.MlNet);
+            engines[true] = model.CreateEngine(new Scoring.ScoringOptions());
+            engines[false] = model.CreateEngine(new Scoring.ScoringOptions { CompiledTrees = false });
+            foreach (var engine in engines.Values)
+            {
+                engine.Score(batches[(EngineRows.Model, BatchSizes.Small)]);
+            }
+        }
+        catch (Exception e)
+        {
+            Console.WriteLine($"[inproc] engines not available: {e}");
+            return (null, $"{e.GetType().Name}: {e.Message.Split(Environment.NewLine)[0]}");
+        }
+        ScoringFixture.Current = ScoringFixture.Current! with { RiskEngines = engines };
+        var summary = BenchmarkRunner.Run<EngineScoringBenchmarks>(Config());
+        foreach (var engine in engines.Values)
+        {
+            engine.Dispose();
+        }
+        return (summary.Reports
+            .Where(r => r.ResultStatistics is not null)
+            .ToDictionary(
+                r => ((bool)r.BenchmarkCase.Parameters[nameof(EngineScoringBenchmarks.CompiledTrees)], r.BenchmarkCase.Descriptor.WorkloadMethod.Name),
+                r => r.ResultStatistics!.Mean / 1_000), null);
     }
 
     private IRawModel RawModelFor(ModelSpec spec)

@@ -17,6 +17,9 @@ public sealed record ScoringFixture(
     IReadOnlyDictionary<string, ColumnBatch[]> Singles,
     IReadOnlyDictionary<(string Model, int Rows), ColumnBatch> Batches)
 {
+    /// <summary>Engines of the risk model with compiled trees on (true) and off (false), for <see cref="EngineScoringBenchmarks"/>.</summary>
+    public IReadOnlyDictionary<bool, Scoring.IScoringEngine> RiskEngines { get; init; } = new Dictionary<bool, Scoring.IScoringEngine>();
+
     public static ScoringFixture? Current { get; set; }
 
     public static ScoringFixture Require() =>

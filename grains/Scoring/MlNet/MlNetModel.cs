@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Mle.Errors;
 using Mle.Registry;
 using Mle.Schema;
+using Mle.Scoring.MlNet.Trees;
 
 namespace Mle.Scoring.MlNet;
 
@@ -19,6 +20,8 @@ public sealed class MlNetModel : LoadedModel
         Transformer = transformer;
         InputSchema = inputSchema;
         Outputs = outputs;
+        CompiledTrees = CompiledTreeModel.TryCompile(transformer, inputSchema, outputs, out var reason);
+        CompiledTreesUnavailable = CompiledTrees is null ? reason : null;
     }
 
     public override ModelFlavor Flavor => ModelFlavor.MlNet;
@@ -29,8 +32,16 @@ public sealed class MlNetModel : LoadedModel
 
     internal IReadOnlyList<(string Name, MlNetColumnType Type)> Outputs { get; }
 
+    /// <summary>The model's tree ensemble predictor compiled (see <see cref="CompiledTreeModel"/>), or null.</summary>
+    internal CompiledTreeModel? CompiledTrees { get; }
+
+    /// <summary>Why the model has no <see cref="CompiledTrees"/> (null when it has).</summary>
+    internal string? CompiledTreesUnavailable { get; }
+
     public override IScoringEngine CreateEngine(ScoringOptions options) =>
-        new MlNetScoringEngine(this, options.BulkThresholdRows, options.AdaptiveBulkPath ? new BatchPathChooser() : null);
+        options.CompiledTrees && CompiledTrees is { } trees
+            ? new CompiledTreeEngine(trees, InputSchema)
+            : new MlNetScoringEngine(this, options.BulkThresholdRows, options.AdaptiveBulkPath ? new BatchPathChooser() : null);
 
     /// <summary>Loads a model zip; anything that is not one throws <see cref="InvalidArtifactException"/>.</summary>
     public static MlNetModel Load(Stream content)

@@ -22,6 +22,8 @@ public sealed class DynamicBatchingTests
             Assert.Equal(1, scores[i].RowCount);
             var (outputs, at) = scores[i].Prediction(0);
             Assert.Equal((i + 1) / 10f, ((Column<float>)outputs["Probability"]).Values[at]);
+            // The tensor protocol's view of the same answer: the request's own row only.
+            Assert.Equal([(i + 1) / 10f], ((Column<float>)scores[i].Merged()["Probability"]).Values);
         }
         var batches = world.Metrics.Snapshot(EndpointWorld.Tenant, "b")[EndpointServing.DynamicBatchKey];
         Assert.Equal((1, 4), (batches.Calls, batches.Rows));
