@@ -118,6 +118,19 @@ internal abstract class ColumnBuilder
     protected abstract void AppendScalar(ref Utf8JsonReader reader);
 
     public abstract Column Build();
+
+    /// <summary>
+    /// Forgets the rows appended so far, for the next request of the same schema. The values already handed to a
+    /// <see cref="Column"/> by <see cref="Build"/> stay that column's: the next value starts a new array.
+    /// </summary>
+    public void Reset()
+    {
+        Rows = 0;
+        Width = Schema.Width;
+        ResetValues();
+    }
+
+    protected abstract void ResetValues();
 }
 
 internal sealed class ColumnBuilder<T>(ColumnSchema schema) : ColumnBuilder(schema)
@@ -150,6 +163,12 @@ internal sealed class ColumnBuilder<T>(ColumnSchema schema) : ColumnBuilder(sche
     {
         var values = _count == _values.Length ? _values : _values[.._count];
         return Column.Create(Schema.Name, Math.Max(Width, 1), values);
+    }
+
+    protected override void ResetValues()
+    {
+        _values = [];
+        _count = 0;
     }
 
     // typeof(T) tests are constants after JIT specialisation, so each builder reads with no branching on kind.
