@@ -150,13 +150,19 @@ internal sealed class ColumnBuilder<T>(ColumnSchema schema) : ColumnBuilder(sche
         }
     }
 
+    // Kept with the builder, which a thread reuses for its schema's requests (ColumnSet.Rent): the values a text input
+    // was sent lately are found again instead of made again.
+    private RepeatedStrings? _texts;
+
     protected override void AppendScalar(ref Utf8JsonReader reader)
     {
         if (_count == _values.Length)
         {
             Array.Resize(ref _values, _values.Length == 0 ? Math.Max(1, Schema.Width) : _values.Length * 2);
         }
-        _values[_count++] = Read(ref reader, Schema.Name);
+        _values[_count++] = typeof(T) == typeof(string) && reader.TokenType == JsonTokenType.String
+            ? (T)(object)(_texts ??= new RepeatedStrings()).Read(ref reader, Schema.Name)
+            : Read(ref reader, Schema.Name);
     }
 
     public override Column Build()

@@ -223,4 +223,19 @@ public sealed class ScoreRequestReaderTests
         Assert.Equal([7f, 8, 9], ((Column<float>)next["embedding"]).Values);
         Assert.Equal([5L], ((Column<long>)next["visits"]).Values);
     }
+
+    [Fact]
+    public void Text_values_read_again_on_later_requests_are_the_values_sent()
+    {
+        // More distinct values than the reader keeps, escaped and long ones among them, over two requests.
+        string Value(int i) => i % 10 == 0 ? $"long-{new string('x', 80)}-{i}" : $"plan-{i % 150}";
+        string Rows(int from) => string.Join(",", Enumerable.Range(from, 300).Select(i =>
+            $$"""{"age": 1, "plan": "{{(i % 7 == 0 ? Value(i).Replace("p", "\\u0070", StringComparison.Ordinal) : Value(i))}}", "active": true, "embedding": [1,2,3], "visits": 1}"""));
+
+        var first = Read($$"""{"rows": [{{Rows(0)}}]}""", maxRows: 1000);
+        var second = Read($$"""{"rows": [{{Rows(150)}}]}""", maxRows: 1000);
+
+        Assert.Equal(Enumerable.Range(0, 300).Select(Value), ((Column<string>)first["plan"]).Values);
+        Assert.Equal(Enumerable.Range(150, 300).Select(Value), ((Column<string>)second["plan"]).Values);
+    }
 }
