@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -50,14 +51,11 @@ internal sealed class GatewayAuthentication
 
     private Task Authenticate(HttpContext context, bool shortcutAllowed)
     {
-        if (shortcutAllowed && Validated(context.Request) is { } principal)
+        if (shortcutAllowed && Validated(context) is { } principal)
         {
-            context.Features.Set<IAuthenticationFeature>(new AuthenticationFeature
-            {
-                OriginalPath = context.Request.Path,
-                OriginalPathBase = context.Request.PathBase,
-            });
-            var established = new EstablishedCaller(principal);
+            // One object for the three features the framework's middleware sets (it allocates one for each).
+            var established = new EstablishedCaller(principal, context.Request.Path, context.Request.PathBase);
+            context.Features.Set<IAuthenticationFeature>(established);
             context.Features.Set<IHttpAuthenticationFeature>(established);
             context.Features.Set<IAuthenticateResultFeature>(established);
             context.User = principal;
@@ -66,24 +64,60 @@ internal sealed class GatewayAuthentication
         return _framework.Invoke(context);
     }
 
-    private ClaimsPrincipal? Validated(HttpRequest request)
+    private ClaimsPrincipal? Validated(HttpContext context)
     {
         if (!_security.Value.Enabled)
         {
             return ApiKeyAuthenticationHandler.Anonymous;
         }
-        var header = request.Headers.Authorization;
+        var header = context.Request.Headers.Authorization;
         if (header.Count != 1 || header[0] is not { } value
             || !value.StartsWith(ApiKeyAuthenticationHandler.BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
-        return _validator.TryGetValidated(value[ApiKeyAuthenticationHandler.BearerPrefix.Length..].Trim(), out var principal) ? principal : null;
+        return _validator.TryGetValidated(PresentedKey(context, value), out var principal) ? principal : null;
     }
 
-    /// <summary>What the framework's middleware records after a successful authentication, with the ticket made only if asked for.</summary>
-    private sealed class EstablishedCaller(ClaimsPrincipal principal) : IAuthenticateResultFeature, IHttpAuthenticationFeature
+    /// <summary>
+    /// The key in an <c>Authorization</c> header: the text after the scheme, cut out once per connection rather than on
+    /// every request (about a ninth of a single-row score's allocations). Kestrel hands a connection's requests the same
+    /// header string while its bytes do not change, so the cut is remembered beside the header in the connection's
+    /// state and used while the header is the same text. Only the cutting is remembered: the key is still looked up in
+    /// the validator's cache on every request, so expiry and revocation apply as before.
+    /// </summary>
+    private static string PresentedKey(HttpContext context, string header)
     {
+        var state = context.Features.Get<IPersistentStateFeature>()?.State;
+        if (state is not null && state.TryGetValue(PresentedKeyState, out var remembered)
+            && remembered is PresentedHeader known && (ReferenceEquals(known.Header, header) || known.Header == header))
+        {
+            return known.Key;
+        }
+        var key = header[ApiKeyAuthenticationHandler.BearerPrefix.Length..].Trim();
+        if (state is not null)
+        {
+            state[PresentedKeyState] = new PresentedHeader(header, key);
+        }
+        return key;
+    }
+
+    private static readonly object PresentedKeyState = new();
+
+    /// <summary>A connection's last <c>Authorization</c> header and the key cut out of it.</summary>
+    private sealed record PresentedHeader(string Header, string Key);
+
+    /// <summary>
+    /// What the framework's middleware records after a successful authentication (the request's original path, the
+    /// result and the user), with the ticket made only if asked for.
+    /// </summary>
+    private sealed class EstablishedCaller(ClaimsPrincipal principal, PathString originalPath, PathString originalPathBase)
+        : IAuthenticateResultFeature, IHttpAuthenticationFeature, IAuthenticationFeature
+    {
+        public PathString OriginalPath { get; set; } = originalPath;
+
+        public PathString OriginalPathBase { get; set; } = originalPathBase;
+
         private AuthenticateResult? _result;
         private ClaimsPrincipal? _user = principal;
         private bool _resultMade;

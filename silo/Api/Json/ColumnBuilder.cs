@@ -118,6 +118,19 @@ internal abstract class ColumnBuilder
     protected abstract void AppendScalar(ref Utf8JsonReader reader);
 
     public abstract Column Build();
+
+    /// <summary>
+    /// Forgets the rows appended so far, for the next request of the same schema. The values already handed to a
+    /// <see cref="Column"/> by <see cref="Build"/> stay that column's: the next value starts a new array.
+    /// </summary>
+    public void Reset()
+    {
+        Rows = 0;
+        Width = Schema.Width;
+        ResetValues();
+    }
+
+    protected abstract void ResetValues();
 }
 
 internal sealed class ColumnBuilder<T>(ColumnSchema schema) : ColumnBuilder(schema)
@@ -137,19 +150,31 @@ internal sealed class ColumnBuilder<T>(ColumnSchema schema) : ColumnBuilder(sche
         }
     }
 
+    // Kept with the builder, which a thread reuses for its schema's requests (ColumnSet.Rent): the values a text input
+    // was sent lately are found again instead of made again.
+    private RepeatedStrings? _texts;
+
     protected override void AppendScalar(ref Utf8JsonReader reader)
     {
         if (_count == _values.Length)
         {
             Array.Resize(ref _values, _values.Length == 0 ? Math.Max(1, Schema.Width) : _values.Length * 2);
         }
-        _values[_count++] = Read(ref reader, Schema.Name);
+        _values[_count++] = typeof(T) == typeof(string) && reader.TokenType == JsonTokenType.String
+            ? (T)(object)(_texts ??= new RepeatedStrings()).Read(ref reader, Schema.Name)
+            : Read(ref reader, Schema.Name);
     }
 
     public override Column Build()
     {
         var values = _count == _values.Length ? _values : _values[.._count];
         return Column.Create(Schema.Name, Math.Max(Width, 1), values);
+    }
+
+    protected override void ResetValues()
+    {
+        _values = [];
+        _count = 0;
     }
 
     // typeof(T) tests are constants after JIT specialisation, so each builder reads with no branching on kind.

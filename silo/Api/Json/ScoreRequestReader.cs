@@ -52,7 +52,19 @@ internal static class ScoreRequestReader
     private static ColumnBatch ReadRows(ref Utf8JsonReader reader, ModelSchema schema, int maxRows)
     {
         Expect(ref reader, JsonTokenType.StartArray, "\"rows\" must be an array of objects, one per row.");
-        var columns = new ColumnSet(schema.Inputs);
+        var columns = ColumnSet.Rent(schema.Inputs);
+        try
+        {
+            return ReadRows(ref reader, columns, maxRows);
+        }
+        finally
+        {
+            columns.Return();
+        }
+    }
+
+    private static ColumnBatch ReadRows(ref Utf8JsonReader reader, ColumnSet columns, int maxRows)
+    {
         var row = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -92,7 +104,19 @@ internal static class ScoreRequestReader
     private static ColumnBatch ReadColumns(ref Utf8JsonReader reader, ModelSchema schema, int maxRows)
     {
         Expect(ref reader, JsonTokenType.StartObject, "\"columns\" must be an object mapping each column to an array of values.");
-        var columns = new ColumnSet(schema.Inputs);
+        var columns = ColumnSet.Rent(schema.Inputs);
+        try
+        {
+            return ReadColumns(ref reader, columns, maxRows);
+        }
+        finally
+        {
+            columns.Return();
+        }
+    }
+
+    private static ColumnBatch ReadColumns(ref Utf8JsonReader reader, ColumnSet columns, int maxRows)
+    {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var column = columns.Find(ref reader);

@@ -46,70 +46,77 @@ internal static class InferRequestReader
         string? id = null;
         List<RequestedOutput>? outputs = null;
         var binaryOutput = false;
-        var columns = new ColumnSet(schema.Inputs);
-        Dictionary<ColumnBuilder, Column>? decoded = null;
-        long binaryRead = 0;
-        int? rows = null;
-        var sawInputs = false;
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var columns = ColumnSet.Rent(schema.Inputs);
+        try
         {
-            if (reader.ValueTextEquals("id"u8))
+            Dictionary<ColumnBuilder, Column>? decoded = null;
+            long binaryRead = 0;
+            int? rows = null;
+            var sawInputs = false;
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                reader.Read();
-                id = Text(ref reader, "\"id\" must be a string.", "id");
-            }
-            else if (reader.ValueTextEquals("inputs"u8))
-            {
-                reader.Read();
-                Require(reader.TokenType == JsonTokenType.StartArray, "\"inputs\" must be an array of tensors.", "inputs");
-                sawInputs = true;
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                if (reader.ValueTextEquals("id"u8))
                 {
-                    var tensorRows = ReadTensor(ref reader, columns, maxRows, binary, ref binaryRead, ref decoded);
-                    if (rows is { } expected && expected != tensorRows)
+                    reader.Read();
+                    id = Text(ref reader, "\"id\" must be a string.", "id");
+                }
+                else if (reader.ValueTextEquals("inputs"u8))
+                {
+                    reader.Read();
+                    Require(reader.TokenType == JsonTokenType.StartArray, "\"inputs\" must be an array of tensors.", "inputs");
+                    sawInputs = true;
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        throw MleErrors.InvalidRequest($"Every input must have the same first dimension (rows): {expected} and {tensorRows} were given.", "shape");
+                        var tensorRows = ReadTensor(ref reader, columns, maxRows, binary, ref binaryRead, ref decoded);
+                        if (rows is { } expected && expected != tensorRows)
+                        {
+                            throw MleErrors.InvalidRequest($"Every input must have the same first dimension (rows): {expected} and {tensorRows} were given.", "shape");
+                        }
+                        rows = tensorRows;
                     }
-                    rows = tensorRows;
+                }
+                else if (reader.ValueTextEquals("outputs"u8))
+                {
+                    reader.Read();
+                    outputs = ReadOutputs(ref reader, schema);
+                }
+                else if (reader.ValueTextEquals("parameters"u8))
+                {
+                    reader.Read();
+                    binaryOutput = ReadParameters(ref reader, "the request", "binary_data_output"u8, "parameters") ?? false;
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
                 }
             }
-            else if (reader.ValueTextEquals("outputs"u8))
-            {
-                reader.Read();
-                outputs = ReadOutputs(ref reader, schema);
-            }
-            else if (reader.ValueTextEquals("parameters"u8))
-            {
-                reader.Read();
-                binaryOutput = ReadParameters(ref reader, "the request", "binary_data_output"u8, "parameters") ?? false;
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-        RequireEnd(ref reader, binary.Present);
+            RequireEnd(ref reader, binary.Present);
 
-        if (!sawInputs || rows is null)
-        {
-            throw MleErrors.InvalidRequest("The inference request has no \"inputs\".", "inputs");
-        }
-        if (binary.Present && binaryRead != binary.Bytes.Length)
-        {
-            throw MleErrors.InvalidRequest(
-                $"The body has {binary.Bytes.Length} bytes after the JSON header, but the inputs' binary_data_size add up to {binaryRead}.", "binary_data_size");
-        }
-        columns.RequireRows(rows.Value, "");
+            if (!sawInputs || rows is null)
+            {
+                throw MleErrors.InvalidRequest("The inference request has no \"inputs\".", "inputs");
+            }
+            if (binary.Present && binaryRead != binary.Bytes.Length)
+            {
+                throw MleErrors.InvalidRequest(
+                    $"The body has {binary.Bytes.Length} bytes after the JSON header, but the inputs' binary_data_size add up to {binaryRead}.", "binary_data_size");
+            }
+            columns.RequireRows(rows.Value, "");
 
-        var built = new Column[columns.Builders.Count];
-        for (var i = 0; i < built.Length; i++)
-        {
-            var builder = columns.Builders[i];
-            built[i] = decoded is not null && decoded.TryGetValue(builder, out var column) ? column : builder.Build();
+            var built = new Column[columns.Builders.Count];
+            for (var i = 0; i < built.Length; i++)
+            {
+                var builder = columns.Builders[i];
+                built[i] = decoded is not null && decoded.TryGetValue(builder, out var column) ? column : builder.Build();
+            }
+            return new InferRequest(id, new ColumnBatch(rows.Value, built), outputs, binaryOutput);
         }
-        return new InferRequest(id, new ColumnBatch(rows.Value, built), outputs, binaryOutput);
+        finally
+        {
+            columns.Return();
+        }
     }
 
     private static int ReadTensor(

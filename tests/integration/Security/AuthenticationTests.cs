@@ -95,6 +95,27 @@ public sealed class AuthenticationTests(SiloFixture fixture) : IClassFixture<Sil
     }
 
     [Fact]
+    public async Task Requests_on_one_connection_are_each_authenticated_by_the_key_they_present()
+    {
+        var (viewer, _) = await Keys.Create(Silo.Http, "viewer");
+        using var connection = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { BaseAddress = Silo.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+        async Task<HttpResponseMessage> Send(HttpMethod method, string path, string authorization)
+        {
+            var request = new HttpRequestMessage(method, path);
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            return await connection.SendAsync(request);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Get, "/api/v1/models", $"Bearer {viewer}")).StatusCode);
+        await Keys.Unauthenticated(await Send(HttpMethod.Get, "/api/v1/models", $"Bearer {Keys.Tampered(viewer)}"));
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Get, "/api/v1/models", $"Bearer  {viewer} ")).StatusCode);
+        await (await Send(HttpMethod.Get, "/api/v1/admin/keys", $"Bearer {viewer}")).AssertProblem(HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Get, "/api/v1/admin/keys", $"Bearer {Silo.AdminKey}")).StatusCode);
+        await Keys.Unauthenticated(await Send(HttpMethod.Get, "/api/v1/models", "Bearer not-a-key"));
+    }
+
+    [Fact]
     public async Task A_created_key_is_shown_once_listed_without_its_secret_and_stops_working_when_revoked()
     {
         var (key, id) = await Keys.Create(Silo.Http, "scientist", name: "ci-pipeline");

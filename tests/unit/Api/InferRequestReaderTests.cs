@@ -30,6 +30,19 @@ public sealed class InferRequestReaderTests
     }
 
     [Fact]
+    public void A_later_request_of_the_same_schema_leaves_an_earlier_one_as_it_was()
+    {
+        var first = Read("""{"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [1,2,3,4]}, {"name": "label", "shape": [1], "datatype": "BYTES", "data": ["a"]}]}""");
+        Assert.Throws<InvalidRequestException>(() => Read("""{"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [9,9,9,9]}, {"name": "label", "shape": [2], "datatype": "BYTES", "data": ["b"]}]}"""));
+        var second = Read("""{"inputs": [{"name": "input", "shape": [1, 4], "datatype": "FP32", "data": [5,6,7,8]}, {"name": "label", "shape": [1], "datatype": "BYTES", "data": ["c"]}]}""");
+
+        Assert.Equal([1f, 2, 3, 4], ((Column<float>)first.Inputs["input"]).Values);
+        Assert.Equal(["a"], ((Column<string>)first.Inputs["label"]).Values);
+        Assert.Equal([5f, 6, 7, 8], ((Column<float>)second.Inputs["input"]).Values);
+        Assert.Equal(["c"], ((Column<string>)second.Inputs["label"]).Values);
+    }
+
+    [Fact]
     public void Tensor_properties_may_come_in_any_order()
     {
         var request = Read("""{"id": "42", "inputs": [{"data": [1,2,3,4], "datatype": "FP32", "shape": [1, 4], "name": "input"}, {"data": ["x"], "shape": [1], "name": "label", "datatype": "BYTES"}]}""");

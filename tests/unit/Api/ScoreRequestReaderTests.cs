@@ -196,4 +196,46 @@ public sealed class ScoreRequestReaderTests
     [Fact]
     public void A_number_beyond_float_range_is_a_schema_mismatch_not_infinity() =>
         Assert.Equal("age", Assert.Throws<SchemaMismatchException>(() => Read("""{"rows": [{"age": 1e400, "plan": "a", "active": true, "embedding": [1,2,3], "visits": 1}]}""")).Target);
+
+    [Fact]
+    public void A_later_request_of_the_same_schema_leaves_an_earlier_batch_as_it_was()
+    {
+        var first = Read("""{"rows": [{"age": 1, "plan": "a", "active": true, "embedding": [1,2,3], "visits": 1}]}""");
+        var second = Read("""{"rows": [{"age": 2, "plan": "b", "active": false, "embedding": [4,5,6], "visits": 2}]}""");
+
+        Assert.Equal([1f], ((Column<float>)first["age"]).Values);
+        Assert.Equal(["a"], ((Column<string>)first["plan"]).Values);
+        Assert.Equal([1f, 2, 3], ((Column<float>)first["embedding"]).Values);
+        Assert.Equal([2f], ((Column<float>)second["age"]).Values);
+        Assert.Equal([4f, 5, 6], ((Column<float>)second["embedding"]).Values);
+    }
+
+    [Fact]
+    public void A_request_refused_halfway_leaves_nothing_behind_for_the_next_one()
+    {
+        Assert.Throws<SchemaMismatchException>(() => Read("""{"rows": [{"age": 1, "plan": "a", "active": true, "embedding": [1,2,3], "visits": 1}, {"age": 2, "plan": 3}]}"""));
+
+        var next = Read("""{"rows": [{"age": 5, "plan": "e", "active": true, "embedding": [7,8,9], "visits": 5}]}""");
+
+        Assert.Equal(1, next.RowCount);
+        Assert.Equal([5f], ((Column<float>)next["age"]).Values);
+        Assert.Equal(["e"], ((Column<string>)next["plan"]).Values);
+        Assert.Equal([7f, 8, 9], ((Column<float>)next["embedding"]).Values);
+        Assert.Equal([5L], ((Column<long>)next["visits"]).Values);
+    }
+
+    [Fact]
+    public void Text_values_read_again_on_later_requests_are_the_values_sent()
+    {
+        // More distinct values than the reader keeps, escaped and long ones among them, over two requests.
+        string Value(int i) => i % 10 == 0 ? $"long-{new string('x', 80)}-{i}" : $"plan-{i % 150}";
+        string Rows(int from) => string.Join(",", Enumerable.Range(from, 300).Select(i =>
+            $$"""{"age": 1, "plan": "{{(i % 7 == 0 ? Value(i).Replace("p", "\\u0070", StringComparison.Ordinal) : Value(i))}}", "active": true, "embedding": [1,2,3], "visits": 1}"""));
+
+        var first = Read($$"""{"rows": [{{Rows(0)}}]}""", maxRows: 1000);
+        var second = Read($$"""{"rows": [{{Rows(150)}}]}""", maxRows: 1000);
+
+        Assert.Equal(Enumerable.Range(0, 300).Select(Value), ((Column<string>)first["plan"]).Values);
+        Assert.Equal(Enumerable.Range(150, 300).Select(Value), ((Column<string>)second["plan"]).Values);
+    }
 }
