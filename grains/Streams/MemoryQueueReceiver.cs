@@ -16,7 +16,17 @@ internal sealed class MemoryQueueReceiver(IMemoryQueueGrain queue, TimeSpan wait
 
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
     {
-        var items = await queue.Dequeue(maxCount, wait, cancellationToken);
+        MemoryQueueItem[] items;
+        try
+        {
+            items = await queue.Dequeue(maxCount, wait, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The agent stopping (or handing the queue over) cancels the wait: an ordinary end, not a failed read to
+            // retry and log. A cancelled wait takes nothing from the queue, so the next owner reads what arrives.
+            return [];
+        }
         var batches = new IBatchContainer[items.Length];
         for (var i = 0; i < items.Length; i++)
         {
