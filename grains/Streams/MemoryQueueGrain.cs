@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mle.Streams;
@@ -17,24 +18,29 @@ internal sealed class MemoryQueueGrain : Grain, IMemoryQueueGrain, IGrainMigrati
     // Starts from the clock, as a reactivated queue's numbers must not go below the ones a cache still holds.
     private long _next = DateTime.UtcNow.Ticks;
     private TaskCompletionSource? _arrival;
-    private int _capacity;
+    private long _lastArrival;
+    private TimeSpan _lastGap = TimeSpan.MaxValue;
+    private MemoryQueueSettings _settings = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
         var provider = key[..key.LastIndexOf('/')];
-        _capacity = ServiceProvider.GetRequiredKeyedService<MemoryQueueSettings>(provider).Capacity;
+        _settings = ServiceProvider.GetRequiredKeyedService<MemoryQueueSettings>(provider);
         return Task.CompletedTask;
     }
 
     public Task Enqueue(MemoryQueueMessage message)
     {
-        if (_items.Count >= _capacity)
+        if (_items.Count >= _settings.Capacity)
         {
             throw new InvalidOperationException(
-                $"The memory stream queue {this.GetPrimaryKeyString()} holds its capacity of {_capacity} messages (Mle:Streams:MemoryQueueCapacity): its consumers are not keeping up.");
+                $"The memory stream queue {this.GetPrimaryKeyString()} holds its capacity of {_settings.Capacity} messages (Mle:Streams:MemoryQueueCapacity): its consumers are not keeping up.");
         }
         _items.Enqueue(new MemoryQueueItem(_next++, message));
+        var now = Stopwatch.GetTimestamp();
+        _lastGap = Stopwatch.GetElapsedTime(_lastArrival, now);
+        _lastArrival = now;
         if (_arrival is { } arrival)
         {
             _arrival = null;
@@ -51,6 +57,14 @@ internal sealed class MemoryQueueGrain : Grain, IMemoryQueueGrain, IGrainMigrati
             // Back on this activation's scheduler whether it arrived, timed out or was cancelled.
             await _arrival.Task.WaitAsync(wait, cancellationToken)
                 .ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+            // Woken by a message that came right after the one before: more are on their way. Gathering them for the
+            // linger makes one read, one cache entry run and one delivery per consumer of many messages, where answering
+            // at once would pay all of that per message; a message after a quiet spell is answered at once.
+            if (_items.Count > 0 && _items.Count < maxCount && _lastGap < _settings.Linger)
+            {
+                await Task.Delay(_settings.Linger, cancellationToken)
+                    .ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
         if (_items.Count == 0 || cancellationToken.IsCancellationRequested)
         {

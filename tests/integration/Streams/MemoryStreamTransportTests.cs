@@ -87,6 +87,23 @@ public sealed class MemoryStreamTransportTests
     }
 
     [Fact]
+    public async Task A_read_woken_by_back_to_back_messages_gathers_the_ones_that_follow()
+    {
+        await using var silo = await TestSilo.StartAsync(new Dictionary<string, string?> { ["Mle:Streams:MemoryReadLinger"] = "00:00:00.1" });
+        var queue = silo.Grains.GetGrain<IMemoryQueueGrain>($"{StreamNames.Provider}/unread-{Guid.NewGuid():N}");
+        await queue.Enqueue(Message("m0"));
+        Assert.Single(await queue.Dequeue(10, TimeSpan.Zero));
+
+        // m1 follows m0 closely (the queue is busy): the read it wakes goes on gathering for the linger, and takes m2 too.
+        var read = queue.Dequeue(10, TimeSpan.FromSeconds(10));
+        await queue.Enqueue(Message("m1"));
+        await queue.Enqueue(Message("m2"));
+
+        var items = await read.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(["m1", "m2"], items.Select(i => (string)i.Message.Events[0]));
+    }
+
+    [Fact]
     public async Task A_cancelled_read_takes_nothing_from_the_queue()
     {
         await using var silo = await TestSilo.StartAsync();
