@@ -36,9 +36,10 @@ public sealed class MemoryQueueBatch : IBatchContainer
     {
         for (var i = 0; i < Events.Length; i++)
         {
-            if (Events[i] is T item)
+            // A null a producer sent is delivered as null (consumers dead-letter it), never dropped.
+            if (Events[i] is T or null)
             {
-                yield return Tuple.Create<T, StreamSequenceToken>(item, Token.CreateSequenceTokenForEvent(i));
+                yield return Tuple.Create<T, StreamSequenceToken>((T)Events[i]!, Token.CreateSequenceTokenForEvent(i));
             }
         }
     }

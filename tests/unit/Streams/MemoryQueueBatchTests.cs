@@ -34,6 +34,17 @@ public sealed class MemoryQueueBatchTests
     }
 
     [Fact]
+    public void A_null_event_is_delivered_as_null_not_dropped()
+    {
+        var batch = new MemoryQueueBatch(new MemoryQueueItem(3, new MemoryQueueMessage(Stream, ["a", null!, "b"], null)));
+
+        var events = batch.GetEvents<string>().ToList();
+
+        Assert.Equal(["a", null, "b"], events.Select(e => e.Item1));
+        Assert.Equal([0, 1, 2], events.Select(e => ((EventSequenceTokenV2)e.Item2).EventIndex));
+    }
+
+    [Fact]
     public void The_producers_request_context_comes_along_and_an_empty_one_is_not_imported()
     {
         var withContext = new MemoryQueueBatch(new MemoryQueueItem(1, new MemoryQueueMessage(Stream, ["a"], new Dictionary<string, object> { ["trace"] = "t-1" })));
