@@ -14,7 +14,7 @@ internal static class StreamProviders
 
     public static readonly IReadOnlyList<StreamProvider> All =
     [
-        new(StreamsOptions.Memory, [], (silo, options) => silo.AddMemoryStreams(StreamNames.Provider, memory => memory.ConfigurePartitioning(options.MemoryQueues))),
+        new(StreamsOptions.Memory, [], (silo, options) => silo.AddMleMemoryStreams(StreamNames.Provider, options.MemoryQueueSettings)),
         new(StreamsOptions.AzureQueue, [ConnectionString], (silo, options) =>
             silo.AddAzureQueueStreams(StreamNames.Provider, queue =>
                 queue.Configure(azure =>

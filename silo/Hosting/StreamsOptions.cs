@@ -1,3 +1,5 @@
+using Mle.Streams;
+
 namespace Mle.Silo.Hosting;
 
 /// <summary>The backend of the one stream provider, <c>mle</c> (<c>Mle:Streams</c>).</summary>
@@ -33,12 +35,12 @@ public sealed class StreamsOptions
     public TimeSpan MaxEventDeliveryTime { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// How long a silo's pulling agent waits before reading its queue again once a read found it empty: the most a
-    /// stream message waits in its queue before delivery, on every hop (a pipeline's input, then its stream sink).
-    /// Unset: the backend's default, 10 ms on <see cref="Memory"/> (a read is a call inside the silo, and an event
-    /// crosses a pipeline's two hops in tens of milliseconds instead of hundreds; the price is an idle silo waking up
-    /// every 10 ms per queue, about 2% of a core more than at 100 ms, which <see cref="MemoryQueues"/> keeps small),
-    /// Orleans' 100 ms on AzureQueue and EventHubs (a read is a request to a billed service). From 1 ms to 1 minute.
+    /// How long a silo's pulling agent waits before reading its queue again once a read found it empty. On AzureQueue
+    /// and EventHubs (Orleans' 100 ms by default: a read is a request to a billed service) it is the most a stream message
+    /// waits in its queue before delivery, on every hop. On <see cref="Memory"/> (10 ms by default) a read of an empty
+    /// queue itself waits up to <see cref="MemoryReadWait"/> and answers as soon as a message arrives, so this is only the
+    /// pause between two such waits (and the retry pace while the agent's cache is full): a message waits for it only if
+    /// it arrives in that pause. From 1 ms to 1 minute.
     /// </summary>
     public TimeSpan? PollPeriod { get; set; }
 
@@ -48,11 +50,37 @@ public sealed class StreamsOptions
 
     /// <summary>
     /// <see cref="Memory"/>: how many queues the streams are spread over (default 2, 1 to 64; Orleans' own default is 8).
-    /// Each queue has one pulling agent, on one silo, reading it every <see cref="PollPeriod"/> even when idle: fewer
-    /// queues make the short memory poll period cheap for an idle silo. An agent delivers to the consumers of its
-    /// streams concurrently, so one silo does not need more; more queues spread the reading over more silos.
+    /// Each queue has one pulling agent, on one silo, reading it: an agent delivers to the consumers of its streams
+    /// concurrently, so one silo does not need more; more queues spread the reading over more silos.
     /// </summary>
     public int MemoryQueues { get; set; } = 2;
+
+    /// <summary>
+    /// <see cref="Memory"/>: how long a pulling agent's read of an empty queue waits for a message (default 1 s, 0 to 10 s).
+    /// A message queued meanwhile is answered at once, so delivery waits for no poll, and an idle silo reads each queue
+    /// once per wait rather than every <see cref="PollPeriod"/>. 0 turns the wait off: every read answers at once, and the
+    /// agent reads every <see cref="PollPeriod"/> (Orleans' own memory streams' polling). Below the grain call timeout.
+    /// </summary>
+    public TimeSpan MemoryReadWait { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// <see cref="Memory"/>: when a waiting read is woken by a message that came less than this after the one before
+    /// (a busy queue), how long it goes on gathering before it answers (default 2 ms, 0 to 100 ms; 0: never). Under load
+    /// one read, and one delivery per consumer, then carries many messages instead of one each, which is what makes many
+    /// small pushes cost about what a few large ones do; a message after a quiet spell is still answered at once.
+    /// </summary>
+    public TimeSpan MemoryReadLinger { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
+    /// <see cref="Memory"/>: how many producer calls (stream messages) one queue holds before its agent takes them
+    /// (default 16,384, Orleans' own bound, 1 to 1,000,000). A producer beyond it fails, naming this setting: the queue's
+    /// consumers are not keeping up, and queued messages are memory that a crash loses.
+    /// </summary>
+    public int MemoryQueueCapacity { get; set; } = 16_384;
+
+    /// <summary>The embedded backend's shape these settings give (<see cref="Memory"/>).</summary>
+    public MemoryQueueSettings MemoryQueueSettings =>
+        new(MemoryQueues, MemoryReadWait, MemoryReadLinger, MemoryQueueCapacity, Orleans.Configuration.SimpleQueueCacheOptions.DEFAULT_CACHE_SIZE);
 
     /// <summary>
     /// How many queued stream messages of one stream a pulling agent hands its consumer in one call (default 32, 1 to

@@ -36,6 +36,21 @@ internal sealed class StreamsOptionsValidator : IValidateOptions<StreamsOptions>
             failures.Add($"{failures.Setting(nameof(options.MemoryQueues))} must be between 1 and 64; it is {options.MemoryQueues}.");
         }
 
+        if (options.MemoryReadWait < TimeSpan.Zero || options.MemoryReadWait > TimeSpan.FromSeconds(10))
+        {
+            failures.Add($"{failures.Setting(nameof(options.MemoryReadWait))} must be between 0 and 10 seconds; it is {options.MemoryReadWait}.");
+        }
+
+        if (options.MemoryReadLinger < TimeSpan.Zero || options.MemoryReadLinger > TimeSpan.FromMilliseconds(100))
+        {
+            failures.Add($"{failures.Setting(nameof(options.MemoryReadLinger))} must be between 0 and 100 ms; it is {options.MemoryReadLinger}.");
+        }
+
+        if (options.MemoryQueueCapacity is < 1 or > 1_000_000)
+        {
+            failures.Add($"{failures.Setting(nameof(options.MemoryQueueCapacity))} must be between 1 and 1000000; it is {options.MemoryQueueCapacity}.");
+        }
+
         if (options.DeliveryBatchSize is < 1 or > 1000)
         {
             failures.Add($"{failures.Setting(nameof(options.DeliveryBatchSize))} must be between 1 and 1000; it is {options.DeliveryBatchSize}.");

@@ -13,6 +13,7 @@ using Mle.Registry;
 using Mle.Scoring;
 using Mle.Serving;
 using Mle.Silo.Security;
+using Mle.Streams;
 using Mle.Tests.Integration.Infrastructure;
 
 namespace Mle.Tests.Integration.Cluster;
@@ -63,7 +64,8 @@ public sealed class PlatformCluster : IAsyncDisposable
             silo.AddMemoryGrainStorage(StorageNames.Features);
             silo.AddMemoryGrainStorage(StorageNames.Audit);
             silo.AddMemoryGrainStorage(StorageNames.PubSub);
-            silo.AddMemoryStreams(Mle.Streams.StreamNames.Provider);
+            // The embedded backend as a silo configures it, here across silos.
+            silo.AddMleMemoryStreams(Mle.Streams.StreamNames.Provider, new Mle.Silo.Hosting.StreamsOptions().MemoryQueueSettings);
             // Grain calls are authorized as on a deployed silo: a client's by its key, the silos' own by the stamp.
             silo.Services.AddMleClusterCallAuthorization(configuration);
             if (artifactStore is null)

@@ -75,6 +75,10 @@ public sealed class ClusterCallStampTests(SiloFixture fixture) : IClassFixture<S
         await Assert.ThrowsAsync<ForbiddenException>(() => client.Cluster.GetGrain<IManagementGrain>(0).GetHosts());
         // A memory stream queue: whoever may dequeue steals events, whoever may enqueue forges them.
         await Assert.ThrowsAsync<ForbiddenException>(() => client.Cluster.GetGrain<IMemoryStreamQueueGrain>(Guid.NewGuid()).Dequeue(1));
+        // The platform's own memory queues likewise (the embedded backend's, Mle:Streams:Provider Memory).
+        await Assert.ThrowsAsync<ForbiddenException>(() => client.Cluster.GetGrain<Mle.Streams.IMemoryQueueGrain>("mle/0").Dequeue(1, TimeSpan.Zero));
+        await Assert.ThrowsAsync<ForbiddenException>(() => client.Cluster.GetGrain<Mle.Streams.IMemoryQueueGrain>("mle/0").Enqueue(
+            new Mle.Streams.MemoryQueueMessage(StreamId.Create(Mle.Streams.StreamNames.Pipelines, "default/p/0"), [], null)));
     }
 
     [Fact]
