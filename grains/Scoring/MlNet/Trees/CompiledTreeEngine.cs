@@ -23,6 +23,9 @@ internal sealed class CompiledTreeEngine : IScoringEngine
     private readonly int _chunkRows;
     private readonly float[] _matrix;
     private readonly double[] _sums;
+    private readonly bool _scores;
+    private readonly bool _probabilities;
+    private readonly bool _labels;
     private readonly List<(int Row, float Score, float Probability, bool Label)> _fallbackRows = [];
     private PredictorFallback? _fallback;
     private VBuffer<float> _vector;
@@ -39,6 +42,9 @@ internal sealed class CompiledTreeEngine : IScoringEngine
         _chunkRows = Math.Clamp(ChunkFloats / _width, 4, 256);
         _matrix = new float[_chunkRows * _width];
         _sums = new double[_chunkRows];
+        _scores = model.Outputs.Contains(TreeOutput.Score);
+        _probabilities = model.Outputs.Contains(TreeOutput.Probability);
+        _labels = model.Outputs.Contains(TreeOutput.PredictedLabel);
     }
 
     /// <summary>Rows this engine has left to ML.NET's own predictor so far.</summary>
@@ -48,9 +54,9 @@ internal sealed class CompiledTreeEngine : IScoringEngine
     {
         var rows = input.RowCount;
         var outputs = _model.Outputs;
-        var scores = outputs.Contains(TreeOutput.Score) ? new float[rows] : null;
-        var probabilities = outputs.Contains(TreeOutput.Probability) ? new float[rows] : null;
-        var labels = outputs.Contains(TreeOutput.PredictedLabel) ? new bool[rows] : null;
+        var scores = _scores ? new float[rows] : null;
+        var probabilities = _probabilities ? new float[rows] : null;
+        var labels = _labels ? new bool[rows] : null;
 
         _cursor.Bind(input);
         _fallbackRows.Clear();
